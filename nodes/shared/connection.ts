@@ -1,0 +1,31 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import type { ScimCapabilities, VendorProfile } from './profile';
+import type { ScimContext } from './types';
+
+/** Everything one execution knows about the service it talks to. */
+export interface ScimConnection {
+	readonly ctx: ScimContext;
+	readonly profile: VendorProfile;
+	/** Credential base URL without trailing slashes. */
+	readonly baseUrl: string;
+	/** Secret values of the credential, to be scrubbed from every message. */
+	readonly secrets: readonly string[];
+	/** Capabilities discovered for this execution (filled once, on first need). */
+	capabilities?: Promise<ScimCapabilities>;
+}
+
+const SECRET_FIELDS = ['token', 'password', 'headerValue'];
+
+export function normalizeBaseUrl(value: unknown): string {
+	return String(value ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+}
+
+export async function openConnection(ctx: ScimContext, profile: VendorProfile): Promise<ScimConnection> {
+	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(profile.credentialType);
+	const secrets = SECRET_FIELDS.map((field) => credentials[field])
+		.filter((value): value is string => typeof value === 'string' && value !== '');
+	return { ctx, profile, baseUrl: normalizeBaseUrl(credentials.baseUrl), secrets };
+}

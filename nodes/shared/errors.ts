@@ -1,0 +1,95 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+
+/** The parts of a SCIM error response (RFC 7644 §3.12) the nodes report. */
+export interface ScimErrorDetails {
+	status: number;
+	scimType?: string;
+	detail?: string;
+}
+
+const MAX_DETAIL_LENGTH = 500;
+
+const HINTS: Record<number, string> = {
+	400: 'The service rejected the request as invalid. Check the values sent in this item.',
+	401: 'The service did not accept the credential. Check the token (or username and password) in the credential.',
+	403: 'The credential is valid but may not do this. Check the token’s permissions or scope in the service’s admin settings.',
+	404: 'Nothing exists at that id. Check the id, or look the resource up by userName or displayName instead.',
+	409: 'A resource with the same unique value already exists.',
+	412: 'The resource changed since it was read. Run the node again.',
+	413: 'The request is larger than the service accepts.',
+	429: 'The service is rate limiting requests. Lower “Parallel Requests” or the credential’s request rate.',
+	500: 'The SCIM service failed while handling the request.',
+	501: 'The SCIM service does not implement this operation.',
+	502: 'A gateway in front of the SCIM service failed.',
+	503: 'The SCIM service is unavailable right now.',
+	504: 'A gateway in front of the SCIM service timed out.',
+};
+
+function text(value: unknown): string | undefined {
+	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	if (typeof value === 'number') return String(value);
+	return undefined;
+}
+
+/**
+ * Reads status, scimType and detail from whatever the service answered:
+ * a SCIM error object, another JSON shape, plain text or nothing.
+ */
+export function parseScimError(status: number, body: unknown): ScimErrorDetails {
+	if (body && typeof body === 'object' && !Array.isArray(body)) {
+		const object = body as Record<string, unknown>;
+		const detail =
+			text(object.detail) ?? text(object.message) ?? text(object.error_description) ?? text(object.error);
+		return { status, scimType: text(object.scimType), detail: detail?.slice(0, MAX_DETAIL_LENGTH) };
+	}
+	const raw = text(body);
+	return { status, detail: raw?.slice(0, MAX_DETAIL_LENGTH) };
+}
+
+/** Removes every secret value from a text, wherever it appears. */
+export function redact(value: string, secrets: readonly string[]): string {
+	let result = value;
+	for (const secret of secrets) {
+		if (secret.length >= 4) result = result.split(secret).join('[redacted]');
+	}
+	return result;
+}
+
+/** A SCIM error answer as an n8n NodeApiError carrying status, scimType and detail, without secrets. */
+export function scimApiError(
+	node: INode,
+	details: ScimErrorDetails,
+	request: { method: string; path: string },
+	secrets: readonly string[],
+): NodeApiError {
+	const detail = details.detail ? redact(details.detail, secrets) : undefined;
+	const kind = details.scimType ? ` (${details.scimType})` : '';
+	const message = `SCIM ${request.method} ${request.path} failed with ${details.status}${kind}${detail ? `: ${detail}` : ''}`;
+	const payload: JsonObject = { status: details.status };
+	if (details.scimType) payload.scimType = details.scimType;
+	if (detail) payload.detail = detail;
+	return new NodeApiError(node, payload, {
+		message,
+		description: HINTS[details.status] ?? 'See the detail returned by the service.',
+		httpCode: String(details.status),
+	});
+}
+
+/** A request that never got an HTTP answer (refused, reset, timed out). */
+export function unreachableError(
+	node: INode,
+	host: string,
+	code: string | undefined,
+	request: { method: string; path: string },
+): NodeApiError {
+	const reason = code ?? 'no answer';
+	return new NodeApiError(
+		node,
+		{ code: reason },
+		{
+			message: `SCIM ${request.method} ${request.path} got no answer from ${host} (${reason})`,
+			description: 'Check the Base URL in the credential and that the service is reachable from n8n.',
+		},
+	);
+}

@@ -1,0 +1,70 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { mapWithConcurrency } from './concurrency';
+import { openConnection } from './connection';
+import type { ScimConnection } from './connection';
+import { GROUP_OPERATIONS } from './groups';
+import { InputReader } from './input';
+import type { ItemOperation } from './item';
+import type { VendorProfile } from './profile';
+import { USER_OPERATIONS } from './users';
+
+const OPERATIONS: Record<string, Record<string, ItemOperation>> = {
+	user: USER_OPERATIONS,
+	group: GROUP_OPERATIONS,
+};
+
+export const DEFAULT_PARALLEL_REQUESTS = 5;
+
+function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+function readParallelRequests(ctx: IExecuteFunctions): number {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const value = options.parallelRequests ?? DEFAULT_PARALLEL_REQUESTS;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+		throw new NodeOperationError(ctx.getNode(), `“Parallel Requests” must be a whole number of at least 1, not ${JSON.stringify(value)}`, {
+			description: 'Set it to 1 to send one request at a time.',
+		});
+	}
+	return value;
+}
+
+async function runItem(
+	ctx: IExecuteFunctions,
+	connection: ScimConnection,
+	operation: ItemOperation,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const pairedItem = { item: itemIndex };
+	try {
+		const input = new InputReader(ctx.getNode(), itemIndex);
+		const result = await operation({ ctx, connection, itemIndex, input });
+		return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
+	} catch (error) {
+		const failure = withItemIndex(ctx, error, itemIndex);
+		if (!ctx.continueOnFail()) throw failure;
+		return [{ json: { error: failure.message }, pairedItem }];
+	}
+}
+
+/** The execute() of every action node: one operation per input item, in order, with paired items. */
+export async function executeAction(this: IExecuteFunctions, profile: VendorProfile): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = OPERATIONS[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation “${operationName}” on “${resource}” is not supported by ${profile.displayName}`);
+	}
+	const parallelRequests = readParallelRequests(this);
+	const connection = await openConnection(this, profile);
+	const results = await mapWithConcurrency(items.length, parallelRequests, async (index) => await runItem(this, connection, operation, index));
+	return [results.flat()];
+}

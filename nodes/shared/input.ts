@@ -1,0 +1,56 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+/** Reads user input and rejects what cannot be sent safely, naming the item and the field. */
+export class InputReader {
+	constructor(
+		private readonly node: INode,
+		private readonly itemIndex: number,
+	) {}
+
+	fail(field: string, problem: string, hint: string): never {
+		throw new NodeOperationError(this.node, `Item ${this.itemIndex + 1}: “${field}” ${problem}`, {
+			itemIndex: this.itemIndex,
+			description: hint,
+		});
+	}
+
+	/** Text or a number (ids and employee numbers often arrive as numbers); trimmed; undefined when empty. */
+	optionalText(field: string, value: unknown): string | undefined {
+		if (value === undefined || value === null) return undefined;
+		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+		if (typeof value !== 'string') {
+			this.fail(field, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`, 'Check the expression that fills this field.');
+		}
+		const trimmed = value.trim();
+		return trimmed === '' ? undefined : trimmed;
+	}
+
+	requiredText(field: string, value: unknown): string {
+		const text = this.optionalText(field, value);
+		if (text === undefined) this.fail(field, 'is empty', 'Enter a value, or check the expression that fills this field.');
+		return text;
+	}
+
+	/** A SCIM id as it will appear in a URL path: not empty and not a path segment such as "..". */
+	resourceId(field: string, value: unknown): string {
+		const id = this.requiredText(field, value);
+		if (id === '.' || id === '..') this.fail(field, `is not a valid id: ${JSON.stringify(id)}`, 'Use the id the service returned for this resource.');
+		return id;
+	}
+
+	optionalEmail(field: string, value: unknown): string | undefined {
+		const email = this.optionalText(field, value);
+		if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) {
+			this.fail(field, `is not an email address: ${JSON.stringify(email)}`, 'Use an address such as jane.doe@example.com.');
+		}
+		return email;
+	}
+
+	optionalBoolean(field: string, value: unknown): boolean | undefined {
+		if (value === undefined || value === null || value === '') return undefined;
+		if (typeof value === 'boolean') return value;
+		if (value === 'true' || value === 'false') return value === 'true';
+		this.fail(field, `must be true or false, not ${JSON.stringify(value)}`, 'Check the expression that fills this field.');
+	}
+}

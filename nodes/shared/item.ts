@@ -1,0 +1,19 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ScimConnection } from './connection';
+import type { InputReader } from './input';
+
+/** What an operation gets for one input item. */
+export interface ItemContext {
+	readonly ctx: IExecuteFunctions;
+	readonly connection: ScimConnection;
+	readonly itemIndex: number;
+	readonly input: InputReader;
+}
+
+/** One operation, run once per input item; returns one result (or several, for lists). */
+export type ItemOperation = (item: ItemContext) => Promise<IDataObject | IDataObject[]>;
+
+export function parameter<T>(item: ItemContext, name: string, fallback?: T): T {
+	return item.ctx.getNodeParameter(name, item.itemIndex, fallback) as T;
+}

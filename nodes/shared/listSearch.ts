@@ -1,0 +1,61 @@
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { capabilitiesOf } from './capabilities';
+import { openConnection } from './connection';
+import { startsWith } from './filter';
+import type { VendorProfile } from './profile';
+import { scimRequest } from './transport';
+import { ENDPOINT } from './types';
+import type { ResourceType, ScimGroup, ScimListResponse, ScimResource, ScimUser } from './types';
+
+const SEARCH_PAGE_SIZE = 100;
+
+interface SearchSpec<T extends ScimResource> {
+	type: ResourceType;
+	attribute: string;
+	toItem: (resource: T) => INodeListSearchItems;
+}
+
+const USER_SEARCH: SearchSpec<ScimUser> = {
+	type: 'User',
+	attribute: 'userName',
+	toItem: (user) => ({ name: user.displayName ? `${user.displayName} (${user.userName})` : user.userName, value: user.id }),
+};
+
+const GROUP_SEARCH: SearchSpec<ScimGroup> = {
+	type: 'Group',
+	attribute: 'displayName',
+	toItem: (group) => ({ name: group.displayName, value: group.id }),
+};
+
+/** One page of a resource-locator list; the pagination token is the next startIndex. */
+async function search<T extends ScimResource>(
+	ctx: ILoadOptionsFunctions,
+	profile: VendorProfile,
+	spec: SearchSpec<T>,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const connection = await openConnection(ctx, profile);
+	const { maxPageSize } = await capabilitiesOf(connection);
+	const startIndex = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
+	const count = Math.min(SEARCH_PAGE_SIZE, maxPageSize);
+	const qs = filter?.trim() ? { filter: startsWith(spec.attribute, filter.trim()), startIndex, count } : { startIndex, count };
+	const page = await scimRequest<ScimListResponse<T>>(connection, { method: 'GET', path: ENDPOINT[spec.type], qs });
+	const resources = Array.isArray(page?.Resources) ? page.Resources : [];
+	const next = startIndex + resources.length;
+	const more = resources.length > 0 && typeof page?.totalResults === 'number' && next <= page.totalResults;
+	return { results: resources.map(spec.toItem), paginationToken: more ? String(next) : undefined };
+}
+
+/** The listSearch methods every action node offers, bound to its vendor profile. */
+export function listSearchMethods(profile: VendorProfile) {
+	return {
+		async searchUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+			return await search(this, profile, USER_SEARCH, filter, paginationToken);
+		},
+		async searchGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+			return await search(this, profile, GROUP_SEARCH, filter, paginationToken);
+		},
+	};
+}

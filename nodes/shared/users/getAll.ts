@@ -1,0 +1,25 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { parameter } from '../item';
+import type { ItemContext } from '../item';
+import { listResources } from '../list';
+import { booleanEquals, readListRequest, textEquals } from '../listParameters';
+import type { FieldFilter } from '../listParameters';
+import { simplifyUser } from '../simplify';
+import type { ScimUser } from '../types';
+
+export async function getAllUsers(item: ItemContext): Promise<IDataObject[]> {
+	const { input } = item;
+	const request = readListRequest(item, (filters): FieldFilter[] => {
+		const result: FieldFilter[] = [];
+		const userName = input.optionalText('User Name', filters.userName);
+		if (userName !== undefined) result.push(textEquals('userName', userName));
+		const externalId = input.optionalText('External ID', filters.externalId);
+		if (externalId !== undefined) result.push(textEquals('externalId', externalId, true));
+		const active = input.optionalBoolean('Active', filters.active);
+		if (active !== undefined) result.push(booleanEquals('active', active));
+		return result;
+	});
+	const users = (await listResources<ScimUser>(item.connection, 'User', request)).filter(request.accepts);
+	return parameter(item, 'simplify', true) ? users.map(simplifyUser) : users;
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import type { ICredentialType, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+
+/** The package root; node and credential classes are loaded from its built dist/, as n8n loads them. */
+export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
+const PACKAGE_NAME = 'n8n-nodes-scim-provisioning';
+
+interface PackageJson {
+	n8n: { nodes: string[]; credentials: string[] };
+}
+
+function loadClasses<T>(files: string[]): T[] {
+	return files.map((file) => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const moduleExports = require(path.join(PACKAGE_ROOT, file)) as Record<string, new () => T>;
+		const [Class] = Object.values(moduleExports);
+		return new Class();
+	});
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const manifest = require(path.join(PACKAGE_ROOT, 'package.json')) as PackageJson;
+
+/** Every built node of the package, keyed by its workflow type, e.g. n8n-nodes-scim-provisioning.scim. */
+export const nodeTypes: INodeTypes & { types: Map<string, INodeType> } = {
+	types: new Map(loadClasses<INodeType>(manifest.n8n.nodes).map((node) => [`${PACKAGE_NAME}.${node.description.name}`, node])),
+	getByName(type: string): INodeType | IVersionedNodeType {
+		const node = this.types.get(type);
+		if (!node) throw new Error(`Unknown node type ${type}`);
+		return node;
+	},
+	getByNameAndVersion(type: string): INodeType {
+		const node = this.types.get(type);
+		if (!node) throw new Error(`Unknown node type ${type}`);
+		return node;
+	},
+	getKnownTypes() {
+		return {};
+	},
+};
+
+/** Every built credential type of the package, keyed by name. */
+export const credentialTypes = new Map(loadClasses<ICredentialType>(manifest.n8n.credentials).map((credential) => [credential.name, credential]));
+
+export function nodeType(name: string): string {
+	return `${PACKAGE_NAME}.${name}`;
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+
+/** A stored SCIM resource: plain JSON as the service holds it. */
+export type Stored = Record<string, unknown> & { id: string };
+
+export interface StoredUser extends Stored {
+	userName: string;
+	active?: boolean;
+	name?: { givenName?: string; familyName?: string };
+	emails?: Array<{ value: string; primary?: boolean; type?: string }>;
+	displayName?: string;
+	externalId?: string;
+	title?: string;
+}
+
+export interface StoredGroup extends Stored {
+	displayName: string;
+	members: Array<{ value: string; display?: string }>;
+}
+
+export interface UserSeed {
+	userName: string;
+	active?: boolean;
+	givenName?: string;
+	familyName?: string;
+	displayName?: string;
+	email?: string;
+	externalId?: string;
+	title?: string;
+}
+
+const lower = (value: unknown) => String(value ?? '').toLowerCase();
+
+/** In-memory users and groups, with the uniqueness rules a SCIM service enforces. */
+export class ScimStore {
+	readonly users = new Map<string, StoredUser>();
+
+	readonly groups = new Map<string, StoredGroup>();
+
+	userByName(userName: string): StoredUser | undefined {
+		return [...this.users.values()].find((user) => lower(user.userName) === lower(userName));
+	}
+
+	groupByName(displayName: string): StoredGroup | undefined {
+		return [...this.groups.values()].find((group) => lower(group.displayName) === lower(displayName));
+	}
+
+	groupIdsOf(userId: string): string[] {
+		return [...this.groups.values()].filter((group) => group.members.some((member) => member.value === userId)).map((group) => group.id);
+	}
+
+	/** A user as the service shows it, with its read-only `groups`. */
+	presentUser(user: StoredUser): StoredUser {
+		const groups = [...this.groups.values()]
+			.filter((group) => group.members.some((member) => member.value === user.id))
+			.map((group) => ({ value: group.id, display: group.displayName, type: 'direct' }));
+		return { ...structuredClone(user), groups };
+	}
+
+	addUser(seed: UserSeed): StoredUser {
+		const user: StoredUser = {
+			id: randomUUID(),
+			userName: seed.userName,
+			active: seed.active ?? true,
+			name: { givenName: seed.givenName, familyName: seed.familyName },
+			displayName: seed.displayName ?? [seed.givenName, seed.familyName].filter(Boolean).join(' ') ?? undefined,
+			emails: [{ value: seed.email ?? seed.userName, primary: true, type: 'work' }],
+		};
+		if (seed.externalId) user.externalId = seed.externalId;
+		if (seed.title) user.title = seed.title;
+		this.users.set(user.id, user);
+		return user;
+	}
+
+	addGroup(displayName: string, memberIds: string[] = []): StoredGroup {
+		const group: StoredGroup = { id: randomUUID(), displayName, members: memberIds.map((value) => ({ value })) };
+		this.groups.set(group.id, group);
+		return group;
+	}
+
+	removeUser(id: string): boolean {
+		for (const group of this.groups.values()) group.members = group.members.filter((member) => member.value !== id);
+		return this.users.delete(id);
+	}
+}

@@ -1,0 +1,207 @@
+import express from 'express';
+import type { Request, Response, NextFunction } from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import SCIMMY from 'scimmy';
+import SCIMMYRouters from 'scimmy-routers';
+
+import { ScimStore } from './scimStore';
+import type { StoredGroup, StoredUser } from './scimStore';
+
+/** How clients must authenticate against a test server. */
+export type ServerAuth =
+	| { type: 'bearer'; token: string }
+	| { type: 'basic'; username: string; password: string }
+	| { type: 'header'; name: string; value: string };
+
+export interface ScimServerOptions {
+	auth?: ServerAuth;
+	/** Advertise and accept PATCH (default true); when false, PATCH answers 501 as RFC 7644 allows. */
+	patch?: boolean;
+	/** Answer a successful PATCH with 204 and no body, as some services do. */
+	patchAnswers204?: boolean;
+	/** filter.maxResults advertised in /ServiceProviderConfig and enforced on list requests. */
+	maxResults?: number;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, unknown>;
+	body: unknown;
+	authorization?: string;
+}
+
+export interface RunningScimServer {
+	/** Base URL of the SCIM API, e.g. http://127.0.0.1:4321/scim/v2 */
+	baseUrl: string;
+	store: ScimStore;
+	requests: RecordedRequest[];
+	close(): Promise<void>;
+}
+
+export const DEFAULT_TOKEN = 'scimmy-test-token';
+const MOUNT = '/scim/v2';
+
+type Ctx = ScimStore;
+const plain = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;
+
+function conflict(detail: string): never {
+	throw new SCIMMY.Types.Error(409, 'uniqueness', detail);
+}
+
+function notFound(id: string): never {
+	throw new SCIMMY.Types.Error(404, null as unknown as string, `Resource ${id} not found`);
+}
+
+/** SCIMMY's resource handlers are process-wide; each server passes its own store as the request context. */
+let declared = false;
+function declareResources(): void {
+	if (declared) return;
+	declared = true;
+
+	SCIMMY.Resources.declare(
+		SCIMMY.Resources.User.ingress((resource, instance, store: Ctx) => {
+			const incoming = plain<StoredUser>(instance);
+			delete (incoming as Record<string, unknown>).groups;
+			const clash = store.userByName(incoming.userName);
+			if (clash && clash.id !== resource.id) conflict(`userName ${JSON.stringify(incoming.userName)} is already taken`);
+			const now = new Date().toISOString();
+			if (resource.id) {
+				const existing = store.users.get(resource.id) ?? notFound(resource.id);
+				const updated: StoredUser = { ...incoming, id: existing.id, meta: { ...(existing.meta as object), lastModified: now } };
+				store.users.set(existing.id, updated);
+				return store.presentUser(updated);
+			}
+			const created: StoredUser = { active: true, ...incoming, id: randomUUID(), meta: { created: now, lastModified: now } };
+			store.users.set(created.id, created);
+			return store.presentUser(created);
+		})
+			.egress((resource, store: Ctx) => {
+				if (resource.id) return store.presentUser(store.users.get(resource.id) ?? notFound(resource.id));
+				const users = [...store.users.values()].map((user) => store.presentUser(user));
+				return resource.filter ? resource.filter.match(users) : users;
+			})
+			.degress((resource, store: Ctx) => {
+				if (!resource.id || !store.removeUser(resource.id)) notFound(String(resource.id));
+			}),
+	);
+
+	SCIMMY.Resources.declare(
+		SCIMMY.Resources.Group.ingress((resource, instance, store: Ctx) => {
+			const incoming = plain<StoredGroup>(instance);
+			const clash = store.groupByName(incoming.displayName);
+			if (clash && clash.id !== resource.id) conflict(`displayName ${JSON.stringify(incoming.displayName)} is already taken`);
+			const members = (incoming.members ?? []).map(({ value }) => {
+				if (!store.users.has(value)) throw new SCIMMY.Types.Error(400, 'invalidValue', `No user with id ${value}`);
+				return { value, display: store.users.get(value)?.userName };
+			});
+			if (resource.id) {
+				const existing = store.groups.get(resource.id) ?? notFound(resource.id);
+				const updated: StoredGroup = { ...incoming, id: existing.id, members };
+				store.groups.set(existing.id, updated);
+				return structuredClone(updated);
+			}
+			const created: StoredGroup = { ...incoming, id: randomUUID(), members };
+			store.groups.set(created.id, created);
+			return structuredClone(created);
+		})
+			.egress((resource, store: Ctx) => {
+				if (resource.id) return structuredClone(store.groups.get(resource.id) ?? notFound(resource.id));
+				const groups = [...store.groups.values()].map((group) => structuredClone(group));
+				return resource.filter ? resource.filter.match(groups) : groups;
+			})
+			.degress((resource, store: Ctx) => {
+				if (!resource.id || !store.groups.delete(resource.id)) notFound(String(resource.id));
+			}),
+	);
+}
+
+function authenticates(auth: ServerAuth, request: Request): boolean {
+	if (auth.type === 'bearer') return request.header('authorization') === `Bearer ${auth.token}`;
+	if (auth.type === 'basic') {
+		const expected = Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
+		return request.header('authorization') === `Basic ${expected}`;
+	}
+	return request.header(auth.name) === auth.value;
+}
+
+/** Behaviour that differs from SCIMMY's defaults, applied in front of its routers. */
+function quirks(options: Required<Pick<ScimServerOptions, 'patch' | 'patchAnswers204' | 'maxResults'>>) {
+	return (request: Request, response: Response, next: NextFunction) => {
+		const path = request.path;
+		if (request.method === 'GET' && path === '/ServiceProviderConfig') {
+			const send = response.send.bind(response);
+			response.send = (body: unknown) => {
+				const config = typeof body === 'string' ? JSON.parse(body) : plain<Record<string, unknown>>(body);
+				config.patch = { supported: options.patch };
+				config.filter = { supported: true, maxResults: options.maxResults };
+				return send(config);
+			};
+		}
+		if (request.method === 'PATCH') {
+			if (!options.patch) {
+				response.status(501).json({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '501', detail: 'PATCH is not supported' });
+				return;
+			}
+			if (options.patchAnswers204) {
+				const send = response.send.bind(response);
+				response.send = (body: unknown) => (response.statusCode === 200 ? (response.status(204), send()) : send(body));
+			}
+		}
+		if (request.method === 'GET' && /^\/(Users|Groups)$/.test(path) && Number(request.query.count) > options.maxResults) {
+			request.query.count = String(options.maxResults);
+		}
+		next();
+	};
+}
+
+export async function startScimServer(options: ScimServerOptions = {}): Promise<RunningScimServer> {
+	declareResources();
+	const auth = options.auth ?? { type: 'bearer', token: DEFAULT_TOKEN };
+	const store = new ScimStore();
+	const requests: RecordedRequest[] = [];
+
+	const app = express();
+	app.use(express.json({ type: ['application/scim+json', 'application/json'] }));
+	app.use(MOUNT, (request, _response, next) => {
+		requests.push({
+			method: request.method,
+			path: request.path,
+			query: { ...request.query },
+			body: request.body && Object.keys(request.body).length > 0 ? plain(request.body) : undefined,
+			authorization: request.header('authorization'),
+		});
+		next();
+	});
+	app.use(MOUNT, quirks({ patch: options.patch ?? true, patchAnswers204: options.patchAnswers204 ?? false, maxResults: options.maxResults ?? 200 }));
+	app.use(
+		MOUNT,
+		new SCIMMYRouters({
+			type: auth.type === 'basic' ? 'basic' : 'bearer',
+			docUri: 'https://example.invalid/docs',
+			handler: (request: Request) => {
+				if (!authenticates(auth, request)) throw new Error('Authorization failed: the credential was not accepted');
+				return 'test-client';
+			},
+			context: () => store,
+		}),
+	);
+
+	const server: Server = await new Promise((resolve) => {
+		const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+	});
+	const { port } = server.address() as AddressInfo;
+	return {
+		baseUrl: `http://127.0.0.1:${port}${MOUNT}`,
+		store,
+		requests,
+		close: async () =>
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
+}
+

@@ -111,5 +111,10 @@ export class ScimApi implements ICredentialType {
 			qs: { startIndex: 1, count: 1 },
 			headers: { Accept: 'application/scim+json' },
 		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'The service did not accept the credential (401). Check the token, the username and password, or the header value.' } },
+			{ type: 'responseCode', properties: { value: 403, message: 'The credential is valid but may not list users (403). Give the token permission to manage users.' } },
+			{ type: 'responseCode', properties: { value: 404, message: 'No SCIM /Users endpoint at this Base URL (404). Check that the URL ends with the SCIM path, such as /scim/v2.' } },
+		],
 	};
 }

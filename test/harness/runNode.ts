@@ -1,4 +1,4 @@
-import { createDeferredPromise, Workflow } from 'n8n-workflow';
+import { createDeferredPromise, createRunExecutionData, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -7,7 +7,6 @@ import type {
 	INodeListSearchResult,
 	INodeParameters,
 	IRun,
-	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -84,16 +83,9 @@ export async function runNode(options: {
 	additionalData.hooks!.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
 
 	const input = (options.items ?? [{}]).map((json) => ({ json }));
-	const runExecutionData: IRunExecutionData = {
-		resultData: { runData: {} },
-		executionData: {
-			contextData: {},
-			metadata: {},
-			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
-			waitingExecution: {},
-			waitingExecutionSource: {},
-		},
-	} as IRunExecutionData;
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node, data: { main: [input] }, source: null }] },
+	});
 
 	const execution = new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData);
 	await execution.processRunExecutionData(workflow);

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
 
+import { FilterSyntaxError, parseFilter } from './scimFilter';
+import type { Predicate } from './scimFilter';
 import { ScimStore } from './scimStore';
 import type { StoredGroup, StoredUser } from './scimStore';
 
@@ -44,7 +46,11 @@ export interface RunningScimServer {
 export const DEFAULT_TOKEN = 'scimmy-test-token';
 const MOUNT = '/scim/v2';
 
-type Ctx = ScimStore;
+/** What each SCIMMY handler receives: this server's store and the request's parsed filter. */
+interface Ctx {
+	store: ScimStore;
+	filter?: Predicate;
+}
 const plain = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;
 
 function conflict(detail: string): never {
@@ -62,7 +68,7 @@ function declareResources(): void {
 	declared = true;
 
 	SCIMMY.Resources.declare(
-		SCIMMY.Resources.User.ingress((resource, instance, store: Ctx) => {
+		SCIMMY.Resources.User.ingress((resource, instance, { store }: Ctx) => {
 			const incoming = plain<StoredUser>(instance);
 			delete (incoming as Record<string, unknown>).groups;
 			const clash = store.userByName(incoming.userName);
@@ -78,18 +84,18 @@ function declareResources(): void {
 			store.users.set(created.id, created);
 			return store.presentUser(created);
 		})
-			.egress((resource, store: Ctx) => {
+			.egress((resource, { store, filter }: Ctx) => {
 				if (resource.id) return store.presentUser(store.users.get(resource.id) ?? notFound(resource.id));
 				const users = [...store.users.values()].map((user) => store.presentUser(user));
-				return resource.filter ? resource.filter.match(users) : users;
+				return filter ? users.filter(filter) : users;
 			})
-			.degress((resource, store: Ctx) => {
+			.degress((resource, { store }: Ctx) => {
 				if (!resource.id || !store.removeUser(resource.id)) notFound(String(resource.id));
 			}),
 	);
 
 	SCIMMY.Resources.declare(
-		SCIMMY.Resources.Group.ingress((resource, instance, store: Ctx) => {
+		SCIMMY.Resources.Group.ingress((resource, instance, { store }: Ctx) => {
 			const incoming = plain<StoredGroup>(instance);
 			const clash = store.groupByName(incoming.displayName);
 			if (clash && clash.id !== resource.id) conflict(`displayName ${JSON.stringify(incoming.displayName)} is already taken`);
@@ -107,12 +113,12 @@ function declareResources(): void {
 			store.groups.set(created.id, created);
 			return structuredClone(created);
 		})
-			.egress((resource, store: Ctx) => {
+			.egress((resource, { store, filter }: Ctx) => {
 				if (resource.id) return structuredClone(store.groups.get(resource.id) ?? notFound(resource.id));
 				const groups = [...store.groups.values()].map((group) => structuredClone(group));
-				return resource.filter ? resource.filter.match(groups) : groups;
+				return filter ? groups.filter(filter) : groups;
 			})
-			.degress((resource, store: Ctx) => {
+			.degress((resource, { store }: Ctx) => {
 				if (!resource.id || !store.groups.delete(resource.id)) notFound(String(resource.id));
 			}),
 	);
@@ -150,8 +156,18 @@ function quirks(options: Required<Pick<ScimServerOptions, 'patch' | 'patchAnswer
 				response.send = (body: unknown) => (response.statusCode === 200 ? (response.status(204), send()) : send(body));
 			}
 		}
-		if (request.method === 'GET' && /^\/(Users|Groups)$/.test(path) && Number(request.query.count) > options.maxResults) {
-			request.query.count = String(options.maxResults);
+		if (request.method === 'GET' && /^\/(Users|Groups)$/.test(path)) {
+			if (Number(request.query.count) > options.maxResults) request.query.count = String(options.maxResults);
+			if (typeof request.query.filter === 'string') {
+				try {
+					response.locals.filter = parseFilter(request.query.filter);
+				} catch (error) {
+					if (!(error instanceof FilterSyntaxError)) throw error;
+					response.status(400).json({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidFilter', detail: error.message });
+					return;
+				}
+				delete request.query.filter;
+			}
 		}
 		next();
 	};
@@ -185,7 +201,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 				if (!authenticates(auth, request)) throw new Error('Authorization failed: the credential was not accepted');
 				return 'test-client';
 			},
-			context: () => store,
+			context: (request: Request): Ctx => ({ store, filter: request.res?.locals.filter as Predicate | undefined }),
 		}),
 	);
 

@@ -1,0 +1,54 @@
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { runNode } from '../harness/runNode';
+import type { NodeRun } from '../harness/runNode';
+import { DEFAULT_TOKEN, startScimServer } from '../servers/scimmyServer';
+import type { RunningScimServer, ScimServerOptions } from '../servers/scimmyServer';
+
+export function scimCredentials(server: RunningScimServer, overrides: ICredentialDataDecryptedObject = {}) {
+	return { scimApi: { baseUrl: server.baseUrl, authentication: 'bearer', token: DEFAULT_TOKEN, maxRequestsPerSecond: 0, ...overrides } };
+}
+
+/** Starts a fresh SCIMMY server for each test of the suite; `current()` is the running one. */
+export function useScimServer(options: ScimServerOptions = {}) {
+	let server: RunningScimServer | undefined;
+	beforeEach(async () => {
+		server = await startScimServer(options);
+	});
+	afterEach(async () => {
+		await server?.close();
+		server = undefined;
+	});
+	return () => {
+		if (!server) throw new Error('The SCIM server is not running');
+		return server;
+	};
+}
+
+/** Runs the generic SCIM node against a server, with the given parameters and input items. */
+export async function runScim(
+	server: RunningScimServer,
+	parameters: INodeParameters,
+	items?: IDataObject[],
+	options: { continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject } = {},
+): Promise<NodeRun> {
+	return await runNode({
+		type: 'scim',
+		parameters,
+		items,
+		continueOnFail: options.continueOnFail,
+		credentials: scimCredentials(server, options.credentials),
+	});
+}
+
+export const json = (run: NodeRun) => run.items.map((item) => item.json);
+
+export const byUserName = (userName: string) => ({ __rl: true, mode: 'userName', value: userName });
+export const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
+export const fromList = (id: string) => ({ __rl: true, mode: 'list', value: id });
+export const byDisplayName = (displayName: string) => ({ __rl: true, mode: 'displayName', value: displayName });
+
+/** Requests that changed something on the server. */
+export function writes(server: RunningScimServer) {
+	return server.requests.filter((request) => request.method !== 'GET');
+}

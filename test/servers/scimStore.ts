@@ -54,7 +54,7 @@ export class ScimStore {
 		const groups = [...this.groups.values()]
 			.filter((group) => group.members.some((member) => member.value === user.id))
 			.map((group) => ({ value: group.id, display: group.displayName, type: 'direct' }));
-		return { ...structuredClone(user), groups };
+		return { ...(JSON.parse(JSON.stringify(user)) as StoredUser), groups };
 	}
 
 	addUser(seed: UserSeed): StoredUser {

@@ -107,15 +107,15 @@ function declareResources(): void {
 				const existing = store.groups.get(resource.id) ?? notFound(resource.id);
 				const updated: StoredGroup = { ...incoming, id: existing.id, members };
 				store.groups.set(existing.id, updated);
-				return structuredClone(updated);
+				return plain(updated);
 			}
 			const created: StoredGroup = { ...incoming, id: randomUUID(), members };
 			store.groups.set(created.id, created);
-			return structuredClone(created);
+			return plain(created);
 		})
 			.egress((resource, { store, filter }: Ctx) => {
-				if (resource.id) return structuredClone(store.groups.get(resource.id) ?? notFound(resource.id));
-				const groups = [...store.groups.values()].map((group) => structuredClone(group));
+				if (resource.id) return plain(store.groups.get(resource.id) ?? notFound(resource.id));
+				const groups = [...store.groups.values()].map((group) => plain(group));
 				return filter ? groups.filter(filter) : groups;
 			})
 			.degress((resource, { store }: Ctx) => {
@@ -133,18 +133,27 @@ function authenticates(auth: ServerAuth, request: Request): boolean {
 	return request.header(auth.name) === auth.value;
 }
 
+function serviceProviderConfig(options: { patch: boolean; maxResults: number }) {
+	const unsupported = { supported: false };
+	return {
+		schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
+		patch: { supported: options.patch },
+		filter: { supported: true, maxResults: options.maxResults },
+		bulk: { ...unsupported, maxOperations: 0, maxPayloadSize: 0 },
+		changePassword: unsupported,
+		sort: unsupported,
+		etag: unsupported,
+		authenticationSchemes: [{ type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Bearer token in the Authorization header' }],
+	};
+}
+
 /** Behaviour that differs from SCIMMY's defaults, applied in front of its routers. */
 function quirks(options: Required<Pick<ScimServerOptions, 'patch' | 'patchAnswers204' | 'maxResults'>>) {
 	return (request: Request, response: Response, next: NextFunction) => {
 		const path = request.path;
 		if (request.method === 'GET' && path === '/ServiceProviderConfig') {
-			const send = response.send.bind(response);
-			response.send = (body: unknown) => {
-				const config = typeof body === 'string' ? JSON.parse(body) : plain<Record<string, unknown>>(body);
-				config.patch = { supported: options.patch };
-				config.filter = { supported: true, maxResults: options.maxResults };
-				return send(config);
-			};
+			response.json(serviceProviderConfig(options));
+			return;
 		}
 		if (request.method === 'PATCH') {
 			if (!options.patch) {

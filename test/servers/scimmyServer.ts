@@ -107,15 +107,15 @@ function declareResources(): void {
 				const existing = store.groups.get(resource.id) ?? notFound(resource.id);
 				const updated: StoredGroup = { ...incoming, id: existing.id, members };
 				store.groups.set(existing.id, updated);
-				return plain(updated);
+				return plain<StoredGroup>(updated);
 			}
 			const created: StoredGroup = { ...incoming, id: randomUUID(), members };
 			store.groups.set(created.id, created);
-			return plain(created);
+			return plain<StoredGroup>(created);
 		})
 			.egress((resource, { store, filter }: Ctx) => {
-				if (resource.id) return plain(store.groups.get(resource.id) ?? notFound(resource.id));
-				const groups = [...store.groups.values()].map((group) => plain(group));
+				if (resource.id) return plain<StoredGroup>(store.groups.get(resource.id) ?? notFound(resource.id));
+				const groups = [...store.groups.values()].map((group) => plain<StoredGroup>(group));
 				return filter ? groups.filter(filter) : groups;
 			})
 			.degress((resource, { store }: Ctx) => {

@@ -76,20 +76,29 @@ export function scimApiError(
 	});
 }
 
-/** A request that never got an HTTP answer (refused, reset, timed out). */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was dropped',
+	EPIPE: 'the connection was dropped',
+	ETIMEDOUT: 'the request timed out',
+	ECONNABORTED: 'the request timed out',
+	ENOTFOUND: 'the host name is unknown',
+	EAI_AGAIN: 'the host name could not be looked up',
+};
+
+/**
+ * A request that never got an HTTP answer (refused, dropped, timed out). The message
+ * names the failure in words: n8n replaces messages that contain a raw code.
+ */
 export function unreachableError(
 	node: INode,
 	host: string,
 	code: string | undefined,
 	request: { method: string; path: string },
 ): NodeApiError {
-	const reason = code ?? 'no answer';
-	return new NodeApiError(
-		node,
-		{ code: reason },
-		{
-			message: `SCIM ${request.method} ${request.path} got no answer from ${host} (${reason})`,
-			description: 'Check the Base URL in the credential and that the service is reachable from n8n.',
-		},
-	);
+	const reason = (code && NETWORK_FAILURES[code]) ?? 'no answer came back';
+	return new NodeApiError(node, code ? { networkError: code } : {}, {
+		message: `SCIM ${request.method} ${request.path} got no answer from ${host}: ${reason}`,
+		description: 'Check the Base URL in the credential and that the service is reachable from n8n.',
+	});
 }

@@ -18,13 +18,11 @@ export function resourcePath(endpoint: string, id: string): string {
 	return `${endpoint}/${encodeURIComponent(id)}`;
 }
 
+/** The network error code (ECONNREFUSED, ETIMEDOUT, …), wherever n8n's request helpers put it. */
 function errorCode(error: unknown): string | undefined {
-	const candidates = [error, (error as { cause?: unknown })?.cause];
-	for (const candidate of candidates) {
-		const code = (candidate as { code?: unknown } | undefined)?.code;
-		if (typeof code === 'string' && code !== '') return code;
-	}
-	return undefined;
+	const wrapped = error as { httpCode?: unknown; code?: unknown; cause?: { code?: unknown }; errorResponse?: { code?: unknown } } | undefined;
+	const candidates = [wrapped?.code, wrapped?.cause?.code, wrapped?.errorResponse?.code, wrapped?.httpCode];
+	return candidates.find((code): code is string => typeof code === 'string' && /^E[A-Z_]+$/.test(code));
 }
 
 function hostOf(baseUrl: string): string {

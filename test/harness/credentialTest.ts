@@ -43,19 +43,25 @@ export async function testCredential(type: string, data: ICredentialDataDecrypte
 		parameters: {},
 		credentials: { [type]: { id: 'credential-id', name: 'credential' } },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const types = {
+		...nodeTypes,
+		getByName: (name: string) => (name === 'credentialTest' ? nodeType : nodeTypes.getByName(name)),
+		getByNameAndVersion: (name: string) => (name === 'credentialTest' ? nodeType : nodeTypes.getByNameAndVersion(name)),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: types });
 	const additionalData = makeAdditionalData({ [type]: data });
 	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
 	try {
 		await new RoutingNode(context, nodeType, { id: 'credential-id', name: 'credential', type, data }).runNode();
 	} catch (caught) {
-		const error = caught as { message: string; cause?: { response?: { status: number; statusText?: string }; code?: string } };
-		const status = error.cause?.response?.status;
-		if (status !== undefined) {
+		// n8n keeps the HTTP status on the NodeApiError it wraps the request failure in.
+		const error = caught as { message: string; httpCode?: string | null };
+		const status = Number(error.httpCode);
+		if (Number.isInteger(status) && status >= 300) {
 			const rule = credentialType.test?.rules?.find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === status);
-			return { status: 'Error', message: rule?.properties.message ?? error.cause?.response?.statusText ?? `Received HTTP status code: ${status}` };
+			return { status: 'Error', message: rule?.properties.message ?? `Received HTTP status code: ${status}` };
 		}
-		return { status: 'Error', message: error.cause?.code ?? error.message };
+		return { status: 'Error', message: error.httpCode ?? error.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }

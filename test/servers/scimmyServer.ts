@@ -25,6 +25,8 @@ export interface ScimServerOptions {
 	patchAnswers204?: boolean;
 	/** filter.maxResults advertised in /ServiceProviderConfig and enforced on list requests. */
 	maxResults?: number;
+	/** A careless service that repeats the credential it received in its 401 detail. */
+	echoCredentialInErrors?: boolean;
 }
 
 export interface RecordedRequest {
@@ -207,7 +209,10 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 			type: auth.type === 'basic' ? 'basic' : 'bearer',
 			docUri: 'https://example.invalid/docs',
 			handler: (request: Request) => {
-				if (!authenticates(auth, request)) throw new Error('Authorization failed: the credential was not accepted');
+				if (!authenticates(auth, request)) {
+					const received = options.echoCredentialInErrors ? ` (received ${request.header('authorization') ?? ''})` : '';
+					throw new Error(`Authorization failed: the credential was not accepted${received}`);
+				}
 				return 'test-client';
 			},
 			context: (request: Request): Ctx => ({ store, filter: request.res?.locals.filter as Predicate | undefined }),

@@ -1,7 +1,9 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { json, runScim, useScimServer, writes } from './fixtures';
 
 /** userNames chosen to break out of a filter, a path or a type check. */
-const HOSTILE_USER_NAMES: unknown[] = [
+const HOSTILE_USER_NAMES: IDataObject[string][] = [
 	'x" or userName pr or userName eq "y',
 	'" or "1" eq "1',
 	'victim@example.com" or userName pr',

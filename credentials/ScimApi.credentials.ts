@@ -47,7 +47,8 @@ export class ScimApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The SCIM token from the service’s admin settings, sent as “Authorization: Bearer …”',
+			description:
+				'The SCIM token from the service’s admin settings, sent as “Authorization: Bearer …”',
 			displayOptions: { show: { authentication: ['bearer'] } },
 		},
 		{
@@ -91,7 +92,10 @@ export class ScimApi implements ICredentialType {
 		},
 	];
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		const headers = { ...(requestOptions.headers ?? {}) };
 		if (credentials.authentication === 'basic') {
 			const pair = `${String(credentials.username ?? '')}:${String(credentials.password ?? '')}`;
@@ -112,9 +116,30 @@ export class ScimApi implements ICredentialType {
 			headers: { Accept: 'application/scim+json' },
 		},
 		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: 'The service did not accept the credential (401). Check the token, the username and password, or the header value.' } },
-			{ type: 'responseCode', properties: { value: 403, message: 'The credential is valid but may not list users (403). Give the token permission to manage users.' } },
-			{ type: 'responseCode', properties: { value: 404, message: 'No SCIM /Users endpoint at this Base URL (404). Check that the URL ends with the SCIM path, such as /scim/v2.' } },
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The service did not accept the credential (401). Check the token, the username and password, or the header value.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The credential is valid but may not list users (403). Give the token permission to manage users.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No SCIM /Users endpoint at this Base URL (404). Check that the URL ends with the SCIM path, such as /scim/v2.',
+				},
+			},
 		],
 	};
 }

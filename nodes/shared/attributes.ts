@@ -17,7 +17,11 @@ export const USER_ATTRIBUTES: Record<string, AttributeSpec> = {
 	givenName: { path: 'name.givenName', kind: 'text' },
 	familyName: { path: 'name.familyName', kind: 'text' },
 	displayName: { path: 'displayName', kind: 'text' },
-	email: { path: 'emails', kind: 'email', toScim: (value) => [{ value, type: 'work', primary: true }] },
+	email: {
+		path: 'emails',
+		kind: 'email',
+		toScim: (value) => [{ value, type: 'work', primary: true }],
+	},
 	externalId: { path: 'externalId', kind: 'text' },
 	title: { path: 'title', kind: 'text' },
 	active: { path: 'active', kind: 'boolean' },
@@ -66,7 +70,10 @@ export function applyChanges<T extends IDataObject>(resource: T, changes: Attrib
 		let target: IDataObject = resource;
 		for (const key of keys.slice(0, -1)) {
 			const next = target[key];
-			target[key] = next && typeof next === 'object' && !Array.isArray(next) ? { ...(next as IDataObject) } : {};
+			target[key] =
+				next && typeof next === 'object' && !Array.isArray(next)
+					? { ...(next as IDataObject) }
+					: {};
 			target = target[key] as IDataObject;
 		}
 		target[keys[keys.length - 1]] = value;

@@ -35,7 +35,8 @@ async function discover(connection: ScimConnection): Promise<ScimCapabilities> {
 		return config && typeof config === 'object' ? refine(known, config) : known;
 	} catch (error) {
 		// A wrong credential must surface as itself; a missing or broken config endpoint just means "assume the defaults".
-		if (error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === null)) throw error;
+		if (error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === null))
+			throw error;
 		return known;
 	}
 }

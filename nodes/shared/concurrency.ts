@@ -26,7 +26,8 @@ export async function mapWithConcurrency<R>(
 	const workers = Math.max(1, Math.min(limit, count));
 	await Promise.all(Array.from({ length: workers }, worker));
 	if (failures.length > 0) {
-		throw failures.reduce((first, failure) => (failure.index < first.index ? failure : first)).error;
+		throw failures.reduce((first, failure) => (failure.index < first.index ? failure : first))
+			.error;
 	}
 	return results;
 }

@@ -23,9 +23,15 @@ export function normalizeBaseUrl(value: unknown): string {
 		.replace(/\/+$/, '');
 }
 
-export async function openConnection(ctx: ScimContext, profile: VendorProfile): Promise<ScimConnection> {
-	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(profile.credentialType);
-	const secrets = SECRET_FIELDS.map((field) => credentials[field])
-		.filter((value): value is string => typeof value === 'string' && value !== '');
+export async function openConnection(
+	ctx: ScimContext,
+	profile: VendorProfile,
+): Promise<ScimConnection> {
+	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(
+		profile.credentialType,
+	);
+	const secrets = SECRET_FIELDS.map((field) => credentials[field]).filter(
+		(value): value is string => typeof value === 'string' && value !== '',
+	);
 	return { ctx, profile, baseUrl: normalizeBaseUrl(credentials.baseUrl), secrets };
 }

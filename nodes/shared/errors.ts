@@ -40,7 +40,10 @@ export function parseScimError(status: number, body: unknown): ScimErrorDetails 
 	if (body && typeof body === 'object' && !Array.isArray(body)) {
 		const object = body as Record<string, unknown>;
 		const detail =
-			text(object.detail) ?? text(object.message) ?? text(object.error_description) ?? text(object.error);
+			text(object.detail) ??
+			text(object.message) ??
+			text(object.error_description) ??
+			text(object.error);
 		return { status, scimType: text(object.scimType), detail: detail?.slice(0, MAX_DETAIL_LENGTH) };
 	}
 	const raw = text(body);

@@ -29,9 +29,13 @@ function readParallelRequests(ctx: IExecuteFunctions): number {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const value = options.parallelRequests ?? DEFAULT_PARALLEL_REQUESTS;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-		throw new NodeOperationError(ctx.getNode(), `“Parallel Requests” must be a whole number of at least 1, not ${JSON.stringify(value)}`, {
-			description: 'Set it to 1 to send one request at a time.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`“Parallel Requests” must be a whole number of at least 1, not ${JSON.stringify(value)}`,
+			{
+				description: 'Set it to 1 to send one request at a time.',
+			},
+		);
 	}
 	return value;
 }
@@ -55,16 +59,26 @@ async function runItem(
 }
 
 /** The execute() of every action node: one operation per input item, in order, with paired items. */
-export async function executeAction(this: IExecuteFunctions, profile: VendorProfile): Promise<INodeExecutionData[][]> {
+export async function executeAction(
+	this: IExecuteFunctions,
+	profile: VendorProfile,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = OPERATIONS[resource]?.[operationName];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation “${operationName}” on “${resource}” is not supported by ${profile.displayName}`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation “${operationName}” on “${resource}” is not supported by ${profile.displayName}`,
+		);
 	}
 	const parallelRequests = readParallelRequests(this);
 	const connection = await openConnection(this, profile);
-	const results = await mapWithConcurrency(items.length, parallelRequests, async (index) => await runItem(this, connection, operation, index));
+	const results = await mapWithConcurrency(
+		items.length,
+		parallelRequests,
+		async (index) => await runItem(this, connection, operation, index),
+	);
 	return [results.flat()];
 }

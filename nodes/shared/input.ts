@@ -20,7 +20,11 @@ export class InputReader {
 		if (value === undefined || value === null) return undefined;
 		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 		if (typeof value !== 'string') {
-			this.fail(field, `must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`, 'Check the expression that fills this field.');
+			this.fail(
+				field,
+				`must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+				'Check the expression that fills this field.',
+			);
 		}
 		const trimmed = value.trim();
 		return trimmed === '' ? undefined : trimmed;
@@ -28,21 +32,31 @@ export class InputReader {
 
 	requiredText(field: string, value: unknown): string {
 		const text = this.optionalText(field, value);
-		if (text === undefined) this.fail(field, 'is empty', 'Enter a value, or check the expression that fills this field.');
+		if (text === undefined)
+			this.fail(field, 'is empty', 'Enter a value, or check the expression that fills this field.');
 		return text;
 	}
 
 	/** A SCIM id as it will appear in a URL path: not empty and not a path segment such as "..". */
 	resourceId(field: string, value: unknown): string {
 		const id = this.requiredText(field, value);
-		if (id === '.' || id === '..') this.fail(field, `is not a valid id: ${JSON.stringify(id)}`, 'Use the id the service returned for this resource.');
+		if (id === '.' || id === '..')
+			this.fail(
+				field,
+				`is not a valid id: ${JSON.stringify(id)}`,
+				'Use the id the service returned for this resource.',
+			);
 		return id;
 	}
 
 	optionalEmail(field: string, value: unknown): string | undefined {
 		const email = this.optionalText(field, value);
 		if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) {
-			this.fail(field, `is not an email address: ${JSON.stringify(email)}`, 'Use an address such as jane.doe@example.com.');
+			this.fail(
+				field,
+				`is not an email address: ${JSON.stringify(email)}`,
+				'Use an address such as jane.doe@example.com.',
+			);
 		}
 		return email;
 	}
@@ -51,6 +65,10 @@ export class InputReader {
 		if (value === undefined || value === null || value === '') return undefined;
 		if (typeof value === 'boolean') return value;
 		if (value === 'true' || value === 'false') return value === 'true';
-		this.fail(field, `must be true or false, not ${JSON.stringify(value)}`, 'Check the expression that fills this field.');
+		this.fail(
+			field,
+			`must be true or false, not ${JSON.stringify(value)}`,
+			'Check the expression that fills this field.',
+		);
 	}
 }

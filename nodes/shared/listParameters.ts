@@ -17,13 +17,20 @@ export interface ListRequest {
 }
 
 /** Reads Return All, Limit and the Filters collection shared by the "Get Many" operations. */
-export function readListRequest(item: ItemContext, fieldFilters: (filters: IDataObject) => FieldFilter[]): ListRequest {
+export function readListRequest(
+	item: ItemContext,
+	fieldFilters: (filters: IDataObject) => FieldFilter[],
+): ListRequest {
 	const returnAll = parameter(item, 'returnAll', false);
 	let limit: number | undefined;
 	if (!returnAll) {
 		limit = parameter(item, 'limit', 50);
 		if (!Number.isInteger(limit) || limit < 1) {
-			item.input.fail('Limit', `must be a whole number of at least 1, not ${JSON.stringify(limit)}`, 'Set Limit to 1 or more, or turn on Return All.');
+			item.input.fail(
+				'Limit',
+				`must be a whole number of at least 1, not ${JSON.stringify(limit)}`,
+				'Set Limit to 1 or more, or turn on Return All.',
+			);
 		}
 	}
 	const filters = parameter<IDataObject>(item, 'filters', {});

@@ -1,4 +1,8 @@
-import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 
 import { capabilitiesOf } from './capabilities';
 import { openConnection } from './connection';
@@ -19,7 +23,10 @@ interface SearchSpec<T extends ScimResource> {
 const USER_SEARCH: SearchSpec<ScimUser> = {
 	type: 'User',
 	attribute: 'userName',
-	toItem: (user) => ({ name: user.displayName ? `${user.displayName} (${user.userName})` : user.userName, value: user.id }),
+	toItem: (user) => ({
+		name: user.displayName ? `${user.displayName} (${user.userName})` : user.userName,
+		value: user.id,
+	}),
 };
 
 const GROUP_SEARCH: SearchSpec<ScimGroup> = {
@@ -40,11 +47,18 @@ async function search<T extends ScimResource>(
 	const { maxPageSize } = await capabilitiesOf(connection);
 	const startIndex = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
 	const count = Math.min(SEARCH_PAGE_SIZE, maxPageSize);
-	const qs = filter?.trim() ? { filter: startsWith(spec.attribute, filter.trim()), startIndex, count } : { startIndex, count };
-	const page = await scimRequest<ScimListResponse<T>>(connection, { method: 'GET', path: ENDPOINT[spec.type], qs });
+	const qs = filter?.trim()
+		? { filter: startsWith(spec.attribute, filter.trim()), startIndex, count }
+		: { startIndex, count };
+	const page = await scimRequest<ScimListResponse<T>>(connection, {
+		method: 'GET',
+		path: ENDPOINT[spec.type],
+		qs,
+	});
 	const resources = Array.isArray(page?.Resources) ? page.Resources : [];
 	const next = startIndex + resources.length;
-	const more = resources.length > 0 && typeof page?.totalResults === 'number' && next <= page.totalResults;
+	const more =
+		resources.length > 0 && typeof page?.totalResults === 'number' && next <= page.totalResults;
 	return { results: resources.map(spec.toItem), paginationToken: more ? String(next) : undefined };
 }
 

@@ -19,8 +19,18 @@ interface LocatorKind<T extends ScimResource> {
 	type: 'User' | 'Group';
 }
 
-const USER: LocatorKind<ScimUser> = { noun: 'user', nameAttribute: 'userName', findByName: findUsersByUserName, type: 'User' };
-const GROUP: LocatorKind<ScimGroup> = { noun: 'group', nameAttribute: 'displayName', findByName: findGroupsByDisplayName, type: 'Group' };
+const USER: LocatorKind<ScimUser> = {
+	noun: 'user',
+	nameAttribute: 'userName',
+	findByName: findUsersByUserName,
+	type: 'User',
+};
+const GROUP: LocatorKind<ScimGroup> = {
+	noun: 'group',
+	nameAttribute: 'displayName',
+	findByName: findGroupsByDisplayName,
+	type: 'Group',
+};
 
 /**
  * Reads a resource locator parameter. Modes `list` and `id` carry the SCIM id;
@@ -28,7 +38,9 @@ const GROUP: LocatorKind<ScimGroup> = { noun: 'group', nameAttribute: 'displayNa
  * an older workflow may send) is taken as an id.
  */
 export function readLocator(input: InputReader, field: string, raw: unknown): Locator {
-	const locator = (raw && typeof raw === 'object' ? raw : { mode: 'id', value: raw }) as INodeParameterResourceLocator;
+	const locator = (
+		raw && typeof raw === 'object' ? raw : { mode: 'id', value: raw }
+	) as INodeParameterResourceLocator;
 	const byName = locator.mode === 'userName' || locator.mode === 'displayName';
 	return byName
 		? { by: 'name', value: input.requiredText(field, locator.value) }
@@ -57,13 +69,19 @@ export async function locateUser(connection: ScimConnection, input: InputReader,
 	return await locate(connection, input, USER, locator);
 }
 
-export async function locateGroup(connection: ScimConnection, input: InputReader, locator: Locator) {
+export async function locateGroup(
+	connection: ScimConnection,
+	input: InputReader,
+	locator: Locator,
+) {
 	return await locate(connection, input, GROUP, locator);
 }
 
 export function describeLocator(noun: 'user' | 'group', locator: Locator): string {
 	const attribute = noun === 'user' ? 'userName' : 'displayName';
-	return locator.by === 'id' ? `${noun} with ID ${JSON.stringify(locator.value)}` : `${noun} with ${attribute} ${JSON.stringify(locator.value)}`;
+	return locator.by === 'id'
+		? `${noun} with ID ${JSON.stringify(locator.value)}`
+		: `${noun} with ${attribute} ${JSON.stringify(locator.value)}`;
 }
 
 export function notFoundError(
@@ -73,7 +91,9 @@ export function notFoundError(
 	locator: Locator,
 	canBeIgnored = false,
 ) {
-	const ignoreHint = canBeIgnored ? ', or turn on “Ignore Not Found” to get outcome “notFound” instead of an error' : '';
+	const ignoreHint = canBeIgnored
+		? ', or turn on “Ignore Not Found” to get outcome “notFound” instead of an error'
+		: '';
 	return new NodeOperationError(
 		connection.ctx.getNode(),
 		`Item ${itemIndex + 1}: no ${describeLocator(noun, locator)} exists in ${connection.profile.displayName}`,

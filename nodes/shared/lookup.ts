@@ -17,7 +17,10 @@ export async function getById<T extends ScimResource>(
 	id: string,
 ): Promise<T | undefined> {
 	try {
-		const resource = await scimRequest<T>(connection, { method: 'GET', path: resourcePath(ENDPOINT[type], id) });
+		const resource = await scimRequest<T>(connection, {
+			method: 'GET',
+			path: resourcePath(ENDPOINT[type], id),
+		});
 		return resource?.id === id ? resource : undefined;
 	} catch (error) {
 		if (hasStatus(error, 404)) return undefined;
@@ -46,14 +49,36 @@ async function findByAttribute<T extends ScimResource>(
 	const resources = Array.isArray(page?.Resources) ? page.Resources : [];
 	return resources.filter((resource) => {
 		const actual = read(resource);
-		return typeof actual === 'string' && actual.toLowerCase() === wanted && typeof resource.id === 'string';
+		return (
+			typeof actual === 'string' &&
+			actual.toLowerCase() === wanted &&
+			typeof resource.id === 'string'
+		);
 	});
 }
 
-export async function findUsersByUserName(connection: ScimConnection, userName: string): Promise<ScimUser[]> {
-	return await findByAttribute<ScimUser>(connection, 'User', 'userName', userName, (user) => user.userName);
+export async function findUsersByUserName(
+	connection: ScimConnection,
+	userName: string,
+): Promise<ScimUser[]> {
+	return await findByAttribute<ScimUser>(
+		connection,
+		'User',
+		'userName',
+		userName,
+		(user) => user.userName,
+	);
 }
 
-export async function findGroupsByDisplayName(connection: ScimConnection, displayName: string): Promise<ScimGroup[]> {
-	return await findByAttribute<ScimGroup>(connection, 'Group', 'displayName', displayName, (group) => group.displayName);
+export async function findGroupsByDisplayName(
+	connection: ScimConnection,
+	displayName: string,
+): Promise<ScimGroup[]> {
+	return await findByAttribute<ScimGroup>(
+		connection,
+		'Group',
+		'displayName',
+		displayName,
+		(group) => group.displayName,
+	);
 }

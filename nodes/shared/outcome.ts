@@ -21,9 +21,18 @@ export type Outcome =
  * The answer for a user or group that does not exist: outcome "notFound" when
  * “Ignore Not Found” is on, otherwise an item error.
  */
-export function notFoundOutcome(item: ItemContext, noun: 'user' | 'group', locator: Locator): IDataObject {
+export function notFoundOutcome(
+	item: ItemContext,
+	noun: 'user' | 'group',
+	locator: Locator,
+): IDataObject {
 	if (!parameter(item, 'ignoreNotFound', false)) {
 		throw notFoundError(item.connection, item.itemIndex, noun, locator, true);
 	}
-	return { outcome: 'notFound', resourceType: noun === 'user' ? 'User' : 'Group', lookup: locator.by === 'id' ? 'id' : 'name', value: locator.value };
+	return {
+		outcome: 'notFound',
+		resourceType: noun === 'user' ? 'User' : 'Group',
+		lookup: locator.by === 'id' ? 'id' : 'name',
+		value: locator.value,
+	};
 }

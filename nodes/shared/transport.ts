@@ -1,4 +1,9 @@
-import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
 import type { ScimConnection } from './connection';
 import { parseScimError, scimApiError, unreachableError } from './errors';
@@ -20,9 +25,23 @@ export function resourcePath(endpoint: string, id: string): string {
 
 /** The network error code (ECONNREFUSED, ETIMEDOUT, …), wherever n8n's request helpers put it. */
 function errorCode(error: unknown): string | undefined {
-	const wrapped = error as { httpCode?: unknown; code?: unknown; cause?: { code?: unknown }; errorResponse?: { code?: unknown } } | undefined;
-	const candidates = [wrapped?.code, wrapped?.cause?.code, wrapped?.errorResponse?.code, wrapped?.httpCode];
-	return candidates.find((code): code is string => typeof code === 'string' && /^E[A-Z_]+$/.test(code));
+	const wrapped = error as
+		| {
+				httpCode?: unknown;
+				code?: unknown;
+				cause?: { code?: unknown };
+				errorResponse?: { code?: unknown };
+		  }
+		| undefined;
+	const candidates = [
+		wrapped?.code,
+		wrapped?.cause?.code,
+		wrapped?.errorResponse?.code,
+		wrapped?.httpCode,
+	];
+	return candidates.find(
+		(code): code is string => typeof code === 'string' && /^E[A-Z_]+$/.test(code),
+	);
 }
 
 function hostOf(baseUrl: string): string {
@@ -40,7 +59,10 @@ function hostOf(baseUrl: string): string {
  * and detail; a PATCH answered with 204 is followed by a GET of the resource,
  * so callers always receive the resource as it now is.
  */
-export async function scimRequest<T>(connection: ScimConnection, request: ScimRequest): Promise<T | undefined> {
+export async function scimRequest<T>(
+	connection: ScimConnection,
+	request: ScimRequest,
+): Promise<T | undefined> {
 	const { ctx, profile, baseUrl, secrets } = connection;
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -72,8 +94,14 @@ export async function scimRequest<T>(connection: ScimConnection, request: ScimRe
 	if (status >= 400) {
 		throw scimApiError(ctx.getNode(), parseScimError(status, response.body), request, secrets);
 	}
-	if (status === 204 || response.body === '' || response.body === undefined || response.body === null) {
-		if (request.method === 'PATCH') return await scimRequest<T>(connection, { method: 'GET', path: request.path });
+	if (
+		status === 204 ||
+		response.body === '' ||
+		response.body === undefined ||
+		response.body === null
+	) {
+		if (request.method === 'PATCH')
+			return await scimRequest<T>(connection, { method: 'GET', path: request.path });
 		return undefined;
 	}
 	return response.body as T;

@@ -14,9 +14,21 @@ import { Credentials } from 'n8n-core';
 import { credentialTypes } from './packageTypes';
 
 /** Resolves "={{ … }}" values the way n8n does for credential blocks, with $credentials in scope. */
-function resolve(value: unknown, credentials: ICredentialDataDecryptedObject, workflow: Workflow, node: INode): unknown {
+function resolve(
+	value: unknown,
+	credentials: ICredentialDataDecryptedObject,
+	workflow: Workflow,
+	node: INode,
+): unknown {
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
-	return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		value,
+		'internal',
+		{ $credentials: credentials },
+		undefined,
+		'',
+	);
 }
 
 /**
@@ -45,7 +57,12 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		for (const key of ['headers', 'qs', 'body'] as const) {
 			const block = authenticate.properties[key] as Record<string, unknown> | undefined;
 			if (!block) continue;
-			const resolved = Object.fromEntries(Object.entries(block).map(([name, value]) => [name, resolve(value, credentials, workflow, node)]));
+			const resolved = Object.fromEntries(
+				Object.entries(block).map(([name, value]) => [
+					name,
+					resolve(value, credentials, workflow, node),
+				]),
+			);
 			result[key] = { ...((options[key] as object | undefined) ?? {}), ...resolved } as never;
 		}
 		return result;
@@ -59,7 +76,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return [];
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return { ...data };

@@ -23,7 +23,12 @@ const manifest = require(path.join(PACKAGE_ROOT, 'package.json')) as PackageJson
 
 /** Every built node of the package, keyed by its workflow type, e.g. n8n-nodes-scim-provisioning.scim. */
 export const nodeTypes: INodeTypes & { types: Map<string, INodeType> } = {
-	types: new Map(loadClasses<INodeType>(manifest.n8n.nodes).map((node) => [`${PACKAGE_NAME}.${node.description.name}`, node])),
+	types: new Map(
+		loadClasses<INodeType>(manifest.n8n.nodes).map((node) => [
+			`${PACKAGE_NAME}.${node.description.name}`,
+			node,
+		]),
+	),
 	getByName(type: string): INodeType | IVersionedNodeType {
 		const node = this.types.get(type);
 		if (!node) throw new Error(`Unknown node type ${type}`);
@@ -40,7 +45,12 @@ export const nodeTypes: INodeTypes & { types: Map<string, INodeType> } = {
 };
 
 /** Every built credential type of the package, keyed by name. */
-export const credentialTypes = new Map(loadClasses<ICredentialType>(manifest.n8n.credentials).map((credential) => [credential.name, credential]));
+export const credentialTypes = new Map(
+	loadClasses<ICredentialType>(manifest.n8n.credentials).map((credential) => [
+		credential.name,
+		credential,
+	]),
+);
 
 export function nodeType(name: string): string {
 	return `${PACKAGE_NAME}.${name}`;

@@ -27,19 +27,56 @@ export interface NodeRun {
 
 const NODE_NAME = 'Node Under Test';
 
-export function makeNode(type: string, parameters: INodeParameters, extra: Partial<INode> = {}): INode {
+export function makeNode(
+	type: string,
+	parameters: INodeParameters,
+	extra: Partial<INode> = {},
+): INode {
 	const description = nodeTypes.types.get(nodeType(type))?.description;
 	if (!description) throw new Error(`No built node named ${type}`);
-	const credentials = Object.fromEntries((description.credentials ?? []).map(({ name }) => [name, { id: `${name}-id`, name: `${name} account` }]));
-	return { id: 'node-under-test', name: NODE_NAME, type: nodeType(type), typeVersion: 1, position: [0, 0], parameters, credentials, ...extra };
+	const credentials = Object.fromEntries(
+		(description.credentials ?? []).map(({ name }) => [
+			name,
+			{ id: `${name}-id`, name: `${name} account` },
+		]),
+	);
+	return {
+		id: 'node-under-test',
+		name: NODE_NAME,
+		type: nodeType(type),
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials,
+		...extra,
+	};
 }
 
 export function makeWorkflow(node: INode): Workflow {
-	return new Workflow({ id: 'test-workflow', name: 'Test', nodes: [node], connections: {}, active: false, nodeTypes, staticData: {} });
+	return new Workflow({
+		id: 'test-workflow',
+		name: 'Test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		staticData: {},
+	});
 }
 
 export function makeAdditionalData(credentials: TestCredentials): IWorkflowExecuteAdditionalData {
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test-workflow', name: 'Test', nodes: [], connections: {}, active: false, settings: {}, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null } as never);
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'Test',
+		nodes: [],
+		connections: {},
+		active: false,
+		settings: {},
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as never);
 	return {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(credentials),
@@ -76,7 +113,11 @@ export async function runNode(options: {
 	continueOnFail?: boolean;
 	mode?: WorkflowExecuteMode;
 }): Promise<NodeRun> {
-	const node = makeNode(options.type, options.parameters, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
+	const node = makeNode(
+		options.type,
+		options.parameters,
+		options.continueOnFail ? { onError: 'continueRegularOutput' } : {},
+	);
 	const workflow = makeWorkflow(node);
 	const additionalData = makeAdditionalData(options.credentials);
 	const finished = createDeferredPromise<IRun>();
@@ -108,7 +149,12 @@ export async function runListSearch(options: {
 }): Promise<INodeListSearchResult> {
 	const node = makeNode(options.type, {});
 	const workflow = makeWorkflow(node);
-	const context = new LoadOptionsContext(workflow, node, makeAdditionalData(options.credentials), '');
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		makeAdditionalData(options.credentials),
+		'',
+	);
 	const method = nodeTypes.types.get(nodeType(options.type))?.methods?.listSearch?.[options.method];
 	if (!method) throw new Error(`No list search ${options.method} on ${options.type}`);
 	return await method.call(context, options.filter, options.paginationToken);

@@ -5,8 +5,19 @@ import type { NodeRun } from '../harness/runNode';
 import { DEFAULT_TOKEN, startScimServer } from '../servers/scimmyServer';
 import type { RunningScimServer, ScimServerOptions } from '../servers/scimmyServer';
 
-export function scimCredentials(server: RunningScimServer, overrides: ICredentialDataDecryptedObject = {}) {
-	return { scimApi: { baseUrl: server.baseUrl, authentication: 'bearer', token: DEFAULT_TOKEN, maxRequestsPerSecond: 0, ...overrides } };
+export function scimCredentials(
+	server: RunningScimServer,
+	overrides: ICredentialDataDecryptedObject = {},
+) {
+	return {
+		scimApi: {
+			baseUrl: server.baseUrl,
+			authentication: 'bearer',
+			token: DEFAULT_TOKEN,
+			maxRequestsPerSecond: 0,
+			...overrides,
+		},
+	};
 }
 
 /** Starts a fresh SCIMMY server for each test of the suite; `current()` is the running one. */
@@ -23,6 +34,19 @@ export function useScimServer(options: ScimServerOptions = {}) {
 		if (!server) throw new Error('The SCIM server is not running');
 		return server;
 	};
+}
+
+/** Runs `body` against a server started with `options` just for it. */
+export async function withScimServer(
+	options: ScimServerOptions,
+	body: (server: RunningScimServer) => Promise<void>,
+) {
+	const server = await startScimServer(options);
+	try {
+		await body(server);
+	} finally {
+		await server.close();
+	}
 }
 
 /** Runs the generic SCIM node against a server, with the given parameters and input items. */
@@ -46,7 +70,11 @@ export const json = (run: NodeRun) => run.items.map((item) => item.json);
 export const byUserName = (userName: string) => ({ __rl: true, mode: 'userName', value: userName });
 export const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 export const fromList = (id: string) => ({ __rl: true, mode: 'list', value: id });
-export const byDisplayName = (displayName: string) => ({ __rl: true, mode: 'displayName', value: displayName });
+export const byDisplayName = (displayName: string) => ({
+	__rl: true,
+	mode: 'displayName',
+	value: displayName,
+});
 
 /** Requests that changed something on the server. */
 export function writes(server: RunningScimServer) {

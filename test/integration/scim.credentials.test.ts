@@ -1,72 +1,112 @@
 import { testCredential } from '../harness/credentialTest';
 import { runNode } from '../harness/runNode';
 import { DEFAULT_TOKEN, startScimServer } from '../servers/scimmyServer';
-import type { RunningScimServer, ScimServerOptions } from '../servers/scimmyServer';
-import { byUserName, json } from './fixtures';
+import { byUserName, json, withScimServer } from './fixtures';
 
 const SENTINEL = 'sentinel-secret-0123456789';
 
-async function withServer(options: ScimServerOptions, body: (server: RunningScimServer) => Promise<void>) {
-	const server = await startScimServer(options);
-	try {
-		await body(server);
-	} finally {
-		await server.close();
-	}
-}
-
 function everythingSaidAbout(error: unknown): string {
-	const { message, description, context, cause } = error as { message?: string; description?: string; context?: unknown; cause?: unknown };
-	return JSON.stringify({ message, description, context, cause, all: error }, Object.getOwnPropertyNames(error ?? {}));
+	const { message, description, context, cause } = error as {
+		message?: string;
+		description?: string;
+		context?: unknown;
+		cause?: unknown;
+	};
+	return JSON.stringify(
+		{ message, description, context, cause, all: error },
+		Object.getOwnPropertyNames(error ?? {}),
+	);
 }
 
 describe('scimApi credential', () => {
 	test('its test request passes with the right token and fails readably with a wrong one', async () => {
-		await withServer({}, async (server) => {
-			expect(await testCredential('scimApi', { baseUrl: `${server.baseUrl}/`, authentication: 'bearer', token: DEFAULT_TOKEN })).toEqual({
+		await withScimServer({}, async (server) => {
+			expect(
+				await testCredential('scimApi', {
+					baseUrl: `${server.baseUrl}/`,
+					authentication: 'bearer',
+					token: DEFAULT_TOKEN,
+				}),
+			).toEqual({
 				status: 'OK',
 				message: 'Connection successful!',
 			});
-			const wrong = await testCredential('scimApi', { baseUrl: server.baseUrl, authentication: 'bearer', token: SENTINEL });
+			const wrong = await testCredential('scimApi', {
+				baseUrl: server.baseUrl,
+				authentication: 'bearer',
+				token: SENTINEL,
+			});
 			expect(wrong).toEqual({
 				status: 'Error',
-				message: 'The service did not accept the credential (401). Check the token, the username and password, or the header value.',
+				message:
+					'The service did not accept the credential (401). Check the token, the username and password, or the header value.',
 			});
-			expect(server.requests.at(-1)).toMatchObject({ method: 'GET', path: '/Users', query: { startIndex: '1', count: '1' } });
+			expect(server.requests.at(-1)).toMatchObject({
+				method: 'GET',
+				path: '/Users',
+				query: { startIndex: '1', count: '1' },
+			});
 		});
 	});
 
 	test('its test request names a wrong base URL', async () => {
-		await withServer({}, async (server) => {
-			const result = await testCredential('scimApi', { baseUrl: server.baseUrl.replace('/scim/v2', '/nothing'), authentication: 'bearer', token: DEFAULT_TOKEN });
+		await withScimServer({}, async (server) => {
+			const result = await testCredential('scimApi', {
+				baseUrl: server.baseUrl.replace('/scim/v2', '/nothing'),
+				authentication: 'bearer',
+				token: DEFAULT_TOKEN,
+			});
 			expect(result.status).toBe('Error');
 			expect(result.message).toContain('404');
 		});
 	});
 
 	test.each([
-		['basic', { type: 'basic' as const, username: 'svc', password: SENTINEL }, { authentication: 'basic', username: 'svc', password: SENTINEL }],
-		['header', { type: 'header' as const, name: 'X-Api-Key', value: SENTINEL }, { authentication: 'header', headerName: 'X-Api-Key', headerValue: SENTINEL }],
-		['bearer', { type: 'bearer' as const, token: SENTINEL }, { authentication: 'bearer', token: SENTINEL }],
-	])('%s authentication reaches the service from the node and from the credential test', async (_name, auth, credential) => {
-		await withServer({ auth }, async (server) => {
-			server.store.addUser({ userName: 'auth@example.com' });
-			const run = await runNode({
-				type: 'scim',
-				parameters: { resource: 'user', operation: 'get', userId: byUserName('auth@example.com') },
-				credentials: { scimApi: { baseUrl: `  ${server.baseUrl}//  `, ...credential } },
+		[
+			'basic',
+			{ type: 'basic' as const, username: 'svc', password: SENTINEL },
+			{ authentication: 'basic', username: 'svc', password: SENTINEL },
+		],
+		[
+			'header',
+			{ type: 'header' as const, name: 'X-Api-Key', value: SENTINEL },
+			{ authentication: 'header', headerName: 'X-Api-Key', headerValue: SENTINEL },
+		],
+		[
+			'bearer',
+			{ type: 'bearer' as const, token: SENTINEL },
+			{ authentication: 'bearer', token: SENTINEL },
+		],
+	])(
+		'%s authentication reaches the service from the node and from the credential test',
+		async (_name, auth, credential) => {
+			await withScimServer({ auth }, async (server) => {
+				server.store.addUser({ userName: 'auth@example.com' });
+				const run = await runNode({
+					type: 'scim',
+					parameters: {
+						resource: 'user',
+						operation: 'get',
+						userId: byUserName('auth@example.com'),
+					},
+					credentials: { scimApi: { baseUrl: `  ${server.baseUrl}//  `, ...credential } },
+				});
+				expect(json(run)).toEqual([expect.objectContaining({ userName: 'auth@example.com' })]);
+				expect(
+					(await testCredential('scimApi', { baseUrl: server.baseUrl, ...credential })).status,
+				).toBe('OK');
 			});
-			expect(json(run)).toEqual([expect.objectContaining({ userName: 'auth@example.com' })]);
-			expect((await testCredential('scimApi', { baseUrl: server.baseUrl, ...credential })).status).toBe('OK');
-		});
-	});
+		},
+	);
 
 	test('a rejected credential gives a 401 error that never repeats the secret, even when the service echoes it', async () => {
-		await withServer({ echoCredentialInErrors: true }, async (server) => {
+		await withScimServer({ echoCredentialInErrors: true }, async (server) => {
 			const run = await runNode({
 				type: 'scim',
 				parameters: { resource: 'user', operation: 'get', userId: byUserName('a@example.com') },
-				credentials: { scimApi: { baseUrl: server.baseUrl, authentication: 'bearer', token: SENTINEL } },
+				credentials: {
+					scimApi: { baseUrl: server.baseUrl, authentication: 'bearer', token: SENTINEL },
+				},
 			});
 			expect(run.error?.message).toMatch(/^SCIM GET \/Users failed with 401: Authorization failed/);
 			expect(run.error?.description).toContain('Check the token');
@@ -86,7 +126,9 @@ describe('scimApi credential', () => {
 			parameters: { resource: 'user', operation: 'get', userId: byUserName('a@example.com') },
 			credentials: { scimApi: { baseUrl, authentication: 'bearer', token: SENTINEL } },
 		});
-		expect(run.error?.message).toBe(`SCIM GET /Users got no answer from ${new URL(baseUrl).host}: the connection was refused`);
+		expect(run.error?.message).toBe(
+			`SCIM GET /Users got no answer from ${new URL(baseUrl).host}: the connection was refused`,
+		);
 		expect(everythingSaidAbout(run.error)).not.toContain(SENTINEL);
 		expect(JSON.stringify(run.run.data)).not.toContain(SENTINEL);
 	});

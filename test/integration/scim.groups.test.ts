@@ -1,16 +1,38 @@
-import { byDisplayName, byId, byUserName, fromList, json, runScim, useScimServer, writes } from './fixtures';
+import {
+	byDisplayName,
+	byId,
+	byUserName,
+	fromList,
+	json,
+	runScim,
+	useScimServer,
+	writes,
+} from './fixtures';
 
 describe('SCIM node · groups, against a SCIMMY server', () => {
 	const server = useScimServer();
 
 	test('creates a group, and a second group of the same name fails clearly', async () => {
-		const run = await runScim(server(), { resource: 'group', operation: 'create', displayName: 'Sales EMEA', additionalFields: { externalId: 'G-1' } });
+		const run = await runScim(server(), {
+			resource: 'group',
+			operation: 'create',
+			displayName: 'Sales EMEA',
+			additionalFields: { externalId: 'G-1' },
+		});
 		const stored = server().store.groupByName('Sales EMEA');
 		expect(stored).toMatchObject({ displayName: 'Sales EMEA', externalId: 'G-1', members: [] });
-		expect(json(run)).toEqual([expect.objectContaining({ id: stored!.id, displayName: 'Sales EMEA' })]);
+		expect(json(run)).toEqual([
+			expect.objectContaining({ id: stored!.id, displayName: 'Sales EMEA' }),
+		]);
 
-		const duplicate = await runScim(server(), { resource: 'group', operation: 'create', displayName: 'sales emea' });
-		expect(duplicate.error?.message).toBe('Item 1: “Display Name” is taken: a group named "sales emea" already exists');
+		const duplicate = await runScim(server(), {
+			resource: 'group',
+			operation: 'create',
+			displayName: 'sales emea',
+		});
+		expect(duplicate.error?.message).toBe(
+			'Item 1: “Display Name” is taken: a group named "sales emea" already exists',
+		);
 		expect(server().store.groups.size).toBe(1);
 	});
 
@@ -19,55 +41,122 @@ describe('SCIM node · groups, against a SCIMMY server', () => {
 		const group = server().store.addGroup('Support', [member.id]);
 		const simplified = { id: group.id, displayName: 'Support', externalId: null, memberCount: 1 };
 		for (const locator of [byDisplayName('SUPPORT'), byId(group.id), fromList(group.id)]) {
-			expect(json(await runScim(server(), { resource: 'group', operation: 'get', groupId: locator }))).toEqual([simplified]);
+			expect(
+				json(await runScim(server(), { resource: 'group', operation: 'get', groupId: locator })),
+			).toEqual([simplified]);
 		}
-		const raw = await runScim(server(), { resource: 'group', operation: 'get', groupId: byId(group.id), simplify: false });
-		expect(json(raw)).toEqual([expect.objectContaining({ id: group.id, members: [expect.objectContaining({ value: member.id })] })]);
+		const raw = await runScim(server(), {
+			resource: 'group',
+			operation: 'get',
+			groupId: byId(group.id),
+			simplify: false,
+		});
+		expect(json(raw)).toEqual([
+			expect.objectContaining({
+				id: group.id,
+				members: [expect.objectContaining({ value: member.id })],
+			}),
+		]);
 	});
 
 	test('lists groups with a display-name filter and a limit', async () => {
 		['Alpha', 'Beta', 'Gamma', 'Delta'].forEach((name) => server().store.addGroup(name));
-		const filtered = await runScim(server(), { resource: 'group', operation: 'getAll', returnAll: true, filters: { displayName: 'beta' } });
+		const filtered = await runScim(server(), {
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { displayName: 'beta' },
+		});
 		expect(json(filtered).map((group) => group.displayName)).toEqual(['Beta']);
-		const limited = await runScim(server(), { resource: 'group', operation: 'getAll', returnAll: false, limit: 3 });
+		const limited = await runScim(server(), {
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 3,
+		});
 		expect(json(limited)).toHaveLength(3);
 	});
 
 	test('renames a group with a PATCH replace of displayName', async () => {
 		const group = server().store.addGroup('Old Name');
-		const run = await runScim(server(), { resource: 'group', operation: 'update', groupId: byDisplayName('Old Name'), displayName: 'New Name' });
+		const run = await runScim(server(), {
+			resource: 'group',
+			operation: 'update',
+			groupId: byDisplayName('Old Name'),
+			displayName: 'New Name',
+		});
 		expect(json(run)[0]).toMatchObject({ id: group.id, displayName: 'New Name' });
 		expect(server().store.groups.get(group.id)?.displayName).toBe('New Name');
-		expect(writes(server())[0].body).toMatchObject({ Operations: [{ op: 'replace', path: 'displayName', value: 'New Name' }] });
+		expect(writes(server())[0].body).toMatchObject({
+			Operations: [{ op: 'replace', path: 'displayName', value: 'New Name' }],
+		});
 	});
 
 	test('renaming to a taken name fails clearly and changes nothing', async () => {
 		const group = server().store.addGroup('One');
 		server().store.addGroup('Two');
-		const run = await runScim(server(), { resource: 'group', operation: 'update', groupId: byId(group.id), displayName: 'Two' });
-		expect(run.error?.message).toBe('Item 1: “New Display Name” is taken: a group named "Two" already exists');
+		const run = await runScim(server(), {
+			resource: 'group',
+			operation: 'update',
+			groupId: byId(group.id),
+			displayName: 'Two',
+		});
+		expect(run.error?.message).toBe(
+			'Item 1: “New Display Name” is taken: a group named "Two" already exists',
+		);
 		expect(server().store.groups.get(group.id)?.displayName).toBe('One');
 	});
 
 	test('deletes a group; a missing one is notFound with ignoreNotFound', async () => {
 		const group = server().store.addGroup('Temp');
-		expect(json(await runScim(server(), { resource: 'group', operation: 'delete', groupId: byDisplayName('Temp') }))).toEqual([
-			{ outcome: 'deleted', resourceType: 'Group', id: group.id },
-		]);
+		expect(
+			json(
+				await runScim(server(), {
+					resource: 'group',
+					operation: 'delete',
+					groupId: byDisplayName('Temp'),
+				}),
+			),
+		).toEqual([{ outcome: 'deleted', resourceType: 'Group', id: group.id }]);
 		expect(server().store.groups.size).toBe(0);
-		const again = await runScim(server(), { resource: 'group', operation: 'delete', groupId: byDisplayName('Temp'), ignoreNotFound: true });
-		expect(json(again)).toEqual([{ outcome: 'notFound', resourceType: 'Group', lookup: 'name', value: 'Temp' }]);
+		const again = await runScim(server(), {
+			resource: 'group',
+			operation: 'delete',
+			groupId: byDisplayName('Temp'),
+			ignoreNotFound: true,
+		});
+		expect(json(again)).toEqual([
+			{ outcome: 'notFound', resourceType: 'Group', lookup: 'name', value: 'Temp' },
+		]);
 	});
 
 	test('adds a member with PATCH add, then reports alreadyMember without writing', async () => {
 		const user = server().store.addUser({ userName: 'new@example.com' });
 		const group = server().store.addGroup('Engineering');
-		const parameters = { resource: 'group', operation: 'addMember', groupId: byDisplayName('Engineering'), userId: byUserName('new@example.com') };
+		const parameters = {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: byDisplayName('Engineering'),
+			userId: byUserName('new@example.com'),
+		};
 		const first = await runScim(server(), parameters);
-		expect(json(first)).toEqual([{ outcome: 'added', groupId: group.id, groupDisplayName: 'Engineering', userId: user.id, userName: 'new@example.com' }]);
+		expect(json(first)).toEqual([
+			{
+				outcome: 'added',
+				groupId: group.id,
+				groupDisplayName: 'Engineering',
+				userId: user.id,
+				userName: 'new@example.com',
+			},
+		]);
 		expect(server().store.groupIdsOf(user.id)).toEqual([group.id]);
 		expect(writes(server())).toEqual([
-			expect.objectContaining({ method: 'PATCH', body: expect.objectContaining({ Operations: [{ op: 'add', path: 'members', value: [{ value: user.id }] }] }) }),
+			expect.objectContaining({
+				method: 'PATCH',
+				body: expect.objectContaining({
+					Operations: [{ op: 'add', path: 'members', value: [{ value: user.id }] }],
+				}),
+			}),
 		]);
 		const second = await runScim(server(), parameters);
 		expect(json(second)[0]).toMatchObject({ outcome: 'alreadyMember' });
@@ -78,17 +167,38 @@ describe('SCIM node · groups, against a SCIMMY server', () => {
 		const stays = server().store.addUser({ userName: 'stays@example.com' });
 		const leaves = server().store.addUser({ userName: 'leaves@example.com' });
 		const group = server().store.addGroup('Engineering', [stays.id, leaves.id]);
-		const parameters = { resource: 'group', operation: 'removeMember', groupId: byId(group.id), userId: byUserName('leaves@example.com') };
-		expect(json(await runScim(server(), parameters))[0]).toMatchObject({ outcome: 'removed', userId: leaves.id });
-		expect(server().store.groups.get(group.id)?.members.map((member) => member.value)).toEqual([stays.id]);
-		expect(writes(server())[0].body).toMatchObject({ Operations: [{ op: 'remove', path: `members[value eq "${leaves.id}"]` }] });
+		const parameters = {
+			resource: 'group',
+			operation: 'removeMember',
+			groupId: byId(group.id),
+			userId: byUserName('leaves@example.com'),
+		};
+		expect(json(await runScim(server(), parameters))[0]).toMatchObject({
+			outcome: 'removed',
+			userId: leaves.id,
+		});
+		expect(
+			server()
+				.store.groups.get(group.id)
+				?.members.map((member) => member.value),
+		).toEqual([stays.id]);
+		expect(writes(server())[0].body).toMatchObject({
+			Operations: [{ op: 'remove', path: `members[value eq "${leaves.id}"]` }],
+		});
 		expect(json(await runScim(server(), parameters))[0]).toMatchObject({ outcome: 'notMember' });
 	});
 
 	test('membership changes with a missing user or group fail, or give notFound with ignoreNotFound', async () => {
 		const group = server().store.addGroup('Engineering');
-		const missingUser = await runScim(server(), { resource: 'group', operation: 'addMember', groupId: byId(group.id), userId: byUserName('ghost@example.com') });
-		expect(missingUser.error?.message).toBe('Item 1: no user with userName "ghost@example.com" exists in the SCIM service');
+		const missingUser = await runScim(server(), {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: byId(group.id),
+			userId: byUserName('ghost@example.com'),
+		});
+		expect(missingUser.error?.message).toBe(
+			'Item 1: no user with userName "ghost@example.com" exists in the SCIM service',
+		);
 		const ignored = await runScim(server(), {
 			resource: 'group',
 			operation: 'removeMember',
@@ -96,7 +206,9 @@ describe('SCIM node · groups, against a SCIMMY server', () => {
 			userId: byUserName('ghost@example.com'),
 			ignoreNotFound: true,
 		});
-		expect(json(ignored)).toEqual([{ outcome: 'notFound', resourceType: 'Group', lookup: 'name', value: 'Nope' }]);
+		expect(json(ignored)).toEqual([
+			{ outcome: 'notFound', resourceType: 'Group', lookup: 'name', value: 'Nope' },
+		]);
 		expect(writes(server())).toHaveLength(0);
 	});
 });

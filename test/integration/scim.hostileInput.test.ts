@@ -59,19 +59,28 @@ describe('SCIM node · hostile input never reaches another user', () => {
 	test('deactivating each hostile userName touches nobody but an exact literal match', async () => {
 		const store = server().store;
 		const victim = store.addUser({ userName: 'victim@example.com' });
-		const bystanders = ['a@example.com', 'b@example.com', 'y', 'x'].map((userName) => store.addUser({ userName }));
+		const bystanders = ['a@example.com', 'b@example.com', 'y', 'x'].map((userName) =>
+			store.addUser({ userName }),
+		);
 		const literal = store.addUser({ userName: 'x" or userName pr or userName eq "y' });
 
 		const run = await runScim(
 			server(),
-			{ resource: 'user', operation: 'deactivate', userId: { __rl: true, mode: 'userName', value: '={{ $json.userName }}' }, ignoreNotFound: true },
+			{
+				resource: 'user',
+				operation: 'deactivate',
+				userId: { __rl: true, mode: 'userName', value: '={{ $json.userName }}' },
+				ignoreNotFound: true,
+			},
 			HOSTILE_USER_NAMES.map((userName) => ({ userName })),
 			{ continueOnFail: true },
 		);
 
 		const outputs = json(run);
 		expect(outputs).toHaveLength(HOSTILE_USER_NAMES.length);
-		expect(run.items.map((item) => item.pairedItem)).toEqual(HOSTILE_USER_NAMES.map((_, item) => ({ item })));
+		expect(run.items.map((item) => item.pairedItem)).toEqual(
+			HOSTILE_USER_NAMES.map((_, item) => ({ item })),
+		);
 		// Only the user literally named by the first input was deactivated.
 		expect(outputs[0]).toMatchObject({ outcome: 'deactivated', id: literal.id });
 		expect(store.users.get(literal.id)?.active).toBe(false);
@@ -80,7 +89,8 @@ describe('SCIM node · hostile input never reaches another user', () => {
 		// Every other item is notFound or a named item error.
 		for (const [index, output] of outputs.entries()) {
 			if (index === 0) continue;
-			if (output.error !== undefined) expect(output.error).toMatch(new RegExp(`^Item ${index + 1}: `));
+			if (output.error !== undefined)
+				expect(output.error).toMatch(new RegExp(`^Item ${index + 1}: `));
 			else expect(output).toMatchObject({ outcome: 'notFound' });
 		}
 	});
@@ -88,7 +98,11 @@ describe('SCIM node · hostile input never reaches another user', () => {
 	test('non-text and empty userNames are item errors naming the field, sent to nobody', async () => {
 		const run = await runScim(
 			server(),
-			{ resource: 'user', operation: 'get', userId: { __rl: true, mode: 'userName', value: '={{ $json.userName }}' } },
+			{
+				resource: 'user',
+				operation: 'get',
+				userId: { __rl: true, mode: 'userName', value: '={{ $json.userName }}' },
+			},
 			[{ userName: { value: 'a' } }, { userName: ['a'] }, { userName: '  ' }, { userName: true }],
 			{ continueOnFail: true },
 		);
@@ -104,10 +118,22 @@ describe('SCIM node · hostile input never reaches another user', () => {
 	test('hostile ids stay inside one encoded path segment', async () => {
 		const store = server().store;
 		const victim = store.addUser({ userName: 'victim@example.com' });
-		const ids = [`${victim.id}/../${victim.id}`, `../Users/${victim.id}`, `${victim.id}?x=1`, `${victim.id}#`, `%2e%2e`, `${victim.id}\u0000`];
+		const ids = [
+			`${victim.id}/../${victim.id}`,
+			`../Users/${victim.id}`,
+			`${victim.id}?x=1`,
+			`${victim.id}#`,
+			`%2e%2e`,
+			`${victim.id}\u0000`,
+		];
 		const run = await runScim(
 			server(),
-			{ resource: 'user', operation: 'delete', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, ignoreNotFound: true },
+			{
+				resource: 'user',
+				operation: 'delete',
+				userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				ignoreNotFound: true,
+			},
 			ids.map((id) => ({ id })),
 			{ continueOnFail: true },
 		);
@@ -121,15 +147,31 @@ describe('SCIM node · hostile input never reaches another user', () => {
 		const user = server().store.addUser({ userName: 'padded@example.com' });
 		const run = await runScim(
 			server(),
-			{ resource: 'user', operation: 'get', userId: { __rl: true, mode: 'userName', value: '={{ $json.userName }}' }, simplify: true },
+			{
+				resource: 'user',
+				operation: 'get',
+				userId: { __rl: true, mode: 'userName', value: '={{ $json.userName }}' },
+				simplify: true,
+			},
 			[{ userName: ' padded@example.com\n' }, { userName: 'padded@example.com\u0000' }],
 			{ continueOnFail: true },
 		);
-		expect(json(run)).toEqual([expect.objectContaining({ id: user.id }), { error: 'Item 2: no user with userName "padded@example.com\\u0000" exists in the SCIM service' }]);
+		expect(json(run)).toEqual([
+			expect.objectContaining({ id: user.id }),
+			{
+				error:
+					'Item 2: no user with userName "padded@example.com\\u0000" exists in the SCIM service',
+			},
+		]);
 	});
 
 	test('a filter value is sent as an exact JSON string literal', async () => {
-		await runScim(server(), { resource: 'user', operation: 'getAll', returnAll: true, filters: { userName: 'a"b\\c\u0001' } });
+		await runScim(server(), {
+			resource: 'user',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { userName: 'a"b\\c\u0001' },
+		});
 		const filters = server().requests.map((request) => request.query.filter);
 		expect(filters).toContain('userName eq "a\\"b\\\\c\\u0001"');
 	});

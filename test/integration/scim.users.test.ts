@@ -32,14 +32,22 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 				title: 'Engineer',
 				active: true,
 			});
-			expect(json(run)).toEqual([expect.objectContaining({ id: stored!.id, userName: 'jane.doe@example.com' })]);
+			expect(json(run)).toEqual([
+				expect.objectContaining({ id: stored!.id, userName: 'jane.doe@example.com' }),
+			]);
 			expect(run.items[0].pairedItem).toEqual({ item: 0 });
 		});
 
 		test('a taken userName fails the item by default, naming the field, and creates nothing', async () => {
 			server().store.addUser({ userName: 'taken@example.com' });
-			const run = await runScim(server(), { resource: 'user', operation: 'create', userName: 'TAKEN@example.com' });
-			expect(run.error?.message).toBe('Item 1: “User Name” is taken: a user with userName "TAKEN@example.com" already exists');
+			const run = await runScim(server(), {
+				resource: 'user',
+				operation: 'create',
+				userName: 'TAKEN@example.com',
+			});
+			expect(run.error?.message).toBe(
+				'Item 1: “User Name” is taken: a user with userName "TAKEN@example.com" already exists',
+			);
 			expect(run.error?.description).toContain('If User Exists');
 			expect(server().store.users.size).toBe(1);
 		});
@@ -53,13 +61,22 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 				additionalFields: { givenName: 'Samuel' },
 				ifUserExists: 'returnExisting',
 			});
-			expect(json(run)).toEqual([expect.objectContaining({ id: existing.id, name: expect.objectContaining({ givenName: 'Sam' }) })]);
+			expect(json(run)).toEqual([
+				expect.objectContaining({
+					id: existing.id,
+					name: expect.objectContaining({ givenName: 'Sam' }),
+				}),
+			]);
 			expect(server().store.users.size).toBe(1);
 			expect(server().store.users.get(existing.id)?.name?.givenName).toBe('Sam');
 		});
 
 		test('ifUserExists = update applies the fields to the existing user', async () => {
-			const existing = server().store.addUser({ userName: 'sam@example.com', givenName: 'Sam', title: 'Intern' });
+			const existing = server().store.addUser({
+				userName: 'sam@example.com',
+				givenName: 'Sam',
+				title: 'Intern',
+			});
 			const run = await runScim(server(), {
 				resource: 'user',
 				operation: 'create',
@@ -68,18 +85,30 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 				ifUserExists: 'update',
 			});
 			expect(run.error).toBeUndefined();
-			expect(server().store.users.get(existing.id)).toMatchObject({ name: { givenName: 'Samuel' }, title: 'Engineer' });
+			expect(server().store.users.get(existing.id)).toMatchObject({
+				name: { givenName: 'Samuel' },
+				title: 'Engineer',
+			});
 			expect(json(run)[0]).toMatchObject({ id: existing.id, title: 'Engineer' });
 		});
 
 		test('an invalid email is refused before any request, naming item and field', async () => {
-			const run = await runScim(server(), { resource: 'user', operation: 'create', userName: 'x@example.com', additionalFields: { email: 'not an email' } });
+			const run = await runScim(server(), {
+				resource: 'user',
+				operation: 'create',
+				userName: 'x@example.com',
+				additionalFields: { email: 'not an email' },
+			});
 			expect(run.error?.message).toBe('Item 1: “email” is not an email address: "not an email"');
 			expect(server().requests).toHaveLength(0);
 		});
 
 		test('an empty userName is refused before any request', async () => {
-			const run = await runScim(server(), { resource: 'user', operation: 'create', userName: '   ' });
+			const run = await runScim(server(), {
+				resource: 'user',
+				operation: 'create',
+				userName: '   ',
+			});
 			expect(run.error?.message).toBe('Item 1: “User Name” is empty');
 			expect(server().requests).toHaveLength(0);
 		});
@@ -87,9 +116,18 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 
 	describe('get', () => {
 		test('finds a user by userName case-insensitively and simplifies it', async () => {
-			const user = server().store.addUser({ userName: 'ana@example.com', givenName: 'Ana', familyName: 'Lima', externalId: 'E-7' });
+			const user = server().store.addUser({
+				userName: 'ana@example.com',
+				givenName: 'Ana',
+				familyName: 'Lima',
+				externalId: 'E-7',
+			});
 			const group = server().store.addGroup('Sales', [user.id]);
-			const run = await runScim(server(), { resource: 'user', operation: 'get', userId: byUserName('ANA@Example.com') });
+			const run = await runScim(server(), {
+				resource: 'user',
+				operation: 'get',
+				userId: byUserName('ANA@Example.com'),
+			});
 			expect(json(run)).toEqual([
 				{
 					id: user.id,
@@ -108,67 +146,141 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 		test('finds a user by id (list and id modes) and returns the raw resource when simplify is off', async () => {
 			const user = server().store.addUser({ userName: 'ana@example.com' });
 			for (const locator of [byId(user.id), fromList(user.id)]) {
-				const run = await runScim(server(), { resource: 'user', operation: 'get', userId: locator, simplify: false });
-				expect(json(run)).toEqual([expect.objectContaining({ id: user.id, schemas: expect.any(Array), meta: expect.any(Object) })]);
+				const run = await runScim(server(), {
+					resource: 'user',
+					operation: 'get',
+					userId: locator,
+					simplify: false,
+				});
+				expect(json(run)).toEqual([
+					expect.objectContaining({
+						id: user.id,
+						schemas: expect.any(Array),
+						meta: expect.any(Object),
+					}),
+				]);
 			}
 		});
 
 		test('a user that does not exist is an item error that names the lookup', async () => {
-			const run = await runScim(server(), { resource: 'user', operation: 'get', userId: byUserName('ghost@example.com') });
-			expect(run.error?.message).toBe('Item 1: no user with userName "ghost@example.com" exists in the SCIM service');
-			const byMissingId = await runScim(server(), { resource: 'user', operation: 'get', userId: byId('no-such-id') });
-			expect(byMissingId.error?.message).toBe('Item 1: no user with ID "no-such-id" exists in the SCIM service');
+			const run = await runScim(server(), {
+				resource: 'user',
+				operation: 'get',
+				userId: byUserName('ghost@example.com'),
+			});
+			expect(run.error?.message).toBe(
+				'Item 1: no user with userName "ghost@example.com" exists in the SCIM service',
+			);
+			const byMissingId = await runScim(server(), {
+				resource: 'user',
+				operation: 'get',
+				userId: byId('no-such-id'),
+			});
+			expect(byMissingId.error?.message).toBe(
+				'Item 1: no user with ID "no-such-id" exists in the SCIM service',
+			);
 		});
 
 		test('ids are URL-encoded in the path, and ".." is refused', async () => {
 			await runScim(server(), { resource: 'user', operation: 'get', userId: byId('a/b?c') });
 			expect(server().requests.map((request) => request.path)).toContain('/Users/a%2Fb%3Fc');
-			const run = await runScim(server(), { resource: 'user', operation: 'get', userId: byId('..') });
+			const run = await runScim(server(), {
+				resource: 'user',
+				operation: 'get',
+				userId: byId('..'),
+			});
 			expect(run.error?.message).toBe('Item 1: “User” is not a valid id: ".."');
 		});
 	});
 
 	describe('getAll', () => {
 		test('returns every user across pages when Return All is on', async () => {
-			const small = await (await import('../servers/scimmyServer')).startScimServer({ maxResults: 7 });
+			const small = await (
+				await import('../servers/scimmyServer')
+			).startScimServer({ maxResults: 7 });
 			try {
-				for (let index = 0; index < 30; index++) small.store.addUser({ userName: `user${index}@example.com` });
-				const run = await runScim(small, { resource: 'user', operation: 'getAll', returnAll: true });
+				for (let index = 0; index < 30; index++)
+					small.store.addUser({ userName: `user${index}@example.com` });
+				const run = await runScim(small, {
+					resource: 'user',
+					operation: 'getAll',
+					returnAll: true,
+				});
 				expect(new Set(json(run).map((user) => user.userName)).size).toBe(30);
 				const pages = small.requests.filter((request) => request.path === '/Users');
-				expect(pages.map((request) => request.query.startIndex)).toEqual(['1', '8', '15', '22', '29']);
+				expect(pages.map((request) => request.query.startIndex)).toEqual([
+					'1',
+					'8',
+					'15',
+					'22',
+					'29',
+				]);
 			} finally {
 				await small.close();
 			}
 		});
 
 		test('Limit caps the output', async () => {
-			for (let index = 0; index < 12; index++) server().store.addUser({ userName: `user${index}@example.com` });
-			const run = await runScim(server(), { resource: 'user', operation: 'getAll', returnAll: false, limit: 5 });
+			for (let index = 0; index < 12; index++)
+				server().store.addUser({ userName: `user${index}@example.com` });
+			const run = await runScim(server(), {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 5,
+			});
 			expect(json(run)).toHaveLength(5);
-			expect(run.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+			expect(run.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(
+				true,
+			);
 		});
 
 		test('filters on userName, externalId and active, and on a raw SCIM filter', async () => {
 			server().store.addUser({ userName: 'a@example.com', externalId: 'E-1', title: 'Engineer' });
-			server().store.addUser({ userName: 'b@example.com', externalId: 'E-2', active: false, title: 'Engineer' });
+			server().store.addUser({
+				userName: 'b@example.com',
+				externalId: 'E-2',
+				active: false,
+				title: 'Engineer',
+			});
 			server().store.addUser({ userName: 'c@example.com', externalId: 'E-3', title: 'Sales' });
 			const names = async (filters: INodeParameters) =>
-				json(await runScim(server(), { resource: 'user', operation: 'getAll', returnAll: true, filters })).map((user) => user.userName).sort();
+				json(
+					await runScim(server(), {
+						resource: 'user',
+						operation: 'getAll',
+						returnAll: true,
+						filters,
+					}),
+				)
+					.map((user) => user.userName)
+					.sort();
 			expect(await names({ userName: 'B@example.com' })).toEqual(['b@example.com']);
 			expect(await names({ externalId: 'E-3' })).toEqual(['c@example.com']);
 			expect(await names({ active: false })).toEqual(['b@example.com']);
 			expect(await names({ active: true })).toEqual(['a@example.com', 'c@example.com']);
-			expect(await names({ filter: 'title eq "Engineer"' })).toEqual(['a@example.com', 'b@example.com']);
-			expect(await names({ filter: 'title eq "Engineer"', active: true })).toEqual(['a@example.com']);
-			const sent = server().requests.filter((request) => request.path === '/Users').map((request) => request.query.filter);
+			expect(await names({ filter: 'title eq "Engineer"' })).toEqual([
+				'a@example.com',
+				'b@example.com',
+			]);
+			expect(await names({ filter: 'title eq "Engineer"', active: true })).toEqual([
+				'a@example.com',
+			]);
+			const sent = server()
+				.requests.filter((request) => request.path === '/Users')
+				.map((request) => request.query.filter);
 			expect(sent).toContain('(active eq true) and (title eq "Engineer")');
 		});
 	});
 
 	describe('update', () => {
 		test('changes the given fields with one PATCH and leaves the others alone', async () => {
-			const user = server().store.addUser({ userName: 'ana@example.com', givenName: 'Ana', familyName: 'Lima', title: 'Intern' });
+			const user = server().store.addUser({
+				userName: 'ana@example.com',
+				givenName: 'Ana',
+				familyName: 'Lima',
+				title: 'Intern',
+			});
 			const run = await runScim(server(), {
 				resource: 'user',
 				operation: 'update',
@@ -176,7 +288,11 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 				updateFields: { familyName: 'Silva', title: 'Engineer', userName: 'ana.silva@example.com' },
 			});
 			expect(run.error).toBeUndefined();
-			expect(server().store.users.get(user.id)).toMatchObject({ userName: 'ana.silva@example.com', name: { givenName: 'Ana', familyName: 'Silva' }, title: 'Engineer' });
+			expect(server().store.users.get(user.id)).toMatchObject({
+				userName: 'ana.silva@example.com',
+				name: { givenName: 'Ana', familyName: 'Silva' },
+				title: 'Engineer',
+			});
 			const patches = writes(server());
 			expect(patches).toHaveLength(1);
 			expect(patches[0]).toMatchObject({
@@ -194,7 +310,12 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 		});
 
 		test('an update without fields is refused before any request', async () => {
-			const run = await runScim(server(), { resource: 'user', operation: 'update', userId: byUserName('ana@example.com'), updateFields: {} });
+			const run = await runScim(server(), {
+				resource: 'user',
+				operation: 'update',
+				userId: byUserName('ana@example.com'),
+				updateFields: {},
+			});
 			expect(run.error?.message).toBe('Item 1: “Update Fields” has no value to change');
 			expect(server().requests).toHaveLength(0);
 		});
@@ -203,43 +324,104 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 	describe('deactivate and reactivate', () => {
 		test('deactivates by userName, and a second run reports alreadyInactive without writing', async () => {
 			const user = server().store.addUser({ userName: 'leaver@example.com' });
-			const first = await runScim(server(), { resource: 'user', operation: 'deactivate', userId: byUserName('leaver@example.com') });
-			expect(json(first)).toEqual([{ outcome: 'deactivated', id: user.id, userName: 'leaver@example.com', active: false, displayName: user.displayName }]);
+			const first = await runScim(server(), {
+				resource: 'user',
+				operation: 'deactivate',
+				userId: byUserName('leaver@example.com'),
+			});
+			expect(json(first)).toEqual([
+				{
+					outcome: 'deactivated',
+					id: user.id,
+					userName: 'leaver@example.com',
+					active: false,
+					displayName: user.displayName,
+				},
+			]);
 			expect(server().store.users.get(user.id)?.active).toBe(false);
-			expect(writes(server())).toEqual([expect.objectContaining({ method: 'PATCH', body: expect.objectContaining({ Operations: [{ op: 'replace', path: 'active', value: false }] }) })]);
+			expect(writes(server())).toEqual([
+				expect.objectContaining({
+					method: 'PATCH',
+					body: expect.objectContaining({
+						Operations: [{ op: 'replace', path: 'active', value: false }],
+					}),
+				}),
+			]);
 
-			const second = await runScim(server(), { resource: 'user', operation: 'deactivate', userId: byUserName('leaver@example.com') });
-			expect(json(second)).toEqual([expect.objectContaining({ outcome: 'alreadyInactive', id: user.id, active: false })]);
+			const second = await runScim(server(), {
+				resource: 'user',
+				operation: 'deactivate',
+				userId: byUserName('leaver@example.com'),
+			});
+			expect(json(second)).toEqual([
+				expect.objectContaining({ outcome: 'alreadyInactive', id: user.id, active: false }),
+			]);
 			expect(writes(server())).toHaveLength(1);
 		});
 
 		test('reactivates by id, then reports alreadyActive', async () => {
 			const user = server().store.addUser({ userName: 'back@example.com', active: false });
-			const first = await runScim(server(), { resource: 'user', operation: 'reactivate', userId: byId(user.id) });
+			const first = await runScim(server(), {
+				resource: 'user',
+				operation: 'reactivate',
+				userId: byId(user.id),
+			});
 			expect(json(first)[0]).toMatchObject({ outcome: 'reactivated', active: true });
 			expect(server().store.users.get(user.id)?.active).toBe(true);
-			const second = await runScim(server(), { resource: 'user', operation: 'reactivate', userId: byId(user.id) });
+			const second = await runScim(server(), {
+				resource: 'user',
+				operation: 'reactivate',
+				userId: byId(user.id),
+			});
 			expect(json(second)[0]).toMatchObject({ outcome: 'alreadyActive' });
 		});
 
 		test('a missing user is an error, or outcome notFound with ignoreNotFound', async () => {
-			const failing = await runScim(server(), { resource: 'user', operation: 'deactivate', userId: byUserName('ghost@example.com') });
-			expect(failing.error?.message).toBe('Item 1: no user with userName "ghost@example.com" exists in the SCIM service');
+			const failing = await runScim(server(), {
+				resource: 'user',
+				operation: 'deactivate',
+				userId: byUserName('ghost@example.com'),
+			});
+			expect(failing.error?.message).toBe(
+				'Item 1: no user with userName "ghost@example.com" exists in the SCIM service',
+			);
 			expect(failing.error?.description).toContain('Ignore Not Found');
-			const ignored = await runScim(server(), { resource: 'user', operation: 'deactivate', userId: byUserName('ghost@example.com'), ignoreNotFound: true });
-			expect(json(ignored)).toEqual([{ outcome: 'notFound', resourceType: 'User', lookup: 'name', value: 'ghost@example.com' }]);
+			const ignored = await runScim(server(), {
+				resource: 'user',
+				operation: 'deactivate',
+				userId: byUserName('ghost@example.com'),
+				ignoreNotFound: true,
+			});
+			expect(json(ignored)).toEqual([
+				{ outcome: 'notFound', resourceType: 'User', lookup: 'name', value: 'ghost@example.com' },
+			]);
 		});
 	});
 
 	describe('delete', () => {
 		test('deletes by userName; deleting again is notFound with ignoreNotFound, an error without', async () => {
 			const user = server().store.addUser({ userName: 'gone@example.com' });
-			const first = await runScim(server(), { resource: 'user', operation: 'delete', userId: byUserName('gone@example.com') });
+			const first = await runScim(server(), {
+				resource: 'user',
+				operation: 'delete',
+				userId: byUserName('gone@example.com'),
+			});
 			expect(json(first)).toEqual([{ outcome: 'deleted', resourceType: 'User', id: user.id }]);
 			expect(server().store.users.has(user.id)).toBe(false);
-			const again = await runScim(server(), { resource: 'user', operation: 'delete', userId: byId(user.id), ignoreNotFound: true });
-			expect(json(again)).toEqual([{ outcome: 'notFound', resourceType: 'User', lookup: 'id', value: user.id }]);
-			const strict = await runScim(server(), { resource: 'user', operation: 'delete', userId: byId(user.id) });
+			const again = await runScim(server(), {
+				resource: 'user',
+				operation: 'delete',
+				userId: byId(user.id),
+				ignoreNotFound: true,
+			});
+			expect(json(again)).toEqual([
+				{ outcome: 'notFound', resourceType: 'User', lookup: 'id', value: user.id },
+			]);
+			const strict = await runScim(server(), {
+				resource: 'user',
+				operation: 'delete',
+				userId: byId(user.id),
+			});
 			expect(strict.error?.message).toContain(`no user with ID "${user.id}"`);
 		});
 	});
@@ -247,15 +429,24 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 	describe('items', () => {
 		test('many items keep their order and pairing with parallel requests, and each gets its own outcome', async () => {
 			const names = Array.from({ length: 23 }, (_, index) => `p${index}@example.com`);
-			names.forEach((userName, index) => server().store.addUser({ userName, active: index % 3 !== 0 }));
+			names.forEach((userName, index) =>
+				server().store.addUser({ userName, active: index % 3 !== 0 }),
+			);
 			const run = await runScim(
 				server(),
-				{ resource: 'user', operation: 'deactivate', userId: byUserName('={{ $json.email }}'), options: { parallelRequests: 4 } },
+				{
+					resource: 'user',
+					operation: 'deactivate',
+					userId: byUserName('={{ $json.email }}'),
+					options: { parallelRequests: 4 },
+				},
 				names.map((email) => ({ email })),
 			);
 			expect(json(run).map((item) => item.userName)).toEqual(names);
 			expect(run.items.map((item) => item.pairedItem)).toEqual(names.map((_, item) => ({ item })));
-			expect(json(run).map((item) => item.outcome)).toEqual(names.map((_, index) => (index % 3 === 0 ? 'alreadyInactive' : 'deactivated')));
+			expect(json(run).map((item) => item.outcome)).toEqual(
+				names.map((_, index) => (index % 3 === 0 ? 'alreadyInactive' : 'deactivated')),
+			);
 			expect([...server().store.users.values()].every((user) => user.active === false)).toBe(true);
 		});
 
@@ -265,7 +456,11 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 			const run = await runScim(
 				server(),
 				{ resource: 'user', operation: 'deactivate', userId: byUserName('={{ $json.email }}') },
-				[{ email: 'one@example.com' }, { email: 'two@example.com' }, { email: 'three@example.com' }],
+				[
+					{ email: 'one@example.com' },
+					{ email: 'two@example.com' },
+					{ email: 'three@example.com' },
+				],
 				{ continueOnFail: true },
 			);
 			expect(json(run)).toEqual([
@@ -273,12 +468,22 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 				{ error: 'Item 2: no user with userName "two@example.com" exists in the SCIM service' },
 				expect.objectContaining({ outcome: 'deactivated', userName: 'three@example.com' }),
 			]);
-			expect(run.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(run.items.map((item) => item.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
 		});
 
 		test('without Continue On Fail the execution stops with the error of the failing item', async () => {
-			const run = await runScim(server(), { resource: 'user', operation: 'get', userId: byUserName('={{ $json.email }}') }, [{ email: 'nobody@example.com' }]);
-			expect(run.error?.message).toBe('Item 1: no user with userName "nobody@example.com" exists in the SCIM service');
+			const run = await runScim(
+				server(),
+				{ resource: 'user', operation: 'get', userId: byUserName('={{ $json.email }}') },
+				[{ email: 'nobody@example.com' }],
+			);
+			expect(run.error?.message).toBe(
+				'Item 1: no user with userName "nobody@example.com" exists in the SCIM service',
+			);
 			expect(run.error?.context?.itemIndex).toBe(0);
 		});
 	});

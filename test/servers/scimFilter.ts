@@ -37,7 +37,8 @@ function tokenize(filter: string): Token[] {
 			at = end + 1;
 		} else {
 			const match = /^[^\s()"]+/.exec(filter.slice(at));
-			if (!match) throw new FilterSyntaxError(`Unexpected character ${JSON.stringify(char)} in filter`);
+			if (!match)
+				throw new FilterSyntaxError(`Unexpected character ${JSON.stringify(char)} in filter`);
 			tokens.push({ kind: 'word', text: match[0] });
 			at += match[0].length;
 		}
@@ -53,17 +54,29 @@ function lookup(resource: unknown, path: string): unknown[] {
 	for (const key of keys) {
 		values = values.flatMap((value) => {
 			if (!value || typeof value !== 'object') return [];
-			const entry = Object.entries(value).find(([name]) => name.toLowerCase() === key.toLowerCase());
+			const entry = Object.entries(value).find(
+				([name]) => name.toLowerCase() === key.toLowerCase(),
+			);
 			if (!entry) return [];
 			return Array.isArray(entry[1]) ? entry[1] : [entry[1]];
 		});
 	}
 	// A multi-valued complex attribute compared directly means its "value" sub-attribute.
-	return values.flatMap((value) => (value && typeof value === 'object' && 'value' in value ? [(value as { value: unknown }).value] : [value]));
+	return values.flatMap((value) =>
+		value && typeof value === 'object' && 'value' in value
+			? [(value as { value: unknown }).value]
+			: [value],
+	);
 }
 
-function compare(operator: string, actual: unknown, expected: unknown, caseExact: boolean): boolean {
-	const fold = (value: unknown) => (typeof value === 'string' && !caseExact ? value.toLowerCase() : value);
+function compare(
+	operator: string,
+	actual: unknown,
+	expected: unknown,
+	caseExact: boolean,
+): boolean {
+	const fold = (value: unknown) =>
+		typeof value === 'string' && !caseExact ? value.toLowerCase() : value;
 	const a = fold(actual);
 	const e = fold(expected);
 	switch (operator) {
@@ -142,16 +155,23 @@ export function parseFilter(filter: string): Predicate {
 		}
 		const path = tokens[at++];
 		if (!path || path.kind !== 'word' || !/^[A-Za-z][\w.:$-]*$/.test(path.text)) {
-			throw new FilterSyntaxError(`Expected an attribute in filter, found ${path?.text ?? 'nothing'}`);
+			throw new FilterSyntaxError(
+				`Expected an attribute in filter, found ${path?.text ?? 'nothing'}`,
+			);
 		}
 		const operator = tokens[at++]?.text.toLowerCase();
 		if (!operator) throw new FilterSyntaxError('Missing operator in filter');
 		const caseExact = CASE_EXACT.has(path.text.toLowerCase());
-		if (operator === 'pr') return (resource) => lookup(resource, path.text).some((value) => value !== undefined && value !== null && value !== '');
+		if (operator === 'pr')
+			return (resource) =>
+				lookup(resource, path.text).some(
+					(value) => value !== undefined && value !== null && value !== '',
+				);
 		const expected = literal(tokens[at++]);
 		return (resource) => {
 			const values = lookup(resource, path.text);
-			if (operator === 'ne') return values.every((value) => compare('ne', value, expected, caseExact));
+			if (operator === 'ne')
+				return values.every((value) => compare('ne', value, expected, caseExact));
 			return values.some((value) => compare(operator, value, expected, caseExact));
 		};
 	}

@@ -42,11 +42,15 @@ export class ScimStore {
 	}
 
 	groupByName(displayName: string): StoredGroup | undefined {
-		return [...this.groups.values()].find((group) => lower(group.displayName) === lower(displayName));
+		return [...this.groups.values()].find(
+			(group) => lower(group.displayName) === lower(displayName),
+		);
 	}
 
 	groupIdsOf(userId: string): string[] {
-		return [...this.groups.values()].filter((group) => group.members.some((member) => member.value === userId)).map((group) => group.id);
+		return [...this.groups.values()]
+			.filter((group) => group.members.some((member) => member.value === userId))
+			.map((group) => group.id);
 	}
 
 	/** A user as the service shows it, with its read-only `groups`. */
@@ -63,7 +67,10 @@ export class ScimStore {
 			userName: seed.userName,
 			active: seed.active ?? true,
 			name: { givenName: seed.givenName, familyName: seed.familyName },
-			displayName: seed.displayName ?? [seed.givenName, seed.familyName].filter(Boolean).join(' ') ?? undefined,
+			displayName:
+				seed.displayName ??
+				[seed.givenName, seed.familyName].filter(Boolean).join(' ') ??
+				undefined,
 			emails: [{ value: seed.email ?? seed.userName, primary: true, type: 'work' }],
 		};
 		if (seed.externalId) user.externalId = seed.externalId;
@@ -73,13 +80,18 @@ export class ScimStore {
 	}
 
 	addGroup(displayName: string, memberIds: string[] = []): StoredGroup {
-		const group: StoredGroup = { id: randomUUID(), displayName, members: memberIds.map((value) => ({ value })) };
+		const group: StoredGroup = {
+			id: randomUUID(),
+			displayName,
+			members: memberIds.map((value) => ({ value })),
+		};
 		this.groups.set(group.id, group);
 		return group;
 	}
 
 	removeUser(id: string): boolean {
-		for (const group of this.groups.values()) group.members = group.members.filter((member) => member.value !== id);
+		for (const group of this.groups.values())
+			group.members = group.members.filter((member) => member.value !== id);
 		return this.users.delete(id);
 	}
 }

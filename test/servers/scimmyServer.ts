@@ -74,20 +74,31 @@ function declareResources(): void {
 			const incoming = plain<StoredUser>(instance);
 			delete (incoming as Record<string, unknown>).groups;
 			const clash = store.userByName(incoming.userName);
-			if (clash && clash.id !== resource.id) conflict(`userName ${JSON.stringify(incoming.userName)} is already taken`);
+			if (clash && clash.id !== resource.id)
+				conflict(`userName ${JSON.stringify(incoming.userName)} is already taken`);
 			const now = new Date().toISOString();
 			if (resource.id) {
 				const existing = store.users.get(resource.id) ?? notFound(resource.id);
-				const updated: StoredUser = { ...incoming, id: existing.id, meta: { ...(existing.meta as object), lastModified: now } };
+				const updated: StoredUser = {
+					...incoming,
+					id: existing.id,
+					meta: { ...(existing.meta as object), lastModified: now },
+				};
 				store.users.set(existing.id, updated);
 				return store.presentUser(updated);
 			}
-			const created: StoredUser = { active: true, ...incoming, id: randomUUID(), meta: { created: now, lastModified: now } };
+			const created: StoredUser = {
+				active: true,
+				...incoming,
+				id: randomUUID(),
+				meta: { created: now, lastModified: now },
+			};
 			store.users.set(created.id, created);
 			return store.presentUser(created);
 		})
 			.egress((resource, { store, filter }: Ctx) => {
-				if (resource.id) return store.presentUser(store.users.get(resource.id) ?? notFound(resource.id));
+				if (resource.id)
+					return store.presentUser(store.users.get(resource.id) ?? notFound(resource.id));
 				const users = [...store.users.values()].map((user) => store.presentUser(user));
 				return filter ? users.filter(filter) : users;
 			})
@@ -100,9 +111,11 @@ function declareResources(): void {
 		SCIMMY.Resources.Group.ingress((resource, instance, { store }: Ctx) => {
 			const incoming = plain<StoredGroup>(instance);
 			const clash = store.groupByName(incoming.displayName);
-			if (clash && clash.id !== resource.id) conflict(`displayName ${JSON.stringify(incoming.displayName)} is already taken`);
+			if (clash && clash.id !== resource.id)
+				conflict(`displayName ${JSON.stringify(incoming.displayName)} is already taken`);
 			const members = (incoming.members ?? []).map(({ value }) => {
-				if (!store.users.has(value)) throw new SCIMMY.Types.Error(400, 'invalidValue', `No user with id ${value}`);
+				if (!store.users.has(value))
+					throw new SCIMMY.Types.Error(400, 'invalidValue', `No user with id ${value}`);
 				return { value, display: store.users.get(value)?.userName };
 			});
 			if (resource.id) {
@@ -116,7 +129,8 @@ function declareResources(): void {
 			return plain<StoredGroup>(created);
 		})
 			.egress((resource, { store, filter }: Ctx) => {
-				if (resource.id) return plain<StoredGroup>(store.groups.get(resource.id) ?? notFound(resource.id));
+				if (resource.id)
+					return plain<StoredGroup>(store.groups.get(resource.id) ?? notFound(resource.id));
 				const groups = [...store.groups.values()].map((group) => plain<StoredGroup>(group));
 				return filter ? groups.filter(filter) : groups;
 			})
@@ -145,12 +159,20 @@ function serviceProviderConfig(options: { patch: boolean; maxResults: number }) 
 		changePassword: unsupported,
 		sort: unsupported,
 		etag: unsupported,
-		authenticationSchemes: [{ type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'Bearer token in the Authorization header' }],
+		authenticationSchemes: [
+			{
+				type: 'oauthbearertoken',
+				name: 'OAuth Bearer Token',
+				description: 'Bearer token in the Authorization header',
+			},
+		],
 	};
 }
 
 /** Behaviour that differs from SCIMMY's defaults, applied in front of its routers. */
-function quirks(options: Required<Pick<ScimServerOptions, 'patch' | 'patchAnswers204' | 'maxResults'>>) {
+function quirks(
+	options: Required<Pick<ScimServerOptions, 'patch' | 'patchAnswers204' | 'maxResults'>>,
+) {
 	return (request: Request, response: Response, next: NextFunction) => {
 		const path = request.path;
 		if (request.method === 'GET' && path === '/ServiceProviderConfig') {
@@ -159,22 +181,37 @@ function quirks(options: Required<Pick<ScimServerOptions, 'patch' | 'patchAnswer
 		}
 		if (request.method === 'PATCH') {
 			if (!options.patch) {
-				response.status(501).json({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '501', detail: 'PATCH is not supported' });
+				response
+					.status(501)
+					.json({
+						schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+						status: '501',
+						detail: 'PATCH is not supported',
+					});
 				return;
 			}
 			if (options.patchAnswers204) {
 				const send = response.send.bind(response);
-				response.send = (body: unknown) => (response.statusCode === 200 ? (response.status(204), send()) : send(body));
+				response.send = (body: unknown) =>
+					response.statusCode === 200 ? (response.status(204), send()) : send(body);
 			}
 		}
 		if (request.method === 'GET' && /^\/(Users|Groups)$/.test(path)) {
-			if (Number(request.query.count) > options.maxResults) request.query.count = String(options.maxResults);
+			if (Number(request.query.count) > options.maxResults)
+				request.query.count = String(options.maxResults);
 			if (typeof request.query.filter === 'string') {
 				try {
 					response.locals.filter = parseFilter(request.query.filter);
 				} catch (error) {
 					if (!(error instanceof FilterSyntaxError)) throw error;
-					response.status(400).json({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidFilter', detail: error.message });
+					response
+						.status(400)
+						.json({
+							schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+							status: '400',
+							scimType: 'invalidFilter',
+							detail: error.message,
+						});
 					return;
 				}
 				delete request.query.filter;
@@ -202,7 +239,14 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 		});
 		next();
 	});
-	app.use(MOUNT, quirks({ patch: options.patch ?? true, patchAnswers204: options.patchAnswers204 ?? false, maxResults: options.maxResults ?? 200 }));
+	app.use(
+		MOUNT,
+		quirks({
+			patch: options.patch ?? true,
+			patchAnswers204: options.patchAnswers204 ?? false,
+			maxResults: options.maxResults ?? 200,
+		}),
+	);
 	app.use(
 		MOUNT,
 		new SCIMMYRouters({
@@ -210,12 +254,17 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 			docUri: 'https://example.invalid/docs',
 			handler: (request: Request) => {
 				if (!authenticates(auth, request)) {
-					const received = options.echoCredentialInErrors ? ` (received ${request.header('authorization') ?? ''})` : '';
+					const received = options.echoCredentialInErrors
+						? ` (received ${request.header('authorization') ?? ''})`
+						: '';
 					throw new Error(`Authorization failed: the credential was not accepted${received}`);
 				}
 				return 'test-client';
 			},
-			context: (request: Request): Ctx => ({ store, filter: request.res?.locals.filter as Predicate | undefined }),
+			context: (request: Request): Ctx => ({
+				store,
+				filter: request.res?.locals.filter as Predicate | undefined,
+			}),
 		}),
 	);
 
@@ -234,4 +283,3 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 			}),
 	};
 }
-

@@ -4,4 +4,5 @@
  * n8n down, so those intervals must not keep the test process alive.
  */
 const startInterval = global.setInterval;
-global.setInterval = ((...args: Parameters<typeof setInterval>) => startInterval(...args).unref()) as typeof setInterval;
+global.setInterval = ((...args: Parameters<typeof setInterval>) =>
+	startInterval(...args).unref()) as typeof setInterval;

@@ -18,21 +18,35 @@ const files = builtFiles(DIST);
 
 describe('built package', () => {
 	test('dist/ holds every node and credential the package.json declares', () => {
-		const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+		const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[]; credentials: string[] };
+		};
 		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
 			expect(files).toContain(path.join(PACKAGE_ROOT, file));
 		}
 		expect(files.some((file) => file.includes(`${path.sep}test${path.sep}`))).toBe(false);
 	});
 
-	test.each(files.map((file) => [path.relative(DIST, file), file]))('%s imports only n8n-workflow and relative paths', (_name, file) => {
-		const source = readFileSync(file, 'utf8');
-		const imports = [...source.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]);
-		expect(imports.filter((name) => name !== 'n8n-workflow' && !name.startsWith('./') && !name.startsWith('../'))).toEqual([]);
-	});
+	test.each(files.map((file) => [path.relative(DIST, file), file]))(
+		'%s imports only n8n-workflow and relative paths',
+		(_name, file) => {
+			const source = readFileSync(file, 'utf8');
+			const imports = [...source.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]);
+			expect(
+				imports.filter(
+					(name) => name !== 'n8n-workflow' && !name.startsWith('./') && !name.startsWith('../'),
+				),
+			).toEqual([]);
+		},
+	);
 
-	test.each(files.map((file) => [path.relative(DIST, file), file]))('%s uses no process, timers or globalThis', (_name, file) => {
-		const source = readFileSync(file, 'utf8');
-		expect(source.match(/\b(process|setTimeout|setInterval|setImmediate|globalThis)\b/g)).toBeNull();
-	});
+	test.each(files.map((file) => [path.relative(DIST, file), file]))(
+		'%s uses no process, timers or globalThis',
+		(_name, file) => {
+			const source = readFileSync(file, 'utf8');
+			expect(
+				source.match(/\b(process|setTimeout|setInterval|setImmediate|globalThis)\b/g),
+			).toBeNull();
+		},
+	);
 });

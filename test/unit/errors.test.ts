@@ -2,12 +2,24 @@ import type { INode } from 'n8n-workflow';
 
 import { parseScimError, redact, scimApiError, unreachableError } from '../../nodes/shared/errors';
 
-const node: INode = { id: '1', name: 'SCIM', type: 'n8n-nodes-scim-provisioning.scim', typeVersion: 1, position: [0, 0], parameters: {} };
+const node: INode = {
+	id: '1',
+	name: 'SCIM',
+	type: 'n8n-nodes-scim-provisioning.scim',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const request = { method: 'POST', path: '/Users' };
 
 describe('SCIM error mapping', () => {
 	test('reads status, scimType and detail from a SCIM error body', () => {
-		const details = parseScimError(409, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: 'userName taken' });
+		const details = parseScimError(409, {
+			schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+			status: '409',
+			scimType: 'uniqueness',
+			detail: 'userName taken',
+		});
 		expect(details).toEqual({ status: 409, scimType: 'uniqueness', detail: 'userName taken' });
 		const error = scimApiError(node, details, request, []);
 		expect(error.message).toBe('SCIM POST /Users failed with 409 (uniqueness): userName taken');
@@ -19,8 +31,16 @@ describe('SCIM error mapping', () => {
 		['empty body', '', { status: 500, detail: undefined }],
 		['no body', undefined, { status: 502, detail: undefined }],
 		['HTML page', '<html>Bad gateway</html>', { status: 502, detail: '<html>Bad gateway</html>' }],
-		['other JSON', { message: 'Invariant Error: Duplicate group name' }, { status: 500, detail: 'Invariant Error: Duplicate group name' }],
-		['OAuth-style JSON', { error: 'invalid_token', error_description: 'expired' }, { status: 401, detail: 'expired' }],
+		[
+			'other JSON',
+			{ message: 'Invariant Error: Duplicate group name' },
+			{ status: 500, detail: 'Invariant Error: Duplicate group name' },
+		],
+		[
+			'OAuth-style JSON',
+			{ error: 'invalid_token', error_description: 'expired' },
+			{ status: 401, detail: 'expired' },
+		],
 		['JSON array', [1, 2], { status: 400, detail: undefined }],
 	])('tolerates a %s', (_name, body, expected) => {
 		expect(parseScimError(expected.status, body)).toMatchObject(expected);
@@ -37,15 +57,26 @@ describe('SCIM error mapping', () => {
 	});
 
 	test('secrets are removed from the detail wherever they appear', () => {
-		const error = scimApiError(node, { status: 401, detail: 'bad token Bearer s3cr3t-token (s3cr3t-token)' }, request, ['s3cr3t-token']);
-		expect(error.message).toBe('SCIM POST /Users failed with 401: bad token Bearer [redacted] ([redacted])');
+		const error = scimApiError(
+			node,
+			{ status: 401, detail: 'bad token Bearer s3cr3t-token (s3cr3t-token)' },
+			request,
+			['s3cr3t-token'],
+		);
+		expect(error.message).toBe(
+			'SCIM POST /Users failed with 401: bad token Bearer [redacted] ([redacted])',
+		);
 		expect(JSON.stringify(error)).not.toContain('s3cr3t-token');
 		expect(redact('abc', ['ab'])).toBe('abc');
 	});
 
 	test('a request without an answer names the host and the failure in words', () => {
 		const error = unreachableError(node, 'scim.example.com', 'ECONNRESET', request);
-		expect(error.message).toBe('SCIM POST /Users got no answer from scim.example.com: the connection was dropped');
-		expect(unreachableError(node, 'h', undefined, request).message).toBe('SCIM POST /Users got no answer from h: no answer came back');
+		expect(error.message).toBe(
+			'SCIM POST /Users got no answer from scim.example.com: the connection was dropped',
+		);
+		expect(unreachableError(node, 'h', undefined, request).message).toBe(
+			'SCIM POST /Users got no answer from h: no answer came back',
+		);
 	});
 });

@@ -1,4 +1,10 @@
-import { allOf, equals, filterValuePath, scimStringLiteral, startsWith } from '../../nodes/shared/filter';
+import {
+	allOf,
+	equals,
+	filterValuePath,
+	scimStringLiteral,
+	startsWith,
+} from '../../nodes/shared/filter';
 import { parseFilter } from '../servers/scimFilter';
 
 describe('SCIM filter builder', () => {
@@ -6,7 +12,11 @@ describe('SCIM filter builder', () => {
 		['plain', 'jane@example.com', '"jane@example.com"'],
 		['double quote', 'a"b', '"a\\"b"'],
 		['backslash', 'a\\b', '"a\\\\b"'],
-		['quote then clause', 'x" or userName pr or userName eq "y', '"x\\" or userName pr or userName eq \\"y"'],
+		[
+			'quote then clause',
+			'x" or userName pr or userName eq "y',
+			'"x\\" or userName pr or userName eq \\"y"',
+		],
 		['control characters', 'a\u0000b\u001fc\nd\te', '"a\\u0000b\\u001fc\\nd\\te"'],
 		['unicode', 'ünï 日本 🙂', '"ünï 日本 🙂"'],
 		['lone surrogate', 'a\ud800b', '"a\\ud800b"'],
@@ -24,9 +34,9 @@ describe('SCIM filter builder', () => {
 
 	test('attribute paths are checked, so only our own names reach a filter', () => {
 		expect(() => equals('userName or userName pr', 'x')).toThrow('Invalid SCIM attribute path');
-		expect(equals('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', 'R&D')).toBe(
-			'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "R&D"',
-		);
+		expect(
+			equals('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', 'R&D'),
+		).toBe('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "R&D"');
 	});
 
 	test('allOf parenthesises clauses only when there are several and drops empty ones', () => {
@@ -41,7 +51,12 @@ describe('SCIM filter builder', () => {
 
 	test('an RFC 7644 parser matches an injection attempt only against its literal value', () => {
 		const hostile = 'x" or userName pr or userName eq "y';
-		const users = [{ userName: 'x' }, { userName: 'y' }, { userName: 'victim' }, { userName: hostile }];
+		const users = [
+			{ userName: 'x' },
+			{ userName: 'y' },
+			{ userName: 'victim' },
+			{ userName: hostile },
+		];
 		const predicate = parseFilter(equals('userName', hostile));
 		expect(users.filter(predicate)).toEqual([{ userName: hostile }]);
 	});

@@ -2,11 +2,15 @@ import { collectAll } from '../../nodes/shared/paginate';
 import type { PageRequest } from '../../nodes/shared/paginate';
 import type { ScimListResponse, ScimResource } from '../../nodes/shared/types';
 
-const resources = (count: number, prefix = 'r') => Array.from({ length: count }, (_, index) => ({ id: `${prefix}${index + 1}` }));
+const resources = (count: number, prefix = 'r') =>
+	Array.from({ length: count }, (_, index) => ({ id: `${prefix}${index + 1}` }));
 const ids = (list: ScimResource[]) => list.map((resource) => resource.id);
 
 /** A service over `data` whose page answers can be bent by `shape`. */
-function service(data: ScimResource[], shape: (page: PageRequest, data: ScimResource[]) => ScimListResponse<ScimResource> = standard) {
+function service(
+	data: ScimResource[],
+	shape: (page: PageRequest, data: ScimResource[]) => ScimListResponse<ScimResource> = standard,
+) {
 	const asked: PageRequest[] = [];
 	const fetchPage = async (page: PageRequest) => {
 		asked.push(page);
@@ -15,8 +19,16 @@ function service(data: ScimResource[], shape: (page: PageRequest, data: ScimReso
 	return { fetchPage, asked };
 }
 
-function standard({ startIndex, count }: PageRequest, data: ScimResource[]): ScimListResponse<ScimResource> {
-	return { totalResults: data.length, startIndex, itemsPerPage: count, Resources: data.slice(startIndex - 1, startIndex - 1 + count) };
+function standard(
+	{ startIndex, count }: PageRequest,
+	data: ScimResource[],
+): ScimListResponse<ScimResource> {
+	return {
+		totalResults: data.length,
+		startIndex,
+		itemsPerPage: count,
+		Resources: data.slice(startIndex - 1, startIndex - 1 + count),
+	};
 }
 
 describe('SCIM pager', () => {
@@ -31,21 +43,29 @@ describe('SCIM pager', () => {
 	});
 
 	test('advances by what a short page actually returned', async () => {
-		const { fetchPage, asked } = service(resources(12), ({ startIndex }, data) => ({ totalResults: data.length, Resources: data.slice(startIndex - 1, startIndex + 2) }));
+		const { fetchPage, asked } = service(resources(12), ({ startIndex }, data) => ({
+			totalResults: data.length,
+			Resources: data.slice(startIndex - 1, startIndex + 2),
+		}));
 		expect(ids(await collectAll(fetchPage, { pageSize: 10 }))).toEqual(ids(resources(12)));
 		expect(asked.map((page) => page.startIndex)).toEqual([1, 4, 7, 10]);
 	});
 
 	test('stops when the service answers the first page again past the end', async () => {
 		const { fetchPage, asked } = service(resources(5), ({ startIndex, count }, data) => ({
-			Resources: startIndex > data.length ? data.slice(0, count) : data.slice(startIndex - 1, startIndex - 1 + count),
+			Resources:
+				startIndex > data.length
+					? data.slice(0, count)
+					: data.slice(startIndex - 1, startIndex - 1 + count),
 		}));
 		expect(ids(await collectAll(fetchPage, { pageSize: 2 }))).toEqual(ids(resources(5)));
 		expect(asked.map((page) => page.startIndex)).toEqual([1, 3, 5, 6]);
 	});
 
 	test('stops at an empty page when there is no totalResults', async () => {
-		const { fetchPage, asked } = service(resources(4), ({ startIndex, count }, data) => ({ Resources: data.slice(startIndex - 1, startIndex - 1 + count) }));
+		const { fetchPage, asked } = service(resources(4), ({ startIndex, count }, data) => ({
+			Resources: data.slice(startIndex - 1, startIndex - 1 + count),
+		}));
 		expect(ids(await collectAll(fetchPage, { pageSize: 3 }))).toHaveLength(4);
 		expect(asked.map((page) => page.startIndex)).toEqual([1, 4, 5]);
 	});
@@ -53,7 +73,10 @@ describe('SCIM pager', () => {
 	test('stops early when totalResults shrinks while paging', async () => {
 		let total = 30;
 		const { fetchPage } = service(resources(30), ({ startIndex, count }, data) => {
-			const page = { totalResults: total, Resources: data.slice(startIndex - 1, startIndex - 1 + count) };
+			const page = {
+				totalResults: total,
+				Resources: data.slice(startIndex - 1, startIndex - 1 + count),
+			};
 			total = 12;
 			return page;
 		});
@@ -62,14 +85,21 @@ describe('SCIM pager', () => {
 
 	test('drops resources it has already seen and ones without an id', async () => {
 		const { fetchPage } = service([], ({ startIndex }) =>
-			startIndex === 1 ? { totalResults: 4, Resources: [{ id: 'a' }, { id: 'b' }] } : { totalResults: 4, Resources: [{ id: 'b' } as ScimResource, {} as ScimResource, { id: 'c' }] },
+			startIndex === 1
+				? { totalResults: 4, Resources: [{ id: 'a' }, { id: 'b' }] }
+				: {
+						totalResults: 4,
+						Resources: [{ id: 'b' } as ScimResource, {} as ScimResource, { id: 'c' }],
+					},
 		);
 		expect(ids(await collectAll(fetchPage, { pageSize: 2 }))).toEqual(['a', 'b', 'c']);
 	});
 
 	test('asks for no more than the limit and returns exactly the limit', async () => {
 		const { fetchPage, asked } = service(resources(100));
-		expect(ids(await collectAll(fetchPage, { pageSize: 10, limit: 15 }))).toEqual(ids(resources(15)));
+		expect(ids(await collectAll(fetchPage, { pageSize: 10, limit: 15 }))).toEqual(
+			ids(resources(15)),
+		);
 		expect(asked).toEqual([
 			{ startIndex: 1, count: 10 },
 			{ startIndex: 11, count: 5 },

@@ -43,7 +43,8 @@ export function ignoreNotFoundToggle(resource: string, operations: string[]): IN
 		name: 'ignoreNotFound',
 		type: 'boolean',
 		default: false,
-		description: 'Whether a user or group that does not exist gives outcome “notFound” instead of an error, so offboarding a person who never had an account succeeds',
+		description:
+			'Whether a user or group that does not exist gives outcome “notFound” instead of an error, so offboarding a person who never had an account succeeds',
 		displayOptions: show(resource, operations),
 	};
 }
@@ -61,7 +62,8 @@ export const nodeOptions: INodeProperties = {
 			type: 'number',
 			default: 5,
 			typeOptions: { minValue: 1, maxValue: 50 },
-			description: 'How many items are processed at the same time. The output keeps the input order either way.',
+			description:
+				'How many items are processed at the same time. The output keeps the input order either way.',
 		},
 	],
 };

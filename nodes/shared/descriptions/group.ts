@@ -6,13 +6,33 @@ import { groupLocator, userLocator } from './locators';
 
 function operationOptions(profile: VendorProfile): INodeProperties {
 	const all = [
-		{ name: 'Add Member', value: 'addMember', action: 'Add a member to a group', description: 'Add a user to a group' },
+		{
+			name: 'Add Member',
+			value: 'addMember',
+			action: 'Add a member to a group',
+			description: 'Add a user to a group',
+		},
 		{ name: 'Create', value: 'create', action: 'Create a group', description: 'Create a group' },
 		{ name: 'Delete', value: 'delete', action: 'Delete a group', description: 'Delete a group' },
 		{ name: 'Get', value: 'get', action: 'Get a group', description: 'Get one group' },
-		{ name: 'Get Many', value: 'getAll', action: 'Get many groups', description: 'List groups, optionally filtered' },
-		{ name: 'Remove Member', value: 'removeMember', action: 'Remove a member from a group', description: 'Remove a user from a group' },
-		{ name: 'Rename', value: 'update', action: 'Rename a group', description: 'Change a group’s display name' },
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many groups',
+			description: 'List groups, optionally filtered',
+		},
+		{
+			name: 'Remove Member',
+			value: 'removeMember',
+			action: 'Remove a member from a group',
+			description: 'Remove a user from a group',
+		},
+		{
+			name: 'Rename',
+			value: 'update',
+			action: 'Rename a group',
+			description: 'Change a group’s display name',
+		},
 	];
 	return {
 		displayName: 'Operation',
@@ -20,7 +40,9 @@ function operationOptions(profile: VendorProfile): INodeProperties {
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['group'] } },
-		options: all.filter((option) => !profile.unsupportedOperations.includes(`group.${option.value}`)),
+		options: all.filter(
+			(option) => !profile.unsupportedOperations.includes(`group.${option.value}`),
+		),
 		default: 'get',
 	};
 }
@@ -45,7 +67,15 @@ export function groupProperties(profile: VendorProfile): INodeProperties[] {
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions: show('group', ['create']),
-			options: [{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', description: 'Your identifier for the group' }],
+			options: [
+				{
+					displayName: 'External ID',
+					name: 'externalId',
+					type: 'string',
+					default: '',
+					description: 'Your identifier for the group',
+				},
+			],
 		},
 		groupLocator(show('group', ['get', 'update', 'delete', 'addMember', 'removeMember'])),
 		{
@@ -57,7 +87,10 @@ export function groupProperties(profile: VendorProfile): INodeProperties[] {
 			placeholder: 'e.g. Sales EMEA',
 			displayOptions: show('group', ['update']),
 		},
-		userLocator(show('group', ['addMember', 'removeMember']), 'The user to add to or remove from the group'),
+		userLocator(
+			show('group', ['addMember', 'removeMember']),
+			'The user to add to or remove from the group',
+		),
 		ignoreNotFoundToggle('group', ['delete', 'removeMember']),
 		...listControls('group'),
 		{
@@ -68,9 +101,25 @@ export function groupProperties(profile: VendorProfile): INodeProperties[] {
 			default: {},
 			displayOptions: show('group', ['getAll']),
 			options: [
-				{ displayName: 'Display Name', name: 'displayName', type: 'string', default: '', description: 'Exact group name; case does not matter' },
+				{
+					displayName: 'Display Name',
+					name: 'displayName',
+					type: 'string',
+					default: '',
+					description: 'Exact group name; case does not matter',
+				},
 				...(profile.rawFilter
-					? [{ displayName: 'Raw SCIM Filter', name: 'filter', type: 'string' as const, default: '', placeholder: 'e.g. displayName sw "Sales"', description: 'A SCIM filter expression (RFC 7644 §3.4.2.2), combined with the other filters by “and”' }]
+					? [
+							{
+								displayName: 'Raw SCIM Filter',
+								name: 'filter',
+								type: 'string' as const,
+								default: '',
+								placeholder: 'e.g. displayName sw "Sales"',
+								description:
+									'A SCIM filter expression (RFC 7644 §3.4.2.2), combined with the other filters by “and”',
+							},
+						]
 					: []),
 			],
 		},

@@ -1,6 +1,9 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-export function userLocator(displayOptions: IDisplayOptions, description = 'The user to act on'): INodeProperties {
+export function userLocator(
+	displayOptions: IDisplayOptions,
+	description = 'The user to act on',
+): INodeProperties {
 	return {
 		displayName: 'User',
 		name: 'userId',
@@ -35,7 +38,10 @@ export function userLocator(displayOptions: IDisplayOptions, description = 'The 
 	};
 }
 
-export function groupLocator(displayOptions: IDisplayOptions, description = 'The group to act on'): INodeProperties {
+export function groupLocator(
+	displayOptions: IDisplayOptions,
+	description = 'The group to act on',
+): INodeProperties {
 	return {
 		displayName: 'Group',
 		name: 'groupId',

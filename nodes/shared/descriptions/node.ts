@@ -14,7 +14,10 @@ export interface NodeIdentity {
 }
 
 /** The full description of an action node: identity plus the shared user and group parameters. */
-export function actionNodeDescription(profile: VendorProfile, identity: NodeIdentity): INodeTypeDescription {
+export function actionNodeDescription(
+	profile: VendorProfile,
+	identity: NodeIdentity,
+): INodeTypeDescription {
 	return {
 		...identity,
 		group: ['transform'],

@@ -16,13 +16,25 @@ export async function createGroup(item: ItemContext): Promise<IDataObject> {
 	const body: IDataObject = { schemas: [SCHEMA.group], displayName, members: [] };
 	if (externalId !== undefined) body.externalId = externalId;
 	try {
-		const created = await scimRequest<ScimGroup>(connection, { method: 'POST', path: ENDPOINT.Group, body });
+		const created = await scimRequest<ScimGroup>(connection, {
+			method: 'POST',
+			path: ENDPOINT.Group,
+			body,
+		});
 		if (created?.id) return created;
 	} catch (error) {
 		if (!hasStatus(error, 409)) throw error;
-		input.fail('Display Name', `is taken: a group named ${JSON.stringify(displayName)} already exists`, 'Choose another name, or use the existing group.');
+		input.fail(
+			'Display Name',
+			`is taken: a group named ${JSON.stringify(displayName)} already exists`,
+			'Choose another name, or use the existing group.',
+		);
 	}
 	const [found] = await findGroupsByDisplayName(connection, displayName);
 	if (found) return found;
-	return input.fail('Display Name', 'was sent, but the service answered without the new group', 'Check the service for this group before running the node again.');
+	return input.fail(
+		'Display Name',
+		'was sent, but the service answered without the new group',
+		'Check the service for this group before running the node again.',
+	);
 }

@@ -6,5 +6,9 @@ import { readLocator } from '../locate';
 import { deleteResource } from '../remove';
 
 export async function deleteGroup(item: ItemContext): Promise<IDataObject> {
-	return await deleteResource(item, 'Group', readLocator(item.input, 'Group', parameter(item, 'groupId')));
+	return await deleteResource(
+		item,
+		'Group',
+		readLocator(item.input, 'Group', parameter(item, 'groupId')),
+	);
 }

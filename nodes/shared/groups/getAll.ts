@@ -12,6 +12,8 @@ export async function getAllGroups(item: ItemContext): Promise<IDataObject[]> {
 		const displayName = item.input.optionalText('Display Name', filters.displayName);
 		return displayName === undefined ? [] : [textEquals('displayName', displayName)];
 	});
-	const groups = (await listResources<ScimGroup>(item.connection, 'Group', request)).filter(request.accepts);
+	const groups = (await listResources<ScimGroup>(item.connection, 'Group', request)).filter(
+		request.accepts,
+	);
 	return parameter(item, 'simplify', true) ? groups.map(simplifyGroup) : groups;
 }

@@ -16,7 +16,13 @@ function isMember(group: ScimGroup, userId: string): boolean | undefined {
 }
 
 function result(outcome: Outcome, group: ScimGroup, user: ScimUser): IDataObject {
-	return { outcome, groupId: group.id, groupDisplayName: group.displayName, userId: user.id, userName: user.userName };
+	return {
+		outcome,
+		groupId: group.id,
+		groupDisplayName: group.displayName,
+		userId: user.id,
+		userName: user.userName,
+	};
 }
 
 type Found = { group: ScimGroup; user: ScimUser } | { missing: IDataObject };
@@ -37,18 +43,31 @@ async function changeMembership(item: ItemContext, adding: boolean): Promise<IDa
 	if ('missing' in found) return found.missing;
 	const { group, user } = found;
 
-	if (isMember(group, user.id) === adding) return result(adding ? 'alreadyMember' : 'notMember', group, user);
+	if (isMember(group, user.id) === adding)
+		return result(adding ? 'alreadyMember' : 'notMember', group, user);
 
 	const change: ResourceChange<ScimGroup> = adding
 		? {
 				operations: [{ op: 'add', path: 'members', value: [{ value: user.id }] }],
-				applyTo: (resource) => ({ ...resource, members: [...(resource.members ?? []), { value: user.id }] }),
+				applyTo: (resource) => ({
+					...resource,
+					members: [...(resource.members ?? []), { value: user.id }],
+				}),
 			}
 		: {
 				operations: [{ op: 'remove', path: filterValuePath('members', user.id) }],
-				applyTo: (resource) => ({ ...resource, members: (resource.members ?? []).filter((member) => member.value !== user.id) }),
+				applyTo: (resource) => ({
+					...resource,
+					members: (resource.members ?? []).filter((member) => member.value !== user.id),
+				}),
 			};
-	const updated = await updateResource<ScimGroup>(item.connection, 'Group', group.id, change, group);
+	const updated = await updateResource<ScimGroup>(
+		item.connection,
+		'Group',
+		group.id,
+		change,
+		group,
+	);
 	if (updated && isMember(updated, user.id) === !adding) {
 		item.input.fail(
 			'User',

@@ -29,6 +29,10 @@ export async function updateGroup(item: ItemContext): Promise<IDataObject> {
 		return updated;
 	} catch (error) {
 		if (!hasStatus(error, 409)) throw error;
-		return input.fail('New Display Name', `is taken: a group named ${JSON.stringify(displayName)} already exists`, 'Choose another name.');
+		return input.fail(
+			'New Display Name',
+			`is taken: a group named ${JSON.stringify(displayName)} already exists`,
+			'Choose another name.',
+		);
 	}
 }

@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { applyChanges, readAttributeChanges, toPatchOperations, USER_ATTRIBUTES } from '../attributes';
+import {
+	applyChanges,
+	readAttributeChanges,
+	toPatchOperations,
+	USER_ATTRIBUTES,
+} from '../attributes';
 import type { AttributeChange } from '../attributes';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
@@ -20,9 +25,17 @@ async function findUser(item: ItemContext, userName: string): Promise<ScimUser |
 }
 
 /** POSTs the user; answers the created user, or EXISTS when the service says the userName is taken. */
-async function postUser(item: ItemContext, userName: string, body: IDataObject): Promise<ScimUser | typeof EXISTS> {
+async function postUser(
+	item: ItemContext,
+	userName: string,
+	body: IDataObject,
+): Promise<ScimUser | typeof EXISTS> {
 	try {
-		const created = await scimRequest<ScimUser>(item.connection, { method: 'POST', path: ENDPOINT.User, body });
+		const created = await scimRequest<ScimUser>(item.connection, {
+			method: 'POST',
+			path: ENDPOINT.User,
+			body,
+		});
 		if (created?.id) return created;
 	} catch (error) {
 		if (hasStatus(error, 409)) return EXISTS;
@@ -38,19 +51,34 @@ async function postUser(item: ItemContext, userName: string, body: IDataObject):
 	);
 }
 
-async function updateExisting(item: ItemContext, user: ScimUser, changes: AttributeChange[]): Promise<ScimUser> {
+async function updateExisting(
+	item: ItemContext,
+	user: ScimUser,
+	changes: AttributeChange[],
+): Promise<ScimUser> {
 	if (changes.length === 0) return user;
-	const change = { operations: toPatchOperations(changes), applyTo: (resource: ScimUser) => applyChanges(resource, changes) };
+	const change = {
+		operations: toPatchOperations(changes),
+		applyTo: (resource: ScimUser) => applyChanges(resource, changes),
+	};
 	return (await updateResource<ScimUser>(item.connection, 'User', user.id, change, user)) ?? user;
 }
 
 export async function createUser(item: ItemContext): Promise<IDataObject> {
 	const { input } = item;
 	const userName = input.requiredText('User Name', parameter(item, 'userName'));
-	const changes = readAttributeChanges(input, USER_ATTRIBUTES, parameter<IDataObject>(item, 'additionalFields', {}));
+	const changes = readAttributeChanges(
+		input,
+		USER_ATTRIBUTES,
+		parameter<IDataObject>(item, 'additionalFields', {}),
+	);
 	const ifUserExists = parameter<IfUserExists>(item, 'ifUserExists', 'error');
 
-	const result = await postUser(item, userName, applyChanges<IDataObject>({ schemas: [SCHEMA.user], userName }, changes));
+	const result = await postUser(
+		item,
+		userName,
+		applyChanges<IDataObject>({ schemas: [SCHEMA.user], userName }, changes),
+	);
 	if (result !== EXISTS) return result;
 
 	if (ifUserExists === 'error') {

@@ -6,5 +6,9 @@ import { readLocator } from '../locate';
 import { deleteResource } from '../remove';
 
 export async function deleteUser(item: ItemContext): Promise<IDataObject> {
-	return await deleteResource(item, 'User', readLocator(item.input, 'User', parameter(item, 'userId')));
+	return await deleteResource(
+		item,
+		'User',
+		readLocator(item.input, 'User', parameter(item, 'userId')),
+	);
 }

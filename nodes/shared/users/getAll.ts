@@ -20,6 +20,8 @@ export async function getAllUsers(item: ItemContext): Promise<IDataObject[]> {
 		if (active !== undefined) result.push(booleanEquals('active', active));
 		return result;
 	});
-	const users = (await listResources<ScimUser>(item.connection, 'User', request)).filter(request.accepts);
+	const users = (await listResources<ScimUser>(item.connection, 'User', request)).filter(
+		request.accepts,
+	);
 	return parameter(item, 'simplify', true) ? users.map(simplifyUser) : users;
 }

@@ -14,7 +14,13 @@ const OUTCOMES: Record<'true' | 'false', { changed: Outcome; unchanged: Outcome 
 };
 
 function result(user: ScimUser, outcome: Outcome): IDataObject {
-	return { outcome, id: user.id, userName: user.userName, active: user.active ?? true, displayName: user.displayName ?? null };
+	return {
+		outcome,
+		id: user.id,
+		userName: user.userName,
+		active: user.active ?? true,
+		displayName: user.displayName ?? null,
+	};
 }
 
 /** Deactivate or reactivate: idempotent, and checked against what the service answers. */

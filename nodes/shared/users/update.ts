@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { applyChanges, readAttributeChanges, toPatchOperations, USER_ATTRIBUTES } from '../attributes';
+import {
+	applyChanges,
+	readAttributeChanges,
+	toPatchOperations,
+	USER_ATTRIBUTES,
+} from '../attributes';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateUser, notFoundError, readLocator } from '../locate';
@@ -10,13 +15,24 @@ import { updateResource } from '../update';
 export async function updateUser(item: ItemContext): Promise<IDataObject> {
 	const { input, connection } = item;
 	const locator = readLocator(input, 'User', parameter(item, 'userId'));
-	const changes = readAttributeChanges(input, USER_ATTRIBUTES, parameter<IDataObject>(item, 'updateFields', {}));
+	const changes = readAttributeChanges(
+		input,
+		USER_ATTRIBUTES,
+		parameter<IDataObject>(item, 'updateFields', {}),
+	);
 	if (changes.length === 0) {
-		input.fail('Update Fields', 'has no value to change', 'Add at least one field under “Update Fields” and give it a value.');
+		input.fail(
+			'Update Fields',
+			'has no value to change',
+			'Add at least one field under “Update Fields” and give it a value.',
+		);
 	}
 	const user = await locateUser(connection, input, locator);
 	if (!user) throw notFoundError(connection, item.itemIndex, 'user', locator);
-	const change = { operations: toPatchOperations(changes), applyTo: (resource: ScimUser) => applyChanges(resource, changes) };
+	const change = {
+		operations: toPatchOperations(changes),
+		applyTo: (resource: ScimUser) => applyChanges(resource, changes),
+	};
 	const updated = await updateResource<ScimUser>(connection, 'User', user.id, change, user);
 	if (!updated) throw notFoundError(connection, item.itemIndex, 'user', locator);
 	return updated;

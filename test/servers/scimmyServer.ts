@@ -181,13 +181,11 @@ function quirks(
 		}
 		if (request.method === 'PATCH') {
 			if (!options.patch) {
-				response
-					.status(501)
-					.json({
-						schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-						status: '501',
-						detail: 'PATCH is not supported',
-					});
+				response.status(501).json({
+					schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+					status: '501',
+					detail: 'PATCH is not supported',
+				});
 				return;
 			}
 			if (options.patchAnswers204) {
@@ -204,14 +202,12 @@ function quirks(
 					response.locals.filter = parseFilter(request.query.filter);
 				} catch (error) {
 					if (!(error instanceof FilterSyntaxError)) throw error;
-					response
-						.status(400)
-						.json({
-							schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-							status: '400',
-							scimType: 'invalidFilter',
-							detail: error.message,
-						});
+					response.status(400).json({
+						schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+						status: '400',
+						scimType: 'invalidFilter',
+						detail: error.message,
+					});
 					return;
 				}
 				delete request.query.filter;

@@ -20,7 +20,10 @@ function refine(known: ScimCapabilities, config: ServiceProviderConfig): ScimCap
 		etag: typeof config.etag?.supported === 'boolean' ? config.etag.supported : known.etag,
 		maxPageSize:
 			typeof maxResults === 'number' && Number.isInteger(maxResults) && maxResults > 0
-				? Math.min(maxResults, PAGE_SIZE_CEILING)
+				? {
+						User: Math.min(maxResults, PAGE_SIZE_CEILING),
+						Group: Math.min(maxResults, PAGE_SIZE_CEILING),
+					}
 				: known.maxPageSize,
 	};
 }

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { ScimCapabilities, VendorProfile } from './profile';
+import { Throttle } from './throttle';
 import type { ScimContext } from './types';
 
 /** Everything one execution knows about the service it talks to. */
@@ -13,6 +14,8 @@ export interface ScimConnection {
 	readonly secrets: readonly string[];
 	/** Capabilities discovered for this execution (filled once, on first need). */
 	capabilities?: Promise<ScimCapabilities>;
+	/** Keeps this execution under the vendor's or the credential's rate limit. */
+	readonly throttle?: Throttle;
 }
 
 const SECRET_FIELDS = ['token', 'password', 'headerValue'];
@@ -33,5 +36,7 @@ export async function openConnection(
 	const secrets = SECRET_FIELDS.map((field) => credentials[field]).filter(
 		(value): value is string => typeof value === 'string' && value !== '',
 	);
-	return { ctx, profile, baseUrl: normalizeBaseUrl(credentials.baseUrl), secrets };
+	const perSecond = profile.requestsPerSecond ?? Number(credentials.maxRequestsPerSecond ?? 0);
+	const throttle = perSecond > 0 ? new Throttle(perSecond) : undefined;
+	return { ctx, profile, baseUrl: normalizeBaseUrl(credentials.baseUrl), secrets, throttle };
 }

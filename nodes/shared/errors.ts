@@ -59,24 +59,37 @@ export function redact(value: string, secrets: readonly string[]): string {
 	return result;
 }
 
-/** A SCIM error answer as an n8n NodeApiError carrying status, scimType and detail, without secrets. */
+/** A service's error answer: n8n's NodeApiError, keeping the SCIM details for callers to inspect. */
+export class ScimApiError extends NodeApiError {
+	constructor(
+		node: INode,
+		readonly scim: ScimErrorDetails,
+		message: string,
+		description: string,
+	) {
+		const payload: JsonObject = { status: scim.status };
+		if (scim.scimType) payload.scimType = scim.scimType;
+		if (scim.detail) payload.detail = scim.detail;
+		super(node, payload, { message, description, httpCode: String(scim.status) });
+	}
+}
+
+/** A SCIM error answer as a ScimApiError carrying status, scimType and detail, without secrets. */
 export function scimApiError(
 	node: INode,
 	details: ScimErrorDetails,
 	request: { method: string; path: string },
 	secrets: readonly string[],
-): NodeApiError {
+): ScimApiError {
 	const detail = details.detail ? redact(details.detail, secrets) : undefined;
 	const kind = details.scimType ? ` (${details.scimType})` : '';
 	const message = `SCIM ${request.method} ${request.path} failed with ${details.status}${kind}${detail ? `: ${detail}` : ''}`;
-	const payload: JsonObject = { status: details.status };
-	if (details.scimType) payload.scimType = details.scimType;
-	if (detail) payload.detail = detail;
-	return new NodeApiError(node, payload, {
+	return new ScimApiError(
+		node,
+		{ ...details, detail },
 		message,
-		description: HINTS[details.status] ?? 'See the detail returned by the service.',
-		httpCode: String(details.status),
-	});
+		HINTS[details.status] ?? 'See the detail returned by the service.',
+	);
 }
 
 const NETWORK_FAILURES: Record<string, string> = {

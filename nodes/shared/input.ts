@@ -61,6 +61,26 @@ export class InputReader {
 		return email;
 	}
 
+	/** A calendar date as YYYY-MM-DD (what HR systems and SCIM extensions use). */
+	optionalDate(field: string, value: unknown): string | undefined {
+		const text =
+			typeof value === 'object' && value !== null && 'toISO' in value
+				? String((value as { toISO(): string }).toISO())
+				: value;
+		const date = this.optionalText(field, text)?.slice(0, 10);
+		if (
+			date !== undefined &&
+			(!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
+		) {
+			this.fail(
+				field,
+				`is not a date: ${JSON.stringify(date)}`,
+				'Use the form YYYY-MM-DD, e.g. 2026-01-31.',
+			);
+		}
+		return date;
+	}
+
 	optionalBoolean(field: string, value: unknown): boolean | undefined {
 		if (value === undefined || value === null || value === '') return undefined;
 		if (typeof value === 'boolean') return value;

@@ -17,7 +17,7 @@ export async function listResources<T extends ScimResource>(
 	type: ResourceType,
 	{ filter, limit }: ListOptions = {},
 ): Promise<T[]> {
-	const { maxPageSize } = await capabilitiesOf(connection);
+	const pageSize = (await capabilitiesOf(connection)).maxPageSize[type];
 	return await collectAll<T>(
 		async ({ startIndex, count }) =>
 			(await scimRequest<ScimListResponse<T>>(connection, {
@@ -25,6 +25,6 @@ export async function listResources<T extends ScimResource>(
 				path: ENDPOINT[type],
 				qs: filter ? { filter, startIndex, count } : { startIndex, count },
 			})) ?? {},
-		{ pageSize: maxPageSize, limit },
+		{ pageSize, limit },
 	);
 }

@@ -35,7 +35,11 @@ const GROUP_SEARCH: SearchSpec<ScimGroup> = {
 	toItem: (group) => ({ name: group.displayName, value: group.id }),
 };
 
-/** One page of a resource-locator list; the pagination token is the next startIndex. */
+/**
+ * One page of a resource-locator list; the pagination token is the next startIndex.
+ * The typed text narrows by prefix on the service where its filter allows `sw`;
+ * otherwise one large page is matched here, by substring.
+ */
 async function search<T extends ScimResource>(
 	ctx: ILoadOptionsFunctions,
 	profile: VendorProfile,
@@ -44,12 +48,15 @@ async function search<T extends ScimResource>(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const connection = await openConnection(ctx, profile);
-	const { maxPageSize } = await capabilitiesOf(connection);
+	const pageSize = (await capabilitiesOf(connection)).maxPageSize[spec.type];
+	const text = filter?.trim() ?? '';
+	const serverFilters = !profile.filterableAttributes;
 	const startIndex = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
-	const count = Math.min(SEARCH_PAGE_SIZE, maxPageSize);
-	const qs = filter?.trim()
-		? { filter: startsWith(spec.attribute, filter.trim()), startIndex, count }
-		: { startIndex, count };
+	const count = serverFilters ? Math.min(SEARCH_PAGE_SIZE, pageSize) : pageSize;
+	const qs =
+		text && serverFilters
+			? { filter: startsWith(spec.attribute, text), startIndex, count }
+			: { startIndex, count };
 	const page = await scimRequest<ScimListResponse<T>>(connection, {
 		method: 'GET',
 		path: ENDPOINT[spec.type],
@@ -59,7 +66,12 @@ async function search<T extends ScimResource>(
 	const next = startIndex + resources.length;
 	const more =
 		resources.length > 0 && typeof page?.totalResults === 'number' && next <= page.totalResults;
-	return { results: resources.map(spec.toItem), paginationToken: more ? String(next) : undefined };
+	const results = resources.map(spec.toItem);
+	const shown =
+		text && !serverFilters
+			? results.filter((result) => result.name.toLowerCase().includes(text.toLowerCase()))
+			: results;
+	return { results: shown, paginationToken: more ? String(next) : undefined };
 }
 
 /** The listSearch methods every action node offers, bound to its vendor profile. */

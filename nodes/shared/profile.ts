@@ -1,3 +1,6 @@
+import type { UserField } from './userFields';
+import type { ResourceType } from './types';
+
 /**
  * What a SCIM service can do, as far as the nodes need to know.
  * A vendor profile states these facts up front; the generic profile learns them
@@ -6,11 +9,26 @@
 export interface ScimCapabilities {
 	/** RFC 7644 PATCH is supported; otherwise updates are sent as PUT of the whole resource. */
 	patch: boolean;
-	/** Largest page the service returns from a list request. */
-	maxPageSize: number;
+	/** Largest page the service returns from a list request, per resource type. */
+	maxPageSize: Record<ResourceType, number>;
 	/** The service versions resources with ETags. */
 	etag: boolean;
 }
+
+/**
+ * How a PATCH body is written: an RFC 7644 PatchOp, or (as some vendors take it)
+ * a partial resource holding just the changed attributes.
+ */
+export type PatchDialect = 'patchOp' | 'partialResource';
+
+/**
+ * How group membership is changed:
+ * - `patchOp`: PatchOp `add members` / `remove members[value eq "…"]`, membership read from the group;
+ * - `memberList`: PATCH `{ members, replaceMembers }` in batches, membership read from the users' `groups`
+ *   (for services whose group resources never list their members).
+ */
+export type MembershipModel =
+	{ kind: 'patchOp' } | { kind: 'memberList'; maxMembersPerRequest: number };
 
 /** A vendor's SCIM facts as data: everything the shared core varies on. */
 export interface VendorProfile {
@@ -26,4 +44,26 @@ export interface VendorProfile {
 	unsupportedOperations: readonly string[];
 	/** Offer a free-form SCIM filter on "Get Many" (only where the service filters on any attribute). */
 	rawFilter: boolean;
+	/** Media type of requests and responses. */
+	mediaType: 'application/scim+json' | 'application/json';
+	/** The vendor's documented rate limit; the credential's own setting applies when absent. */
+	requestsPerSecond?: number;
+	/** Attributes the service's filter understands (with `eq`); undefined means any. Others are matched after listing. */
+	filterableAttributes?: Record<ResourceType, readonly string[]>;
+	/** userName must be an email address. */
+	userNameIsEmail: boolean;
+	/** Fields offered on user create and on user update. */
+	userFields: { create: readonly UserField[]; update: readonly UserField[] };
+	/** Custom attributes by id, written under this schema URN (Leapsome); absent when the vendor has none. */
+	customAttributeSchema?: string;
+	patchDialect: PatchDialect;
+	membership: MembershipModel;
+	/** POST /Users answers 201 with an empty object when the user already exists. */
+	emptyCreateAnswerMeansExists: boolean;
+	/** A user belongs to at most one group; this is the group they fall back to. */
+	singleGroupPerUser?: { defaultGroupName: string };
+	/** A duplicate group name is reported in a non-409 error whose detail matches this. */
+	duplicateGroupNameDetail?: RegExp;
+	/** Group names the vendor reserves for itself (compared case-insensitively). */
+	reservedGroupNames?: readonly string[];
 }

@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHttpRequestMethods,
@@ -16,7 +17,9 @@ export interface ScimRequest {
 	body?: IDataObject;
 }
 
-const SCIM_MEDIA_TYPE = 'application/scim+json';
+/** A 429 is retried this many times: the service did nothing, so any method may be sent again. */
+const RATE_LIMIT_RETRIES = 5;
+const RATE_LIMIT_WAIT_MS = { first: 500, cap: 10_000 };
 
 /** A SCIM resource path with the id URL-encoded, e.g. /Users/a%2Fb. */
 export function resourcePath(endpoint: string, id: string): string {
@@ -52,44 +55,69 @@ function hostOf(baseUrl: string): string {
 	}
 }
 
+/** How long a 429 asks us to wait: Retry-After in seconds or as an HTTP date, else exponential backoff. */
+export function rateLimitWait(retryAfter: unknown, attempt: number, now = Date.now()): number {
+	const header = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
+	if (typeof header === 'string' && header.trim() !== '') {
+		const seconds = Number(header);
+		const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+		if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), RATE_LIMIT_WAIT_MS.cap);
+	}
+	return Math.min(RATE_LIMIT_WAIT_MS.first * 2 ** attempt, RATE_LIMIT_WAIT_MS.cap);
+}
+
+async function send(
+	connection: ScimConnection,
+	options: IHttpRequestOptions,
+	request: ScimRequest,
+): Promise<IN8nHttpFullResponse> {
+	const { ctx, profile, baseUrl } = connection;
+	for (let attempt = 0; ; attempt++) {
+		await connection.throttle?.wait();
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				profile.credentialType,
+				options,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			// The underlying error carries the request configuration, headers included: never pass it on.
+			throw unreachableError(ctx.getNode(), hostOf(baseUrl), errorCode(error), request);
+		}
+		if (response.statusCode !== 429 || attempt >= RATE_LIMIT_RETRIES) return response;
+		await sleep(rateLimitWait(response.headers?.['retry-after'], attempt));
+	}
+}
+
 /**
  * Sends one SCIM request: the only place the package talks HTTP.
- * Authentication comes from the credential through httpRequestWithAuthentication.
- * Answers of 400 and above become NodeApiErrors with the SCIM status, scimType
- * and detail; a PATCH answered with 204 is followed by a GET of the resource,
- * so callers always receive the resource as it now is.
+ * Authentication comes from the credential through httpRequestWithAuthentication;
+ * every request waits its turn under the rate limit, and a 429 is retried after
+ * the wait the service asks for. Answers of 400 and above become NodeApiErrors
+ * with the SCIM status, scimType and detail; a PATCH answered with 204 is followed
+ * by a GET of the resource, so callers always receive the resource as it now is.
  */
 export async function scimRequest<T>(
 	connection: ScimConnection,
 	request: ScimRequest,
 ): Promise<T | undefined> {
-	const { ctx, profile, baseUrl, secrets } = connection;
+	const { ctx, profile, secrets } = connection;
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${baseUrl}${request.path}`,
+		url: `${connection.baseUrl}${request.path}`,
 		qs: request.qs,
-		headers: { Accept: SCIM_MEDIA_TYPE },
+		headers: { Accept: profile.mediaType },
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
 	if (request.body !== undefined) {
 		options.body = request.body;
-		options.headers = { ...options.headers, 'Content-Type': SCIM_MEDIA_TYPE };
+		options.headers = { ...options.headers, 'Content-Type': profile.mediaType };
 	}
 
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			profile.credentialType,
-			options,
-		)) as IN8nHttpFullResponse;
-	} catch (error) {
-		// The underlying error carries the request configuration, headers included: never pass it on.
-		throw unreachableError(ctx.getNode(), hostOf(baseUrl), errorCode(error), request);
-	}
-
+	const response = await send(connection, options, request);
 	const status = response.statusCode;
 	if (status >= 400) {
 		throw scimApiError(ctx.getNode(), parseScimError(status, response.body), request, secrets);
@@ -100,8 +128,9 @@ export async function scimRequest<T>(
 		response.body === undefined ||
 		response.body === null
 	) {
-		if (request.method === 'PATCH')
+		if (request.method === 'PATCH') {
 			return await scimRequest<T>(connection, { method: 'GET', path: request.path });
+		}
 		return undefined;
 	}
 	return response.body as T;

@@ -3,38 +3,47 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { capabilitiesOf } from './capabilities';
 import type { ScimConnection } from './connection';
-import { getById } from './lookup';
 import { resourcePath, scimRequest } from './transport';
 import { ENDPOINT, SCHEMA } from './types';
 import type { PatchOperation, ResourceType, ScimResource } from './types';
 
-/** How to change a resource: as RFC 7644 PATCH operations, and as the same change applied to a full copy for PUT. */
+/** One change, written for every way a service may take it. */
 export interface ResourceChange<T extends ScimResource> {
+	/** As RFC 7644 PATCH operations. */
 	operations: PatchOperation[];
+	/** Applied to a full copy, for PUT. */
 	applyTo: (resource: T) => T;
+	/** As a partial resource, for services whose PATCH takes one. */
+	partial: (current: T) => IDataObject;
 }
 
-const READ_ONLY = ['meta'];
+const READ_ONLY = ['meta', 'groups'];
 
 function withoutReadOnly<T extends ScimResource>(resource: T): T {
-	const copy = { ...resource } as IDataObject;
+	const copy = deepCopy(resource) as IDataObject;
 	for (const key of READ_ONLY) delete copy[key];
 	return copy as T;
 }
 
 /**
- * Applies a change with PATCH where the service supports it, otherwise by GET then PUT
- * of the whole resource. Returns the resource as the service now holds it.
- * `current` saves the GET when the caller already holds the resource.
+ * Applies a change the way the service takes it: PatchOp PATCH, partial-resource
+ * PATCH, or PUT of the whole resource where PATCH is not supported. Returns the
+ * resource as the service now holds it.
  */
 export async function updateResource<T extends ScimResource>(
 	connection: ScimConnection,
 	type: ResourceType,
-	id: string,
+	current: T,
 	change: ResourceChange<T>,
-	current?: T,
 ): Promise<T | undefined> {
-	const path = resourcePath(ENDPOINT[type], id);
+	const path = resourcePath(ENDPOINT[type], current.id);
+	if (connection.profile.patchDialect === 'partialResource') {
+		return await scimRequest<T>(connection, {
+			method: 'PATCH',
+			path,
+			body: change.partial(current),
+		});
+	}
 	const { patch } = await capabilitiesOf(connection);
 	if (patch) {
 		return await scimRequest<T>(connection, {
@@ -43,11 +52,9 @@ export async function updateResource<T extends ScimResource>(
 			body: { schemas: [SCHEMA.patchOp], Operations: change.operations },
 		});
 	}
-	const base = current ?? (await getById<T>(connection, type, id));
-	if (!base) return undefined;
 	return await scimRequest<T>(connection, {
 		method: 'PUT',
 		path,
-		body: change.applyTo(withoutReadOnly(deepCopy(base))),
+		body: change.applyTo(withoutReadOnly(current)),
 	});
 }

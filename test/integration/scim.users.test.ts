@@ -99,7 +99,7 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 				userName: 'x@example.com',
 				additionalFields: { email: 'not an email' },
 			});
-			expect(run.error?.message).toBe('Item 1: “email” is not an email address: "not an email"');
+			expect(run.error?.message).toBe('Item 1: “Email” is not an email address: "not an email"');
 			expect(server().requests).toHaveLength(0);
 		});
 

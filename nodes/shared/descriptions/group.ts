@@ -47,6 +47,21 @@ function operationOptions(profile: VendorProfile): INodeProperties {
 	};
 }
 
+/** Only where a user may belong to one group at a time. */
+function moveFromCurrentGroup(profile: VendorProfile): INodeProperties[] {
+	if (!profile.singleGroupPerUser) return [];
+	return [
+		{
+			displayName: 'Move From Current Group',
+			name: 'moveFromCurrentGroup',
+			type: 'boolean',
+			default: true,
+			description: `Whether to take the user out of the group they are in first, since ${profile.displayName} allows one group per user. Off: a user already in another group fails the item.`,
+			displayOptions: show('group', ['addMember']),
+		},
+	];
+}
+
 export function groupProperties(profile: VendorProfile): INodeProperties[] {
 	return [
 		operationOptions(profile),
@@ -91,6 +106,7 @@ export function groupProperties(profile: VendorProfile): INodeProperties[] {
 			show('group', ['addMember', 'removeMember']),
 			'The user to add to or remove from the group',
 		),
+		...moveFromCurrentGroup(profile),
 		ignoreNotFoundToggle('group', ['delete', 'removeMember']),
 		...listControls('group'),
 		{

@@ -1,61 +1,60 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { VendorProfile } from '../profile';
+import type { UserField } from '../userFields';
 import { ignoreNotFoundToggle, listControls, show, simplifyToggle } from './common';
 import { userLocator } from './locators';
 
-const USER_FIELDS: INodeProperties[] = [
-	{
-		displayName: 'Active',
-		name: 'active',
-		type: 'boolean',
-		default: true,
-		description: 'Whether the user can sign in',
-	},
-	{
-		displayName: 'Display Name',
-		name: 'displayName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Jane Doe',
-	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. jane.doe@example.com',
-		description: 'Sent as the primary work email (replaces the user’s email list on update)',
-	},
-	{
-		displayName: 'External ID',
-		name: 'externalId',
-		type: 'string',
-		default: '',
-		description: 'Your identifier for the user, e.g. the HR system’s employee ID',
-	},
-	{
-		displayName: 'Family Name',
-		name: 'familyName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Doe',
-	},
-	{
-		displayName: 'Given Name',
-		name: 'givenName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Jane',
-	},
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Account Executive',
-	},
-];
+function fieldProperty(field: UserField): INodeProperties {
+	const type = field.kind === 'boolean' ? 'boolean' : field.kind === 'date' ? 'dateTime' : 'string';
+	const property: INodeProperties = {
+		displayName: field.displayName,
+		name: field.name,
+		type,
+		default: field.kind === 'boolean' ? true : '',
+	};
+	if (field.description) property.description = field.description;
+	if (field.placeholder) property.placeholder = field.placeholder;
+	return property;
+}
+
+function customAttributes(profile: VendorProfile): INodeProperties[] {
+	if (!profile.customAttributeSchema) return [];
+	return [
+		{
+			displayName: 'Custom Attributes',
+			name: 'customAttributes',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Custom Attribute',
+			default: {},
+			description: `${profile.displayName} custom attributes, by the attribute ID shown in its settings`,
+			options: [
+				{
+					name: 'attribute',
+					displayName: 'Attribute',
+					values: [
+						{
+							displayName: 'Attribute ID',
+							name: 'id',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 6140868326541a4da586db0b',
+						},
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+	];
+}
+
+/** The fields of a user collection, sorted by name as n8n lists them. */
+function fieldCollection(profile: VendorProfile, fields: readonly UserField[]): INodeProperties[] {
+	return [...fields.map(fieldProperty), ...customAttributes(profile)].sort((a, b) =>
+		a.displayName.localeCompare(b.displayName),
+	);
+}
 
 const USER_NAME_FIELD: INodeProperties = {
 	displayName: 'User Name',
@@ -130,7 +129,7 @@ export function userProperties(profile: VendorProfile): INodeProperties[] {
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions: show('user', ['create']),
-			options: USER_FIELDS,
+			options: fieldCollection(profile, profile.userFields.create),
 		},
 		{
 			displayName: 'If User Exists',
@@ -161,10 +160,7 @@ export function userProperties(profile: VendorProfile): INodeProperties[] {
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions: show('user', ['update']),
-			options: [
-				...USER_FIELDS,
-				{ ...USER_NAME_FIELD, description: 'New sign-in name, e.g. after an email change' },
-			].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: fieldCollection(profile, profile.userFields.update),
 		},
 		ignoreNotFoundToggle('user', ['deactivate', 'reactivate', 'delete']),
 		...listControls('user'),

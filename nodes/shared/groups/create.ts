@@ -2,18 +2,20 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
-import { findGroupsByDisplayName, hasStatus } from '../lookup';
+import { findGroupsByDisplayName } from '../lookup';
 import { scimRequest } from '../transport';
 import { ENDPOINT, SCHEMA } from '../types';
 import type { ScimGroup } from '../types';
+import { checkGroupName, isNameTaken, nameTakenError } from './names';
 
 export async function createGroup(item: ItemContext): Promise<IDataObject> {
 	const { input, connection } = item;
 	const displayName = input.requiredText('Display Name', parameter(item, 'displayName'));
+	checkGroupName(item, 'Display Name', displayName);
 	const extra = parameter<IDataObject>(item, 'additionalFields', {});
 	const externalId = input.optionalText('External ID', extra.externalId);
 
-	const body: IDataObject = { schemas: [SCHEMA.group], displayName, members: [] };
+	const body: IDataObject = { schemas: [SCHEMA.group], displayName };
 	if (externalId !== undefined) body.externalId = externalId;
 	try {
 		const created = await scimRequest<ScimGroup>(connection, {
@@ -23,12 +25,8 @@ export async function createGroup(item: ItemContext): Promise<IDataObject> {
 		});
 		if (created?.id) return created;
 	} catch (error) {
-		if (!hasStatus(error, 409)) throw error;
-		input.fail(
-			'Display Name',
-			`is taken: a group named ${JSON.stringify(displayName)} already exists`,
-			'Choose another name, or use the existing group.',
-		);
+		if (isNameTaken(item, error)) nameTakenError(item, 'Display Name', displayName);
+		throw error;
 	}
 	const [found] = await findGroupsByDisplayName(connection, displayName);
 	if (found) return found;

@@ -2,18 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
-import { listResources } from '../list';
-import { readListRequest, textEquals } from '../listParameters';
+import { listMatching, readListRequest, textEquals } from '../listParameters';
 import { simplifyGroup } from '../simplify';
 import type { ScimGroup } from '../types';
 
 export async function getAllGroups(item: ItemContext): Promise<IDataObject[]> {
-	const request = readListRequest(item, (filters) => {
+	const request = readListRequest(item, 'Group', (filters) => {
 		const displayName = item.input.optionalText('Display Name', filters.displayName);
 		return displayName === undefined ? [] : [textEquals('displayName', displayName)];
 	});
-	const groups = (await listResources<ScimGroup>(item.connection, 'Group', request)).filter(
-		request.accepts,
-	);
+	const groups = await listMatching<ScimGroup>(item, request);
 	return parameter(item, 'simplify', true) ? groups.map(simplifyGroup) : groups;
 }

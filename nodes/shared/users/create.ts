@@ -1,11 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	applyChanges,
-	readAttributeChanges,
-	toPatchOperations,
-	USER_ATTRIBUTES,
-} from '../attributes';
+import { applyChanges, userChange } from '../attributes';
 import type { AttributeChange } from '../attributes';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
@@ -14,6 +9,7 @@ import { scimRequest } from '../transport';
 import { ENDPOINT, SCHEMA } from '../types';
 import type { ScimUser } from '../types';
 import { updateResource } from '../update';
+import { checkUserName, readUserChanges } from './fields';
 
 export type IfUserExists = 'error' | 'returnExisting' | 'update';
 
@@ -30,8 +26,9 @@ async function postUser(
 	userName: string,
 	body: IDataObject,
 ): Promise<ScimUser | typeof EXISTS> {
+	const { connection } = item;
 	try {
-		const created = await scimRequest<ScimUser>(item.connection, {
+		const created = await scimRequest<ScimUser>(connection, {
 			method: 'POST',
 			path: ENDPOINT.User,
 			body,
@@ -41,6 +38,7 @@ async function postUser(
 		if (hasStatus(error, 409)) return EXISTS;
 		throw error;
 	}
+	if (connection.profile.emptyCreateAnswerMeansExists) return EXISTS;
 	// Created, but the answer carried no resource: read it back.
 	const created = await findUser(item, userName);
 	if (created) return created;
@@ -57,28 +55,20 @@ async function updateExisting(
 	changes: AttributeChange[],
 ): Promise<ScimUser> {
 	if (changes.length === 0) return user;
-	const change = {
-		operations: toPatchOperations(changes),
-		applyTo: (resource: ScimUser) => applyChanges(resource, changes),
-	};
-	return (await updateResource<ScimUser>(item.connection, 'User', user.id, change, user)) ?? user;
+	return (
+		(await updateResource<ScimUser>(item.connection, 'User', user, userChange(changes))) ?? user
+	);
 }
 
 export async function createUser(item: ItemContext): Promise<IDataObject> {
-	const { input } = item;
+	const { input, connection } = item;
 	const userName = input.requiredText('User Name', parameter(item, 'userName'));
-	const changes = readAttributeChanges(
-		input,
-		USER_ATTRIBUTES,
-		parameter<IDataObject>(item, 'additionalFields', {}),
-	);
+	checkUserName(item, userName);
+	const changes = readUserChanges(item, 'additionalFields', connection.profile.userFields.create);
 	const ifUserExists = parameter<IfUserExists>(item, 'ifUserExists', 'error');
 
-	const result = await postUser(
-		item,
-		userName,
-		applyChanges<IDataObject>({ schemas: [SCHEMA.user], userName }, changes),
-	);
+	const body = applyChanges<IDataObject>({ schemas: [SCHEMA.user], userName }, changes);
+	const result = await postUser(item, userName, body);
 	if (result !== EXISTS) return result;
 
 	if (ifUserExists === 'error') {
@@ -96,5 +86,11 @@ export async function createUser(item: ItemContext): Promise<IDataObject> {
 			'The userName may belong to a user the credential cannot see. Check the service’s admin console.',
 		);
 	}
-	return ifUserExists === 'update' ? await updateExisting(item, existing, changes) : existing;
+	if (ifUserExists !== 'update') return existing;
+	const updates = changes.filter(
+		(change) =>
+			connection.profile.userFields.update.some((field) => field.path === change.path) ||
+			change.path.startsWith(`${connection.profile.customAttributeSchema}:`),
+	);
+	return await updateExisting(item, existing, updates);
 }

@@ -34,16 +34,11 @@ async function setActive(item: ItemContext, active: boolean): Promise<IDataObjec
 	// SCIM's default for a missing "active" is true.
 	if ((user.active ?? true) === active) return result(user, outcomes.unchanged);
 
-	const updated = await updateResource<ScimUser>(
-		connection,
-		'User',
-		user.id,
-		{
-			operations: [{ op: 'replace', path: 'active', value: active }],
-			applyTo: (resource) => ({ ...resource, active }),
-		},
-		user,
-	);
+	const updated = await updateResource<ScimUser>(connection, 'User', user, {
+		operations: [{ op: 'replace', path: 'active', value: active }],
+		applyTo: (resource) => ({ ...resource, active }),
+		partial: (current) => ({ userName: current.userName, active }),
+	});
 	if (!updated) return notFoundOutcome(item, 'user', locator);
 	if (updated.active !== undefined && updated.active !== active) {
 		input.fail(

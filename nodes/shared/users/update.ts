@@ -1,25 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	applyChanges,
-	readAttributeChanges,
-	toPatchOperations,
-	USER_ATTRIBUTES,
-} from '../attributes';
+import { userChange } from '../attributes';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateUser, notFoundError, readLocator } from '../locate';
 import type { ScimUser } from '../types';
 import { updateResource } from '../update';
+import { readUserChanges } from './fields';
 
 export async function updateUser(item: ItemContext): Promise<IDataObject> {
 	const { input, connection } = item;
 	const locator = readLocator(input, 'User', parameter(item, 'userId'));
-	const changes = readAttributeChanges(
-		input,
-		USER_ATTRIBUTES,
-		parameter<IDataObject>(item, 'updateFields', {}),
-	);
+	const changes = readUserChanges(item, 'updateFields', connection.profile.userFields.update);
 	if (changes.length === 0) {
 		input.fail(
 			'Update Fields',
@@ -29,11 +21,7 @@ export async function updateUser(item: ItemContext): Promise<IDataObject> {
 	}
 	const user = await locateUser(connection, input, locator);
 	if (!user) throw notFoundError(connection, item.itemIndex, 'user', locator);
-	const change = {
-		operations: toPatchOperations(changes),
-		applyTo: (resource: ScimUser) => applyChanges(resource, changes),
-	};
-	const updated = await updateResource<ScimUser>(connection, 'User', user.id, change, user);
+	const updated = await updateResource<ScimUser>(connection, 'User', user, userChange(changes));
 	if (!updated) throw notFoundError(connection, item.itemIndex, 'user', locator);
 	return updated;
 }

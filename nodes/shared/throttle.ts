@@ -1,23 +1,34 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Spaces requests so that no window of one second holds more than `perSecond` of
- * them, with a small margin for timer and network jitter. Shared by every request
- * of one execution.
+ * Keeps requests under "at most N per second": no more than N are sent within any
+ * window of one second plus a margin for network jitter. Callers queue in order;
+ * the window counts the moments requests were actually let through.
  */
 export class Throttle {
-	private next = 0;
+	private readonly sent: number[] = [];
 
-	private readonly spacing: number;
+	private queue: Promise<void> = Promise.resolve();
 
-	constructor(perSecond: number) {
-		this.spacing = (1000 / perSecond) * 1.05;
-	}
+	private readonly windowMs = 1100;
+
+	constructor(private readonly perSecond: number) {}
 
 	async wait(): Promise<void> {
-		const now = Date.now();
-		const slot = Math.max(now, this.next);
-		this.next = slot + this.spacing;
-		if (slot > now) await sleep(slot - now);
+		const turn = this.queue.then(async () => await this.admit());
+		this.queue = turn.catch(() => undefined);
+		await turn;
+	}
+
+	private async admit(): Promise<void> {
+		for (;;) {
+			const now = Date.now();
+			while (this.sent.length > 0 && this.sent[0] <= now - this.windowMs) this.sent.shift();
+			if (this.sent.length < this.perSecond) {
+				this.sent.push(now);
+				return;
+			}
+			await sleep(this.sent[0] + this.windowMs - now);
+		}
 	}
 }

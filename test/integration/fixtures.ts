@@ -4,6 +4,7 @@ import { runNode } from '../harness/runNode';
 import type { NodeRun } from '../harness/runNode';
 import { DEFAULT_TOKEN, startScimServer } from '../servers/scimmyServer';
 import type { RunningScimServer, ScimServerOptions } from '../servers/scimmyServer';
+import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 
 export function scimCredentials(
 	server: RunningScimServer,
@@ -62,6 +63,35 @@ export async function runScim(
 		items,
 		continueOnFail: options.continueOnFail,
 		credentials: scimCredentials(server, options.credentials),
+	});
+}
+
+/** The node of each vendor and the credential type it takes. */
+export const CREDENTIAL_OF = {
+	scim: 'scimApi',
+	leadIq: 'leadIqScimApi',
+	leapsome: 'leapsomeScimApi',
+	spekit: 'spekitScimApi',
+} as const;
+
+export type PackageNode = keyof typeof CREDENTIAL_OF;
+
+/** Runs a vendor node against a simulator (or any server with a baseUrl) with a bearer token. */
+export async function runVendor(
+	type: PackageNode,
+	server: { baseUrl: string },
+	parameters: INodeParameters,
+	items?: IDataObject[],
+	options: { continueOnFail?: boolean; token?: string } = {},
+): Promise<NodeRun> {
+	return await runNode({
+		type,
+		parameters,
+		items,
+		continueOnFail: options.continueOnFail,
+		credentials: {
+			[CREDENTIAL_OF[type]]: { baseUrl: server.baseUrl, token: options.token ?? SIMULATOR_TOKEN },
+		},
 	});
 }
 

@@ -1,0 +1,29 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import { bearerAuthentication, listOneUserTest, tokenProperty } from './scimBearerToken';
+
+export class LeadIqScimApi implements ICredentialType {
+	name = 'leadIqScimApi';
+
+	displayName = 'LeadIQ SCIM API';
+
+	icon = { light: 'file:../icons/leadiq.svg', dark: 'file:../icons/leadiq.dark.svg' } as const;
+
+	documentationUrl = 'https://leadiq.com';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://provisioning.leadiq.com/scim/v2',
+			required: true,
+			description: 'The same for every LeadIQ team',
+		},
+		tokenProperty('LeadIQ Settings → API Keys (SCIM API key)'),
+	];
+
+	authenticate = bearerAuthentication;
+
+	test = listOneUserTest('application/scim+json');
+}

@@ -1,0 +1,52 @@
+import type { VendorProfile } from '../profile';
+import {
+	ENTERPRISE_USER,
+	STANDARD_CREATE_FIELDS,
+	STANDARD_UPDATE_FIELDS,
+	enterpriseField,
+} from '../userFields';
+
+/** Leapsome's enterprise-extension attributes (its OpenAPI, UserDefinition). */
+const LEAPSOME_FIELDS = [
+	enterpriseField('costCenter', 'Cost Center', 'text', 'Team name of the user’s cost center'),
+	enterpriseField('department', 'Department', 'text', 'Team name of the user’s department'),
+	enterpriseField('division', 'Division'),
+	enterpriseField('employmentType', 'Employment Type', 'text', '“internal” or “external”'),
+	enterpriseField('endDate', 'End Date', 'date', 'Last day of employment'),
+	enterpriseField('level', 'Level', 'text', 'e.g. Junior Engineer'),
+	enterpriseField('location', 'Location'),
+	enterpriseField(
+		'manager',
+		'Manager',
+		'text',
+		'The manager’s Leapsome ID, email or external ID; the manager must exist first',
+	),
+	enterpriseField('startDate', 'Start Date', 'date', 'First day of employment'),
+];
+
+/**
+ * Leapsome (OpenAPI in test/servers/specs): PATCH takes a partial resource, not a PatchOp;
+ * POST answers 201 {} for a user that exists; filters only on userName / displayName with
+ * `eq`; pages of up to 5000 users and 1000 groups; 30 requests per second; groups never
+ * list members and take at most 100 per PATCH; nothing can be deleted.
+ */
+export const leapsomeProfile: VendorProfile = {
+	displayName: 'Leapsome',
+	credentialType: 'leapsomeScimApi',
+	capabilities: { patch: true, etag: false, maxPageSize: { User: 5000, Group: 1000 } },
+	discoverCapabilities: false,
+	unsupportedOperations: ['user.delete', 'group.delete'],
+	rawFilter: false,
+	mediaType: 'application/json',
+	requestsPerSecond: 30,
+	filterableAttributes: { User: ['userName'], Group: ['displayName'] },
+	userNameIsEmail: true,
+	userFields: {
+		create: [...STANDARD_CREATE_FIELDS, ...LEAPSOME_FIELDS],
+		update: [...STANDARD_UPDATE_FIELDS, ...LEAPSOME_FIELDS],
+	},
+	customAttributeSchema: ENTERPRISE_USER,
+	patchDialect: 'partialResource',
+	membership: { kind: 'memberList', maxMembersPerRequest: 100 },
+	emptyCreateAnswerMeansExists: true,
+};

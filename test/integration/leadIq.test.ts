@@ -1,0 +1,347 @@
+import { testCredential } from '../harness/credentialTest';
+import { startLeadIqSimulator } from '../servers/leadIqSimulator';
+import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
+import { byDisplayName, byId, byUserName, json, runVendor } from './fixtures';
+import { collectionFields, offeredOperations, useSimulator } from './vendors.fixtures';
+
+describe('LeadIQ node, against a simulator of LeadIQ’s SCIM service', () => {
+	const leadIq = useSimulator(startLeadIqSimulator);
+	const groupsOf = (userId: string) =>
+		leadIq()
+			.store.groupIdsOf(userId)
+			.map((id) => leadIq().store.groups.get(id)?.displayName);
+
+	test('offers every operation but user delete, and only the name on update', () => {
+		expect(offeredOperations('leadIq', 'user')).toEqual([
+			'create',
+			'deactivate',
+			'get',
+			'getAll',
+			'reactivate',
+			'update',
+		]);
+		expect(offeredOperations('leadIq', 'group')).toEqual([
+			'addMember',
+			'create',
+			'delete',
+			'get',
+			'getAll',
+			'removeMember',
+			'update',
+		]);
+		expect(collectionFields('leadIq', 'updateFields', 'update')).toEqual([
+			'familyName',
+			'givenName',
+		]);
+	});
+
+	test('creates a user by email, who lands in the Default group', async () => {
+		const run = await runVendor('leadIq', leadIq(), {
+			resource: 'user',
+			operation: 'create',
+			userName: 'ana@example.com',
+			additionalFields: { givenName: 'Ana', familyName: 'Lima' },
+		});
+		const user = leadIq().store.userByName('ana@example.com');
+		expect(json(run)[0]).toMatchObject({ id: user?.id, userName: 'ana@example.com' });
+		expect(groupsOf(user!.id)).toEqual(['Default']);
+	});
+
+	test('refuses a userName that is not an email before any request', async () => {
+		const run = await runVendor('leadIq', leadIq(), {
+			resource: 'user',
+			operation: 'create',
+			userName: 'ana',
+		});
+		expect(run.error?.message).toBe(
+			'Item 1: “User Name” must be an email address for LeadIQ, not "ana"',
+		);
+		expect(leadIq().requests).toHaveLength(0);
+	});
+
+	test('update sends only the name, which is all LeadIQ lets change', async () => {
+		const user = leadIq().addUser({
+			userName: 'ana@example.com',
+			givenName: 'Ana',
+			familyName: 'Lima',
+		});
+		const run = await runVendor('leadIq', leadIq(), {
+			resource: 'user',
+			operation: 'update',
+			userId: byUserName('ana@example.com'),
+			updateFields: { familyName: 'Silva', title: 'ignored: LeadIQ cannot change it' },
+		});
+		expect(run.error).toBeUndefined();
+		expect(leadIq().store.users.get(user.id)?.name).toMatchObject({
+			givenName: 'Ana',
+			familyName: 'Silva',
+		});
+		const patch = leadIq().requests.find((request) => request.method === 'PATCH');
+		expect(patch?.body).toEqual({
+			schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+			Operations: [{ op: 'replace', path: 'name.familyName', value: 'Silva' }],
+		});
+	});
+
+	test('get, get many, deactivate and reactivate work as on any SCIM service', async () => {
+		const user = leadIq().addUser({ userName: 'ana@example.com' });
+		leadIq().addUser({ userName: 'bo@example.com', active: false });
+		expect(
+			json(
+				await runVendor('leadIq', leadIq(), {
+					resource: 'user',
+					operation: 'get',
+					userId: byId(user.id),
+				}),
+			)[0],
+		).toMatchObject({ userName: 'ana@example.com', groups: [expect.any(String)] });
+		const active = await runVendor('leadIq', leadIq(), {
+			resource: 'user',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { active: true },
+		});
+		expect(json(active).map((entry) => entry.userName)).toEqual(['ana@example.com']);
+		expect(
+			json(
+				await runVendor('leadIq', leadIq(), {
+					resource: 'user',
+					operation: 'deactivate',
+					userId: byUserName('ana@example.com'),
+				}),
+			)[0],
+		).toMatchObject({ outcome: 'deactivated' });
+		expect(leadIq().store.users.get(user.id)?.active).toBe(false);
+		expect(
+			json(
+				await runVendor('leadIq', leadIq(), {
+					resource: 'user',
+					operation: 'reactivate',
+					userId: byUserName('ana@example.com'),
+				}),
+			)[0],
+		).toMatchObject({ outcome: 'reactivated' });
+		expect(leadIq().store.users.get(user.id)?.active).toBe(true);
+	});
+
+	test('addMember moves the user out of their current group first', async () => {
+		const user = leadIq().addUser({ userName: 'ana@example.com' });
+		for (const name of ['Sales', 'Support'])
+			await runVendor('leadIq', leadIq(), {
+				resource: 'group',
+				operation: 'create',
+				displayName: name,
+			});
+		const toSales = await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: byDisplayName('Sales'),
+			userId: byUserName('ana@example.com'),
+		});
+		expect(json(toSales)[0]).toMatchObject({ outcome: 'added' });
+		expect(groupsOf(user.id)).toEqual(['Sales']);
+		const toSupport = await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: byDisplayName('Support'),
+			userId: byUserName('ana@example.com'),
+		});
+		expect(json(toSupport)[0]).toMatchObject({ outcome: 'added', groupDisplayName: 'Support' });
+		expect(groupsOf(user.id)).toEqual(['Support']);
+	});
+
+	test('with Move From Current Group off, a user in another group fails naming that group', async () => {
+		const user = leadIq().addUser({ userName: 'ana@example.com' });
+		for (const name of ['Sales', 'Support'])
+			await runVendor('leadIq', leadIq(), {
+				resource: 'group',
+				operation: 'create',
+				displayName: name,
+			});
+		await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: byDisplayName('Sales'),
+			userId: byUserName('ana@example.com'),
+		});
+		const run = await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: byDisplayName('Support'),
+			userId: byUserName('ana@example.com'),
+			moveFromCurrentGroup: false,
+		});
+		expect(run.error?.message).toBe(
+			'Item 1: “User” already belongs to the group "Sales", and LeadIQ allows one group per user',
+		);
+		expect(groupsOf(user.id)).toEqual(['Sales']);
+	});
+
+	test('removeMember sends the user back to Default, as LeadIQ does', async () => {
+		const user = leadIq().addUser({ userName: 'ana@example.com' });
+		await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'create',
+			displayName: 'Sales',
+		});
+		await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: byDisplayName('Sales'),
+			userId: byUserName('ana@example.com'),
+		});
+		const run = await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'removeMember',
+			groupId: byDisplayName('Sales'),
+			userId: byUserName('ana@example.com'),
+		});
+		expect(json(run)[0]).toMatchObject({ outcome: 'removed' });
+		expect(groupsOf(user.id)).toEqual(['Default']);
+	});
+
+	test('a duplicate group name, which LeadIQ reports as a server error, says the name is taken', async () => {
+		await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'create',
+			displayName: 'Sales',
+		});
+		const run = await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'create',
+			displayName: 'Sales',
+		});
+		expect(run.error?.message).toBe(
+			'Item 1: “Display Name” is taken: a group named "Sales" already exists',
+		);
+		const sales = leadIq().store.groupByName('Sales');
+		const other = (
+			await runVendor('leadIq', leadIq(), {
+				resource: 'group',
+				operation: 'create',
+				displayName: 'Other',
+			})
+		).items[0].json;
+		const rename = await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'update',
+			groupId: byId(String(other.id)),
+			displayName: 'Sales',
+		});
+		expect(rename.error?.message).toBe(
+			'Item 1: “New Display Name” is taken: a group named "Sales" already exists',
+		);
+		expect(sales).toBeDefined();
+	});
+
+	test('groups can be listed, renamed and deleted; members of a deleted group fall back to Default', async () => {
+		const user = leadIq().addUser({ userName: 'ana@example.com' });
+		await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'create',
+			displayName: 'Sales',
+		});
+		await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: byDisplayName('Sales'),
+			userId: byUserName('ana@example.com'),
+		});
+		const renamed = await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'update',
+			groupId: byDisplayName('Sales'),
+			displayName: 'Sales EMEA',
+		});
+		expect(json(renamed)[0]).toMatchObject({ displayName: 'Sales EMEA' });
+		const listed = await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: true,
+		});
+		expect(
+			json(listed)
+				.map((group) => group.displayName)
+				.sort(),
+		).toEqual(['Default', 'Sales EMEA']);
+		expect(
+			json(
+				await runVendor('leadIq', leadIq(), {
+					resource: 'group',
+					operation: 'get',
+					groupId: byDisplayName('Sales EMEA'),
+				}),
+			)[0],
+		).toMatchObject({ memberCount: 1 });
+		expect(
+			json(
+				await runVendor('leadIq', leadIq(), {
+					resource: 'group',
+					operation: 'delete',
+					groupId: byDisplayName('Sales EMEA'),
+				}),
+			)[0],
+		).toMatchObject({ outcome: 'deleted' });
+		expect(groupsOf(user.id)).toEqual(['Default']);
+	});
+
+	test('offboarding: found by email, deactivated, out of their group; a second run is alreadyInactive', async () => {
+		const user = leadIq().addUser({ userName: 'leaver@example.com' });
+		await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'create',
+			displayName: 'Sales',
+		});
+		await runVendor('leadIq', leadIq(), {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: byDisplayName('Sales'),
+			userId: byUserName('leaver@example.com'),
+		});
+		const offboard = async () => [
+			await runVendor(
+				'leadIq',
+				leadIq(),
+				{
+					resource: 'user',
+					operation: 'deactivate',
+					userId: byUserName('={{ $json.email }}'),
+					ignoreNotFound: true,
+				},
+				[{ email: 'leaver@example.com' }],
+			),
+			await runVendor(
+				'leadIq',
+				leadIq(),
+				{
+					resource: 'group',
+					operation: 'removeMember',
+					groupId: byDisplayName('Sales'),
+					userId: byUserName('={{ $json.email }}'),
+					ignoreNotFound: true,
+				},
+				[{ email: 'leaver@example.com' }],
+			),
+		];
+		const [deactivated, removed] = await offboard();
+		expect(json(deactivated)[0]).toMatchObject({ outcome: 'deactivated' });
+		expect(json(removed)[0]).toMatchObject({ outcome: 'removed' });
+		expect(leadIq().store.users.get(user.id)?.active).toBe(false);
+		expect(groupsOf(user.id)).toEqual(['Default']);
+		const [again, removedAgain] = await offboard();
+		expect(json(again)[0]).toMatchObject({ outcome: 'alreadyInactive' });
+		expect(json(removedAgain)[0]).toMatchObject({ outcome: 'notMember' });
+	});
+
+	test('the credential test passes with the key and fails readably without it', async () => {
+		const credential = { baseUrl: `${leadIq().baseUrl}/`, token: SIMULATOR_TOKEN };
+		expect(await testCredential('leadIqScimApi', credential)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(await testCredential('leadIqScimApi', { ...credential, token: 'wrong' })).toEqual({
+			status: 'Error',
+			message: 'The token was not accepted (401). Generate a new SCIM token and paste it here.',
+		});
+	});
+});

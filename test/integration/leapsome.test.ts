@@ -1,0 +1,410 @@
+import { testCredential } from '../harness/credentialTest';
+import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
+import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
+import { byDisplayName, byId, byUserName, json, runVendor } from './fixtures';
+import { collectionFields, offeredOperations, useSimulator } from './vendors.fixtures';
+
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', () => {
+	const leapsome = useSimulator(startLeapsomeSimulator);
+	const teamsOf = (userId: string) =>
+		leapsome()
+			.store.groupIdsOf(userId)
+			.map((id) => leapsome().store.groups.get(id)?.displayName)
+			.sort();
+
+	test('offers no delete, and the enterprise attributes plus custom attributes on create and update', () => {
+		expect(offeredOperations('leapsome', 'user')).toEqual([
+			'create',
+			'deactivate',
+			'get',
+			'getAll',
+			'reactivate',
+			'update',
+		]);
+		expect(offeredOperations('leapsome', 'group')).toEqual([
+			'addMember',
+			'create',
+			'get',
+			'getAll',
+			'removeMember',
+			'update',
+		]);
+		for (const [collection, operation] of [
+			['additionalFields', 'create'],
+			['updateFields', 'update'],
+		]) {
+			expect(collectionFields('leapsome', collection, operation)).toEqual(
+				expect.arrayContaining([
+					'department',
+					'manager',
+					'startDate',
+					'endDate',
+					'location',
+					'level',
+					'division',
+					'costCenter',
+					'employmentType',
+					'customAttributes',
+				]),
+			);
+		}
+	});
+
+	test('creates a user with enterprise and custom attributes', async () => {
+		const run = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'create',
+			userName: 'ana@example.com',
+			additionalFields: {
+				givenName: 'Ana',
+				familyName: 'Lima',
+				department: 'Engineering',
+				startDate: '2026-02-01T00:00:00',
+				level: 'Senior',
+				customAttributes: {
+					attribute: [{ id: '6140868326541a4da586db0b', value: 'Berlin office' }],
+				},
+			},
+		});
+		expect(run.error).toBeUndefined();
+		const stored = leapsome().store.userByName('ana@example.com');
+		expect(stored).toMatchObject({
+			name: { givenName: 'Ana', familyName: 'Lima' },
+			title: 'Colleague',
+			[ENTERPRISE]: {
+				department: 'Engineering',
+				startDate: '2026-02-01',
+				level: 'Senior',
+				'6140868326541a4da586db0b': 'Berlin office',
+			},
+		});
+		expect(json(run)[0]).toMatchObject({ id: stored?.id });
+	});
+
+	test('an existing user, which Leapsome answers with 201 {}, is handled by If User Exists', async () => {
+		const existing = leapsome().addUser({
+			userName: 'ana@example.com',
+			givenName: 'Ana',
+			familyName: 'Lima',
+		});
+		const failing = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'create',
+			userName: 'ana@example.com',
+		});
+		expect(failing.error?.message).toBe(
+			'Item 1: “User Name” is taken: a user with userName "ana@example.com" already exists',
+		);
+		const returned = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'create',
+			userName: 'ana@example.com',
+			ifUserExists: 'returnExisting',
+		});
+		expect(json(returned)[0]).toMatchObject({ id: existing.id });
+		const updated = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'create',
+			userName: 'ana@example.com',
+			additionalFields: { department: 'Sales' },
+			ifUserExists: 'update',
+		});
+		expect(json(updated)[0]).toMatchObject({
+			id: existing.id,
+			[ENTERPRISE]: { department: 'Sales' },
+		});
+		expect(leapsome().store.users.size).toBe(1);
+	});
+
+	test('update sends a partial user object with the userName and the whole name', async () => {
+		const user = leapsome().addUser({
+			userName: 'ana@example.com',
+			givenName: 'Ana',
+			familyName: 'Lima',
+		});
+		const run = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'update',
+			userId: byUserName('ana@example.com'),
+			updateFields: { familyName: 'Silva', manager: 'boss@example.com', endDate: '2026-12-31' },
+		});
+		expect(run.error).toBeUndefined();
+		const patch = leapsome().requests.find((request) => request.method === 'PATCH');
+		expect(patch?.body).toEqual({
+			userName: 'ana@example.com',
+			name: { givenName: 'Ana', familyName: 'Silva' },
+			[ENTERPRISE]: { manager: 'boss@example.com', endDate: '2026-12-31' },
+		});
+		expect(leapsome().store.users.get(user.id)).toMatchObject({
+			name: { familyName: 'Silva' },
+			[ENTERPRISE]: { manager: 'boss@example.com' },
+		});
+	});
+
+	test('get by an id that is someone’s externalId does not return them', async () => {
+		const user = leapsome().addUser({ userName: 'ana@example.com', externalId: 'E-1' });
+		const byExternal = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'get',
+			userId: byId('E-1'),
+		});
+		expect(byExternal.error?.message).toBe('Item 1: no user with ID "E-1" exists in Leapsome');
+		expect(
+			json(
+				await runVendor('leapsome', leapsome(), {
+					resource: 'user',
+					operation: 'get',
+					userId: byId(user.id),
+				}),
+			)[0],
+		).toMatchObject({ id: user.id });
+	});
+
+	test('get many filters on the service by userName only; other filters apply after listing', async () => {
+		leapsome().addUser({ userName: 'a@example.com', externalId: 'E-1' });
+		leapsome().addUser({ userName: 'b@example.com', externalId: 'E-2', active: false });
+		leapsome().addUser({ userName: 'c@example.com', externalId: 'E-3' });
+		const inactive = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'getAll',
+			returnAll: false,
+			limit: 1,
+			filters: { active: true, externalId: 'E-3' },
+		});
+		expect(json(inactive).map((user) => user.userName)).toEqual(['c@example.com']);
+		const byName = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { userName: 'B@example.com', active: false },
+		});
+		expect(json(byName).map((user) => user.userName)).toEqual(['b@example.com']);
+		const lists = leapsome().requests.filter((request) => request.path === '/Users');
+		expect(lists.map((request) => request.query.filter)).toEqual([
+			undefined,
+			'userName eq "B@example.com"',
+		]);
+		expect(lists.every((request) => Number(request.query.count) === 5000)).toBe(true);
+	});
+
+	test('deactivates with a partial user object; a second run is alreadyInactive', async () => {
+		const user = leapsome().addUser({ userName: 'leaver@example.com' });
+		const first = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'deactivate',
+			userId: byUserName('leaver@example.com'),
+		});
+		expect(json(first)[0]).toMatchObject({ outcome: 'deactivated', active: false });
+		expect(leapsome().requests.find((request) => request.method === 'PATCH')?.body).toEqual({
+			userName: 'leaver@example.com',
+			active: false,
+		});
+		expect(leapsome().store.users.get(user.id)?.active).toBe(false);
+		expect(
+			json(
+				await runVendor('leapsome', leapsome(), {
+					resource: 'user',
+					operation: 'deactivate',
+					userId: byUserName('leaver@example.com'),
+				}),
+			)[0],
+		).toMatchObject({ outcome: 'alreadyInactive' });
+		expect(
+			json(
+				await runVendor('leapsome', leapsome(), {
+					resource: 'user',
+					operation: 'reactivate',
+					userId: byId(user.id),
+				}),
+			)[0],
+		).toMatchObject({ outcome: 'reactivated' });
+	});
+
+	test('teams: create, rename, duplicate names, list and get', async () => {
+		const created = await runVendor('leapsome', leapsome(), {
+			resource: 'group',
+			operation: 'create',
+			displayName: 'Engineering',
+		});
+		expect(json(created)[0]).toMatchObject({ displayName: 'Engineering' });
+		const duplicate = await runVendor('leapsome', leapsome(), {
+			resource: 'group',
+			operation: 'create',
+			displayName: 'Engineering',
+		});
+		expect(duplicate.error?.message).toBe(
+			'Item 1: “Display Name” is taken: a group named "Engineering" already exists',
+		);
+		const renamed = await runVendor('leapsome', leapsome(), {
+			resource: 'group',
+			operation: 'update',
+			groupId: byDisplayName('engineering'),
+			displayName: 'R&D',
+		});
+		expect(json(renamed)[0]).toMatchObject({ displayName: 'R&D' });
+		expect(
+			leapsome()
+				.requests.filter((request) => request.method === 'PATCH')
+				.at(-1)?.body,
+		).toEqual({ displayName: 'R&D' });
+		const listed = await runVendor('leapsome', leapsome(), {
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { displayName: 'r&d' },
+		});
+		expect(json(listed)).toEqual([expect.objectContaining({ displayName: 'R&D' })]);
+		expect(
+			leapsome()
+				.requests.filter((request) => request.path === '/Groups')
+				.at(-1)?.query,
+		).toMatchObject({ filter: 'displayName eq "r&d"', count: '1000' });
+	});
+
+	test('adds members with members/replaceMembers:false, and reports alreadyMember from the user’s teams', async () => {
+		const user = leapsome().addUser({ userName: 'ana@example.com' });
+		const team = leapsome().store.addGroup('Engineering');
+		const add = {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: byDisplayName('Engineering'),
+			userId: byUserName('ana@example.com'),
+		};
+		expect(json(await runVendor('leapsome', leapsome(), add))[0]).toMatchObject({
+			outcome: 'added',
+			groupId: team.id,
+		});
+		expect(leapsome().requests.find((request) => request.method === 'PATCH')?.body).toEqual({
+			members: [{ value: user.id }],
+			replaceMembers: false,
+		});
+		expect(teamsOf(user.id)).toEqual(['Engineering']);
+		expect(json(await runVendor('leapsome', leapsome(), add))[0]).toMatchObject({
+			outcome: 'alreadyMember',
+		});
+	});
+
+	test('removes a member from a 250-member team by rebuilding the list in batches of at most 100', async () => {
+		const members = Array.from({ length: 250 }, (_, index) =>
+			leapsome().addUser({ userName: `m${index}@example.com` }),
+		);
+		const team = leapsome().store.addGroup(
+			'Everyone',
+			members.map((member) => member.id),
+		);
+		const other = leapsome().store.addGroup('Other', [members[0].id]);
+		const run = await runVendor('leapsome', leapsome(), {
+			resource: 'group',
+			operation: 'removeMember',
+			groupId: byId(team.id),
+			userId: byUserName('m7@example.com'),
+		});
+		expect(json(run)[0]).toMatchObject({ outcome: 'removed' });
+		const stored = leapsome()
+			.store.groups.get(team.id)!
+			.members.map((member) => member.value)
+			.sort();
+		expect(stored).toEqual(
+			members
+				.filter((_, index) => index !== 7)
+				.map((member) => member.id)
+				.sort(),
+		);
+		expect(leapsome().store.groups.get(other.id)?.members).toHaveLength(1);
+		const patches = leapsome()
+			.requests.filter((request) => request.method === 'PATCH')
+			.map((request) => request.body as { members: unknown[]; replaceMembers: boolean });
+		expect(patches.map((body) => [body.members.length, body.replaceMembers])).toEqual([
+			[100, true],
+			[100, false],
+			[49, false],
+		]);
+		expect(
+			json(
+				await runVendor('leapsome', leapsome(), {
+					resource: 'group',
+					operation: 'removeMember',
+					groupId: byId(team.id),
+					userId: byUserName('m7@example.com'),
+				}),
+			)[0],
+		).toMatchObject({ outcome: 'notMember' });
+	});
+
+	test('many items stay under 30 requests per second without a single 429', async () => {
+		const names = Array.from({ length: 40 }, (_, index) => `p${index}@example.com`);
+		names.forEach((userName) => leapsome().addUser({ userName }));
+		const run = await runVendor(
+			'leapsome',
+			leapsome(),
+			{
+				resource: 'user',
+				operation: 'deactivate',
+				userId: byUserName('={{ $json.email }}'),
+				options: { parallelRequests: 10 },
+			},
+			names.map((email) => ({ email })),
+		);
+		expect(json(run).every((item) => item.outcome === 'deactivated')).toBe(true);
+		expect(leapsome().rateLimited).toBe(0);
+		expect([...leapsome().store.users.values()].every((user) => user.active === false)).toBe(true);
+	});
+
+	test('offboarding: found by email, deactivated, out of their teams; a second run is alreadyInactive', async () => {
+		const user = leapsome().addUser({ userName: 'leaver@example.com' });
+		const stays = leapsome().addUser({ userName: 'stays@example.com' });
+		leapsome().store.addGroup('Engineering', [user.id, stays.id]);
+		const offboard = async () => [
+			await runVendor(
+				'leapsome',
+				leapsome(),
+				{
+					resource: 'user',
+					operation: 'deactivate',
+					userId: byUserName('={{ $json.email }}'),
+					ignoreNotFound: true,
+				},
+				[{ email: 'leaver@example.com' }],
+			),
+			await runVendor(
+				'leapsome',
+				leapsome(),
+				{
+					resource: 'group',
+					operation: 'removeMember',
+					groupId: byDisplayName('Engineering'),
+					userId: byUserName('={{ $json.email }}'),
+					ignoreNotFound: true,
+				},
+				[{ email: 'leaver@example.com' }],
+			),
+		];
+		const [deactivated, removed] = await offboard();
+		expect([json(deactivated)[0].outcome, json(removed)[0].outcome]).toEqual([
+			'deactivated',
+			'removed',
+		]);
+		expect(leapsome().store.users.get(user.id)?.active).toBe(false);
+		expect(teamsOf(user.id)).toEqual([]);
+		expect(teamsOf(stays.id)).toEqual(['Engineering']);
+		const [again, removedAgain] = await offboard();
+		expect([json(again)[0].outcome, json(removedAgain)[0].outcome]).toEqual([
+			'alreadyInactive',
+			'notMember',
+		]);
+	});
+
+	test('the credential test passes with the token and fails readably without it', async () => {
+		const credential = { baseUrl: leapsome().baseUrl, token: SIMULATOR_TOKEN };
+		expect(await testCredential('leapsomeScimApi', credential)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(await testCredential('leapsomeScimApi', { ...credential, token: 'wrong' })).toEqual({
+			status: 'Error',
+			message: 'The token was not accepted (403). Generate a new SCIM token and paste it here.',
+		});
+	});
+});

@@ -1,0 +1,23 @@
+import { startSimulator } from './vendorSimulator';
+import type { VendorRules } from './vendorSimulator';
+
+/** LeadIQ as its provisioning guide describes it (../shared/VENDORS.md). */
+export const LEADIQ_RULES: VendorRules = {
+	name: 'LeadIQ',
+	mount: '/scim/v2',
+	mediaType: 'application/scim+json',
+	invalidTokenStatus: 401,
+	maxPageSize: { User: 100, Group: 100 },
+	userPatch: 'patchOp',
+	groupPatch: 'patchOp',
+	patchableUserPaths: ['name.givenName', 'name.familyName', 'active'],
+	groupsListMembers: true,
+	deletableUsers: false,
+	deletableGroups: true,
+	existingUserOnCreate: 'conflict',
+	duplicateGroupName: { status: 500, detail: 'Invariant Error: Duplicate group name' },
+	singleGroup: { defaultGroupName: 'Default' },
+	idFallsBackToExternalId: false,
+};
+
+export const startLeadIqSimulator = async () => await startSimulator(LEADIQ_RULES);

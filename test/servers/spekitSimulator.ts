@@ -1,0 +1,22 @@
+import { startSimulator } from './vendorSimulator';
+import type { VendorRules } from './vendorSimulator';
+
+/** Spekit: plain SCIM 2.0; teams cannot be deleted and two team names are Spekit's own. */
+export const SPEKIT_RULES: VendorRules = {
+	name: 'Spekit',
+	mount: '/tenant-7f3a/scim/v2',
+	mediaType: 'application/scim+json',
+	invalidTokenStatus: 401,
+	maxPageSize: { User: 100, Group: 100 },
+	userPatch: 'patchOp',
+	groupPatch: 'patchOp',
+	groupsListMembers: true,
+	deletableUsers: true,
+	deletableGroups: false,
+	existingUserOnCreate: 'conflict',
+	duplicateGroupName: { status: 409, detail: 'A team with this name already exists' },
+	reservedGroupNames: ['All Spekit Users', 'Spekit Acct admins'],
+	idFallsBackToExternalId: false,
+};
+
+export const startSpekitSimulator = async () => await startSimulator(SPEKIT_RULES);

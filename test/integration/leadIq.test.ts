@@ -83,6 +83,25 @@ describe('LeadIQ node, against a simulator of LeadIQ’s SCIM service', () => {
 		});
 	});
 
+	test('create with If User Exists = Update changes only what LeadIQ lets change', async () => {
+		const user = leadIq().addUser({ userName: 'ana@example.com', givenName: 'A' });
+		const run = await runVendor('leadIq', leadIq(), {
+			resource: 'user',
+			operation: 'create',
+			userName: 'ana@example.com',
+			additionalFields: { givenName: 'Ana', title: 'Rep', externalId: 'E-1' },
+			ifUserExists: 'update',
+		});
+		expect(json(run)[0]).toMatchObject({
+			id: user.id,
+			name: expect.objectContaining({ givenName: 'Ana' }),
+		});
+		const patch = leadIq().requests.find((request) => request.method === 'PATCH');
+		expect(patch?.body).toMatchObject({
+			Operations: [{ op: 'replace', path: 'name.givenName', value: 'Ana' }],
+		});
+	});
+
 	test('get, get many, deactivate and reactivate work as on any SCIM service', async () => {
 		const user = leadIq().addUser({ userName: 'ana@example.com' });
 		leadIq().addUser({ userName: 'bo@example.com', active: false });

@@ -1,4 +1,5 @@
 import { testCredential } from '../harness/credentialTest';
+import { runListSearch } from '../harness/runNode';
 import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 import { byDisplayName, byId, byUserName, json, runVendor } from './fixtures';
@@ -394,6 +395,19 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 			'alreadyInactive',
 			'notMember',
 		]);
+	});
+
+	test('the user list search matches typed text here, since Leapsome cannot filter by prefix', async () => {
+		leapsome().addUser({ userName: 'ana.lima@example.com', displayName: 'Ana Lima' });
+		leapsome().addUser({ userName: 'bo@example.com', displayName: 'Bo Berg' });
+		const found = await runListSearch({
+			type: 'leapsome',
+			method: 'searchUsers',
+			credentials: { leapsomeScimApi: { baseUrl: leapsome().baseUrl, token: SIMULATOR_TOKEN } },
+			filter: 'lima',
+		});
+		expect(found.results.map((result) => result.name)).toEqual(['Ana Lima (ana.lima@example.com)']);
+		expect(leapsome().requests.at(-1)?.query).toEqual({ startIndex: '1', count: '5000' });
 	});
 
 	test('the credential test passes with the token and fails readably without it', async () => {

@@ -9,7 +9,7 @@ import { scimRequest } from '../transport';
 import { ENDPOINT, SCHEMA } from '../types';
 import type { ScimUser } from '../types';
 import { updateResource } from '../update';
-import { checkUserName, readUserChanges } from './fields';
+import { checkUserName, readUserChanges, updatableOnly } from './fields';
 
 export type IfUserExists = 'error' | 'returnExisting' | 'update';
 
@@ -87,10 +87,5 @@ export async function createUser(item: ItemContext): Promise<IDataObject> {
 		);
 	}
 	if (ifUserExists !== 'update') return existing;
-	const updates = changes.filter(
-		(change) =>
-			connection.profile.userFields.update.some((field) => field.path === change.path) ||
-			change.path.startsWith(`${connection.profile.customAttributeSchema}:`),
-	);
-	return await updateExisting(item, existing, updates);
+	return await updateExisting(item, existing, updatableOnly(connection.profile, changes));
 }

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { readAttributeChanges, readCustomAttributes } from '../attributes';
 import type { AttributeChange } from '../attributes';
 import type { ItemContext } from '../item';
+import type { VendorProfile } from '../profile';
 import { parameter } from '../item';
 import type { UserField } from '../userFields';
 
@@ -32,4 +33,16 @@ export function checkUserName(item: ItemContext, userName: string): void {
 			'Use the person’s work email, e.g. jane.doe@example.com.',
 		);
 	}
+}
+
+/** The changes the vendor lets an update make (e.g. LeadIQ: only the name). */
+export function updatableOnly(
+	profile: VendorProfile,
+	changes: AttributeChange[],
+): AttributeChange[] {
+	const paths = new Set(profile.userFields.update.map((field) => field.path));
+	const custom = profile.customAttributeSchema ? `${profile.customAttributeSchema}:` : undefined;
+	return changes.filter(
+		(change) => paths.has(change.path) || (custom && change.path.startsWith(custom)),
+	);
 }

@@ -80,10 +80,12 @@ export function scimApiError(
 	details: ScimErrorDetails,
 	request: { method: string; path: string },
 	secrets: readonly string[],
+	attempts = 1,
 ): ScimApiError {
 	const detail = details.detail ? redact(details.detail, secrets) : undefined;
 	const kind = details.scimType ? ` (${details.scimType})` : '';
-	const message = `SCIM ${request.method} ${request.path} failed with ${details.status}${kind}${detail ? `: ${detail}` : ''}`;
+	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+	const message = `SCIM ${request.method} ${request.path} failed with ${details.status}${kind}${tries}${detail ? `: ${detail}` : ''}`;
 	return new ScimApiError(
 		node,
 		{ ...details, detail },
@@ -111,10 +113,12 @@ export function unreachableError(
 	host: string,
 	code: string | undefined,
 	request: { method: string; path: string },
+	attempts = 1,
 ): NodeApiError {
 	const reason = (code && NETWORK_FAILURES[code]) ?? 'no answer came back';
+	const tries = attempts > 1 ? ` in ${attempts} attempts` : '';
 	return new NodeApiError(node, code ? { networkError: code } : {}, {
-		message: `SCIM ${request.method} ${request.path} got no answer from ${host}: ${reason}`,
+		message: `SCIM ${request.method} ${request.path} got no answer from ${host}${tries}: ${reason}`,
 		description: 'Check the Base URL in the credential and that the service is reachable from n8n.',
 	});
 }

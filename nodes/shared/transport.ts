@@ -20,6 +20,11 @@ export interface ScimRequest {
 /** A 429 is retried this many times: the service did nothing, so any method may be sent again. */
 const RATE_LIMIT_RETRIES = 5;
 const RATE_LIMIT_WAIT_MS = { first: 500, cap: 10_000 };
+/** Gateway errors, dropped connections and garbled answers are retried this many times, for idempotent methods only. */
+const TRANSIENT_RETRIES = 3;
+const TRANSIENT_WAIT_MS = { first: 100, cap: 2_000 };
+const TRANSIENT_STATUS = new Set([502, 503, 504]);
+const IDEMPOTENT = new Set(['GET', 'PUT', 'PATCH', 'DELETE']);
 
 /** A SCIM resource path with the id URL-encoded, e.g. /Users/a%2Fb. */
 export function resourcePath(endpoint: string, id: string): string {
@@ -66,13 +71,38 @@ export function rateLimitWait(retryAfter: unknown, attempt: number, now = Date.n
 	return Math.min(RATE_LIMIT_WAIT_MS.first * 2 ** attempt, RATE_LIMIT_WAIT_MS.cap);
 }
 
+/** Exponential backoff with full jitter. */
+function transientWait(attempt: number): number {
+	return Math.random() * Math.min(TRANSIENT_WAIT_MS.first * 2 ** attempt, TRANSIENT_WAIT_MS.cap);
+}
+
+/** A 2xx answer whose body is text where JSON was expected: cut off or garbled on the way. */
+function garbled(response: IN8nHttpFullResponse): boolean {
+	return (
+		response.statusCode < 300 && typeof response.body === 'string' && response.body.trim() !== ''
+	);
+}
+
+interface Sent {
+	response: IN8nHttpFullResponse;
+	attempts: number;
+}
+
+/**
+ * Sends with retries that cannot do harm: a 429 (nothing was done) for any method,
+ * and a gateway error, a dropped connection or a garbled answer for idempotent methods.
+ * A POST is never repeated here: whether it was applied is for the caller to find out.
+ */
 async function send(
 	connection: ScimConnection,
 	options: IHttpRequestOptions,
 	request: ScimRequest,
-): Promise<IN8nHttpFullResponse> {
+): Promise<Sent> {
 	const { ctx, profile, baseUrl } = connection;
-	for (let attempt = 0; ; attempt++) {
+	const idempotent = IDEMPOTENT.has(request.method);
+	let rateLimited = 0;
+	let transient = 0;
+	for (let attempts = 1; ; attempts++) {
 		await connection.throttle?.wait();
 		let response: IN8nHttpFullResponse;
 		try {
@@ -83,10 +113,26 @@ async function send(
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			// The underlying error carries the request configuration, headers included: never pass it on.
-			throw unreachableError(ctx.getNode(), hostOf(baseUrl), errorCode(error), request);
+			if (idempotent && transient < TRANSIENT_RETRIES) {
+				await sleep(transientWait(transient++));
+				continue;
+			}
+			throw unreachableError(ctx.getNode(), hostOf(baseUrl), errorCode(error), request, attempts);
 		}
-		if (response.statusCode !== 429 || attempt >= RATE_LIMIT_RETRIES) return response;
-		await sleep(rateLimitWait(response.headers?.['retry-after'], attempt));
+		if (response.statusCode === 429 && rateLimited < RATE_LIMIT_RETRIES) {
+			await sleep(rateLimitWait(response.headers?.['retry-after'], rateLimited++));
+			continue;
+		}
+		if (
+			idempotent &&
+			(TRANSIENT_STATUS.has(response.statusCode) ||
+				(request.method === 'GET' && garbled(response))) &&
+			transient < TRANSIENT_RETRIES
+		) {
+			await sleep(transientWait(transient++));
+			continue;
+		}
+		return { response, attempts };
 	}
 }
 
@@ -117,10 +163,16 @@ export async function scimRequest<T>(
 		options.headers = { ...options.headers, 'Content-Type': profile.mediaType };
 	}
 
-	const response = await send(connection, options, request);
+	const { response, attempts } = await send(connection, options, request);
 	const status = response.statusCode;
 	if (status >= 400) {
-		throw scimApiError(ctx.getNode(), parseScimError(status, response.body), request, secrets);
+		throw scimApiError(
+			ctx.getNode(),
+			parseScimError(status, response.body),
+			request,
+			secrets,
+			attempts,
+		);
 	}
 	if (
 		status === 204 ||

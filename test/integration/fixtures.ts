@@ -7,7 +7,7 @@ import type { RunningScimServer, ScimServerOptions } from '../servers/scimmyServ
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 
 export function scimCredentials(
-	server: RunningScimServer,
+	server: { baseUrl: string },
 	overrides: ICredentialDataDecryptedObject = {},
 ) {
 	return {

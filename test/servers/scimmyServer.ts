@@ -27,6 +27,8 @@ export interface ScimServerOptions {
 	maxResults?: number;
 	/** A careless service that repeats the credential it received in its 401 detail. */
 	echoCredentialInErrors?: boolean;
+	/** Called as each request arrives, before it is handled: lets a test change data mid-way. */
+	onRequest?: (request: RecordedRequest, store: ScimStore) => void;
 }
 
 export interface RecordedRequest {
@@ -226,13 +228,15 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 	const app = express();
 	app.use(express.json({ type: ['application/scim+json', 'application/json'] }));
 	app.use(MOUNT, (request, _response, next) => {
-		requests.push({
+		const recorded: RecordedRequest = {
 			method: request.method,
 			path: request.path,
 			query: { ...request.query },
 			body: request.body && Object.keys(request.body).length > 0 ? plain(request.body) : undefined,
 			authorization: request.header('authorization'),
-		});
+		};
+		requests.push(recorded);
+		options.onRequest?.(recorded, store);
 		next();
 	});
 	app.use(

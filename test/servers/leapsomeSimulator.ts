@@ -2,11 +2,18 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import path from 'node:path';
 
+import { PACKAGE_ROOT } from '../harness/packageTypes';
 import { startSimulator } from './vendorSimulator';
 import type { VendorRules } from './vendorSimulator';
 
 /** Leapsome's published OpenAPI description, as the vendor ships it. */
-export const LEAPSOME_SPEC = path.join(__dirname, 'specs', 'leapsome-scim-openapi.yml');
+export const LEAPSOME_SPEC = path.join(
+	PACKAGE_ROOT,
+	'test',
+	'servers',
+	'specs',
+	'leapsome-scim-openapi.yml',
+);
 
 /** Every request is checked against the OpenAPI file; what it does not allow is recorded and refused. */
 function openApiValidation(violations: string[]): RequestHandler[] {

@@ -54,11 +54,24 @@ export class ScimStore {
 	}
 
 	/** A user as the service shows it, with its read-only `groups`. */
-	presentUser(user: StoredUser): StoredUser {
-		const groups = [...this.groups.values()]
-			.filter((group) => group.members.some((member) => member.value === user.id))
-			.map((group) => ({ value: group.id, display: group.displayName, type: 'direct' }));
-		return { ...(JSON.parse(JSON.stringify(user)) as StoredUser), groups };
+	/** Each user's groups, as the read-only `groups` attribute shows them. */
+	membershipIndex(): Map<string, Array<{ value: string; display: string; type: string }>> {
+		const index = new Map<string, Array<{ value: string; display: string; type: string }>>();
+		for (const group of this.groups.values()) {
+			for (const member of group.members) {
+				const entry = { value: group.id, display: group.displayName, type: 'direct' };
+				index.set(member.value, [...(index.get(member.value) ?? []), entry]);
+			}
+		}
+		return index;
+	}
+
+	/** A user as the service shows it, with its read-only `groups` (pass an index when presenting many). */
+	presentUser(user: StoredUser, index = this.membershipIndex()): StoredUser {
+		return {
+			...(JSON.parse(JSON.stringify(user)) as StoredUser),
+			groups: index.get(user.id) ?? [],
+		};
 	}
 
 	addUser(seed: UserSeed): StoredUser {

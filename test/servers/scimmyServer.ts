@@ -101,7 +101,8 @@ function declareResources(): void {
 			.egress((resource, { store, filter }: Ctx) => {
 				if (resource.id)
 					return store.presentUser(store.users.get(resource.id) ?? notFound(resource.id));
-				const users = [...store.users.values()].map((user) => store.presentUser(user));
+				const index = store.membershipIndex();
+				const users = [...store.users.values()].map((user) => store.presentUser(user, index));
 				return filter ? users.filter(filter) : users;
 			})
 			.degress((resource, { store }: Ctx) => {

@@ -45,6 +45,8 @@ export interface VendorRules {
 	idFallsBackToExternalId: boolean;
 	/** Title given to users created without one. */
 	defaultTitle?: string;
+	/** Serve /ServiceProviderConfig, advertising PATCH and the page size. */
+	serviceProviderConfig?: boolean;
 	/** Extra middleware in front of the routes (e.g. OpenAPI request validation). */
 	validators?: (violations: string[]) => express.RequestHandler[];
 }
@@ -172,23 +174,29 @@ class Simulator {
 	}
 
 	list(type: 'User' | 'Group', query: Request['query']): Body {
-		const all =
+		const index = this.store.membershipIndex();
+		const present = (resource: StoredUser | StoredGroup): Body =>
 			type === 'User'
-				? [...this.store.users.values()].map((user) => this.presentUser(user))
-				: [...this.store.groups.values()].map((group) => this.presentGroup(group));
+				? this.store.presentUser(resource as StoredUser, index)
+				: this.presentGroup(resource as StoredGroup);
+		const stored: Array<StoredUser | StoredGroup> =
+			type === 'User' ? [...this.store.users.values()] : [...this.store.groups.values()];
 		const filter = typeof query.filter === 'string' ? query.filter : undefined;
-		const matching = filter ? all.filter(this.parseFilter(type, filter)) : all;
+		// Only a filter needs every resource presented; otherwise only the page is.
+		const matching = filter ? stored.map(present).filter(this.parseFilter(type, filter)) : stored;
 		const startIndex = Math.max(1, Number(query.startIndex ?? 1) || 1);
 		const requested =
 			query.count === undefined ? this.rules.maxPageSize[type] : Number(query.count);
 		const count = Math.min(Math.max(0, requested || 0), this.rules.maxPageSize[type]);
-		const page = matching.slice(startIndex - 1, startIndex - 1 + count);
+		const slice = matching.slice(startIndex - 1, startIndex - 1 + count);
 		return {
 			schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
 			totalResults: matching.length,
 			startIndex,
-			itemsPerPage: page.length,
-			Resources: page,
+			itemsPerPage: slice.length,
+			Resources: filter
+				? slice
+				: slice.map((resource) => present(resource as StoredUser | StoredGroup)),
 		};
 	}
 
@@ -497,6 +505,20 @@ export async function startSimulator(
 		next();
 	});
 	for (const validator of rules.validators?.(simulator.violations) ?? []) api.use(validator);
+	if (rules.serviceProviderConfig) {
+		const maxResults = Math.min(rules.maxPageSize.User, rules.maxPageSize.Group);
+		api.get(
+			'/ServiceProviderConfig',
+			route(() => ({
+				body: {
+					schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
+					patch: { supported: true },
+					filter: { supported: true, maxResults },
+					etag: { supported: false },
+				},
+			})),
+		);
+	}
 	api.get(
 		'/Users',
 		route((request) => ({ body: simulator.list('User', request.query) })),

@@ -11,6 +11,30 @@ function fnv1a(text: string, seed: number): number {
 	return hash;
 }
 
+/** FNV-1a 32-bit hash of a text. */
+export function hash32(text: string): number {
+	return fnv1a(text, 0);
+}
+
+/** One 32-bit hash of several: FNV-1a over their bytes. */
+export function combine(hashes: number[]): number {
+	let hash = 0x811c9dc5;
+	for (const value of hashes) {
+		for (let shift = 0; shift < 32; shift += 8) {
+			hash ^= (value >>> shift) & 255;
+			hash = Math.imul(hash, 0x01000193) >>> 0;
+		}
+	}
+	return hash;
+}
+
+/** The low `length` × 6 bits of a 32-bit hash as base64url digits (at most 5). */
+export function digits(hash: number, length: number): string {
+	let result = '';
+	for (let index = 0; index < length; index++) result += DIGITS[(hash >>> (6 * index)) & 63];
+	return result;
+}
+
 /** A hash of `length` base64url digits (6 bits each, up to 10 digits). */
 export function shortHash(text: string, length: number): string {
 	let high = fnv1a(text, 0);
@@ -27,42 +51,34 @@ export function shortHash(text: string, length: number): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ENCODED_MARK = '$';
 
+const HEX = '0123456789abcdef';
+/** Three hex digits (12 bits) ⇄ two base64url digits, precomputed both ways. */
+const PAIR_OF_TRIPLET = new Map<string, string>();
+const TRIPLET_OF_PAIR = new Map<string, string>();
+for (let value = 0; value < 4096; value++) {
+	const triplet = HEX[value >> 8] + HEX[(value >> 4) & 15] + HEX[value & 15];
+	const pair = DIGITS[value >> 6] + DIGITS[value & 63];
+	PAIR_OF_TRIPLET.set(triplet, pair);
+	TRIPLET_OF_PAIR.set(pair, triplet);
+}
+
 /**
- * Ids as they are stored: a lowercase UUID as 22 base64url digits (its 128 bits),
- * anything else percent-encoded behind "$" (which percent-encoding never leaves bare).
+ * Ids as they are stored: a lowercase UUID as 22 base64url digits (its 128 bits:
+ * ten 12-bit groups as digit pairs, then the last 8 bits as a pair), anything else
+ * percent-encoded behind "$" (which percent-encoding never leaves bare).
  */
 export function encodeId(id: string): string {
 	if (!UUID.test(id)) return ENCODED_MARK + encodeURIComponent(id);
 	const hex = id.replace(/-/g, '');
 	let result = '';
-	// 32 hex digits = 128 bits: 21 groups of 6 bits, then the last 2 bits.
-	let bits = 0;
-	let value = 0;
-	for (const digit of hex) {
-		value = (value << 4) | parseInt(digit, 16);
-		bits += 4;
-		while (bits >= 6) {
-			bits -= 6;
-			result += DIGITS[(value >> bits) & 63];
-		}
-		value &= (1 << bits) - 1;
-	}
-	return result + DIGITS[value << (6 - bits)];
+	for (let at = 0; at < 30; at += 3) result += PAIR_OF_TRIPLET.get(hex.slice(at, at + 3));
+	return result + PAIR_OF_TRIPLET.get(`0${hex.slice(30)}`);
 }
 
 export function decodeId(token: string): string {
 	if (token.startsWith(ENCODED_MARK)) return decodeURIComponent(token.slice(1));
 	let hex = '';
-	let bits = 0;
-	let value = 0;
-	for (const digit of token) {
-		value = (value << 6) | DIGITS.indexOf(digit);
-		bits += 6;
-		while (bits >= 4 && hex.length < 32) {
-			bits -= 4;
-			hex += ((value >> bits) & 15).toString(16);
-		}
-		value &= (1 << bits) - 1;
-	}
+	for (let at = 0; at < 20; at += 2) hex += TRIPLET_OF_PAIR.get(token.slice(at, at + 2));
+	hex += (TRIPLET_OF_PAIR.get(token.slice(20, 22)) ?? '000').slice(1);
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

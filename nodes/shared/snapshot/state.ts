@@ -1,4 +1,4 @@
-import { decodeId, encodeId, shortHash } from './hash';
+import { combine, decodeId, digits, encodeId, hash32 } from './hash';
 import { canonical, WATCHED_GROUP_FIELDS, WATCHED_USER_FIELDS } from './watched';
 import type { ScimGroup, ScimUser } from '../types';
 
@@ -36,23 +36,21 @@ export interface StoredSnapshot {
 const HASH_LENGTH = 5;
 
 export function userRecord(user: ScimUser, groups?: string[]): UserRecord {
-	const values = WATCHED_USER_FIELDS.map(({ read }) => canonical(read(user)));
+	// One hash per watched attribute names what changed; their combination tells that anything did.
+	const hashes = WATCHED_USER_FIELDS.map(({ read }) => hash32(canonical(read(user))));
 	return {
 		active: user.active !== false,
-		hash: shortHash(values.join('\u0000'), HASH_LENGTH),
-		fields: values.map((value) => shortHash(value, 1)).join(''),
+		hash: digits(combine(hashes), HASH_LENGTH),
+		fields: hashes.map((hash) => digits(hash, 1)).join(''),
 		groups,
 	};
 }
 
 export function groupRecord(group: ScimGroup): GroupRecord {
 	const rest = WATCHED_GROUP_FIELDS.filter(({ field }) => field !== 'displayName').map(({ read }) =>
-		canonical(read(group)),
+		hash32(canonical(read(group))),
 	);
-	return {
-		displayName: String(group.displayName ?? ''),
-		hash: shortHash(rest.join('\u0000'), HASH_LENGTH),
-	};
+	return { displayName: String(group.displayName ?? ''), hash: digits(combine(rest), HASH_LENGTH) };
 }
 
 /**

@@ -1,0 +1,16 @@
+import '../setup/n8nHousekeeping';
+
+import { triggerBench } from './triggerBench';
+
+/**
+ * `npm run bench`: every benchmark, each printing measurements taken side by side in
+ * this one run. Nothing here is a pass/fail test.
+ */
+async function main(): Promise<void> {
+	await triggerBench();
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});

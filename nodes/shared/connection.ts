@@ -16,7 +16,11 @@ export interface ScimConnection {
 	capabilities?: Promise<ScimCapabilities>;
 	/** Keeps this execution under the vendor's or the credential's rate limit. */
 	readonly throttle?: Throttle;
+	/** How many requests of this execution may run at once (list pages, items). */
+	readonly parallelRequests: number;
 }
+
+export const DEFAULT_PARALLEL_REQUESTS = 5;
 
 const SECRET_FIELDS = ['token', 'password', 'headerValue'];
 
@@ -29,6 +33,7 @@ export function normalizeBaseUrl(value: unknown): string {
 export async function openConnection(
 	ctx: ScimContext,
 	profile: VendorProfile,
+	parallelRequests = DEFAULT_PARALLEL_REQUESTS,
 ): Promise<ScimConnection> {
 	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(
 		profile.credentialType,
@@ -38,5 +43,12 @@ export async function openConnection(
 	);
 	const perSecond = profile.requestsPerSecond ?? Number(credentials.maxRequestsPerSecond ?? 0);
 	const throttle = perSecond > 0 ? new Throttle(perSecond) : undefined;
-	return { ctx, profile, baseUrl: normalizeBaseUrl(credentials.baseUrl), secrets, throttle };
+	return {
+		ctx,
+		profile,
+		baseUrl: normalizeBaseUrl(credentials.baseUrl),
+		secrets,
+		throttle,
+		parallelRequests,
+	};
 }

@@ -108,17 +108,27 @@ const NETWORK_FAILURES: Record<string, string> = {
  * A request that never got an HTTP answer (refused, dropped, timed out). The message
  * names the failure in words: n8n replaces messages that contain a raw code.
  */
+export class ScimUnreachableError extends NodeApiError {}
+
 export function unreachableError(
 	node: INode,
 	host: string,
 	code: string | undefined,
 	request: { method: string; path: string },
 	attempts = 1,
-): NodeApiError {
+): ScimUnreachableError {
 	const reason = (code && NETWORK_FAILURES[code]) ?? 'no answer came back';
 	const tries = attempts > 1 ? ` in ${attempts} attempts` : '';
-	return new NodeApiError(node, code ? { networkError: code } : {}, {
+	return new ScimUnreachableError(node, code ? { networkError: code } : {}, {
 		message: `SCIM ${request.method} ${request.path} got no answer from ${host}${tries}: ${reason}`,
 		description: 'Check the Base URL in the credential and that the service is reachable from n8n.',
 	});
+}
+
+/** A failure after which nobody knows whether the service applied the request. */
+export function isAmbiguous(error: unknown): boolean {
+	return (
+		error instanceof ScimUnreachableError ||
+		(error instanceof ScimApiError && error.scim.status >= 500)
+	);
 }

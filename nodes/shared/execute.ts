@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { mapWithConcurrency } from './concurrency';
-import { openConnection } from './connection';
+import { DEFAULT_PARALLEL_REQUESTS, openConnection } from './connection';
 import type { ScimConnection } from './connection';
 import { GROUP_OPERATIONS } from './groups';
 import { InputReader } from './input';
@@ -14,8 +14,6 @@ const OPERATIONS: Record<string, Record<string, ItemOperation>> = {
 	user: USER_OPERATIONS,
 	group: GROUP_OPERATIONS,
 };
-
-export const DEFAULT_PARALLEL_REQUESTS = 5;
 
 function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -74,7 +72,7 @@ export async function executeAction(
 		);
 	}
 	const parallelRequests = readParallelRequests(this);
-	const connection = await openConnection(this, profile);
+	const connection = await openConnection(this, profile, parallelRequests);
 	const results = await mapWithConcurrency(
 		items.length,
 		parallelRequests,

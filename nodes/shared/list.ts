@@ -25,6 +25,6 @@ export async function listResources<T extends ScimResource>(
 				path: ENDPOINT[type],
 				qs: filter ? { filter, startIndex, count } : { startIndex, count },
 			})) ?? {},
-		{ pageSize, limit },
+		{ pageSize, limit, concurrency: connection.parallelRequests },
 	);
 }

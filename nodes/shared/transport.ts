@@ -19,11 +19,11 @@ export interface ScimRequest {
 
 /** A 429 is retried this many times: the service did nothing, so any method may be sent again. */
 const RATE_LIMIT_RETRIES = 5;
-const RATE_LIMIT_WAIT_MS = { first: 500, cap: 10_000 };
-/** Gateway errors, dropped connections and garbled answers are retried this many times, for idempotent methods only. */
-const TRANSIENT_RETRIES = 3;
+const RATE_LIMIT_WAIT_MS = { first: 250, cap: 10_000 };
+/** Server and gateway errors, dropped connections and garbled answers are retried this many times, for idempotent methods only. */
+const TRANSIENT_RETRIES = 5;
 const TRANSIENT_WAIT_MS = { first: 100, cap: 2_000 };
-const TRANSIENT_STATUS = new Set([502, 503, 504]);
+const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
 const IDEMPOTENT = new Set(['GET', 'PUT', 'PATCH', 'DELETE']);
 
 /** A SCIM resource path with the id URL-encoded, e.g. /Users/a%2Fb. */
@@ -60,7 +60,7 @@ function hostOf(baseUrl: string): string {
 	}
 }
 
-/** How long a 429 asks us to wait: Retry-After in seconds or as an HTTP date, else exponential backoff. */
+/** How long a 429 asks us to wait: Retry-After in seconds or as an HTTP date, else exponential backoff with jitter. */
 export function rateLimitWait(retryAfter: unknown, attempt: number, now = Date.now()): number {
 	const header = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
 	if (typeof header === 'string' && header.trim() !== '') {
@@ -68,7 +68,8 @@ export function rateLimitWait(retryAfter: unknown, attempt: number, now = Date.n
 		const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
 		if (Number.isFinite(ms)) return Math.min(Math.max(ms, 0), RATE_LIMIT_WAIT_MS.cap);
 	}
-	return Math.min(RATE_LIMIT_WAIT_MS.first * 2 ** attempt, RATE_LIMIT_WAIT_MS.cap);
+	const backoff = Math.min(RATE_LIMIT_WAIT_MS.first * 2 ** attempt, RATE_LIMIT_WAIT_MS.cap);
+	return backoff / 2 + (Math.random() * backoff) / 2;
 }
 
 /** Exponential backoff with full jitter. */
@@ -141,8 +142,8 @@ async function send(
  * Authentication comes from the credential through httpRequestWithAuthentication;
  * every request waits its turn under the rate limit, and a 429 is retried after
  * the wait the service asks for. Answers of 400 and above become NodeApiErrors
- * with the SCIM status, scimType and detail; a PATCH answered with 204 is followed
- * by a GET of the resource, so callers always receive the resource as it now is.
+ * with the SCIM status, scimType and detail; a PATCH or PUT answered without a body
+ * (204, or cut off) is followed by a GET, so callers receive the resource as it now is.
  */
 export async function scimRequest<T>(
 	connection: ScimConnection,
@@ -174,13 +175,9 @@ export async function scimRequest<T>(
 			attempts,
 		);
 	}
-	if (
-		status === 204 ||
-		response.body === '' ||
-		response.body === undefined ||
-		response.body === null
-	) {
-		if (request.method === 'PATCH') {
+	// No usable body (204, empty, or cut off on the way): a change is read back, anything else is unknown.
+	if (!response.body || typeof response.body !== 'object') {
+		if (request.method === 'PATCH' || request.method === 'PUT') {
 			return await scimRequest<T>(connection, { method: 'GET', path: request.path });
 		}
 		return undefined;

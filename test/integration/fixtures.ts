@@ -52,7 +52,7 @@ export async function withScimServer(
 
 /** Runs the generic SCIM node against a server, with the given parameters and input items. */
 export async function runScim(
-	server: RunningScimServer,
+	server: { baseUrl: string },
 	parameters: INodeParameters,
 	items?: IDataObject[],
 	options: { continueOnFail?: boolean; credentials?: ICredentialDataDecryptedObject } = {},

@@ -127,7 +127,7 @@ describe('scimApi credential', () => {
 			credentials: { scimApi: { baseUrl, authentication: 'bearer', token: SENTINEL } },
 		});
 		expect(run.error?.message).toBe(
-			`SCIM GET /Users got no answer from ${new URL(baseUrl).host} in 4 attempts: the connection was refused`,
+			`SCIM GET /Users got no answer from ${new URL(baseUrl).host} in 6 attempts: the connection was refused`,
 		);
 		expect(everythingSaidAbout(run.error)).not.toContain(SENTINEL);
 		expect(JSON.stringify(run.run.data)).not.toContain(SENTINEL);

@@ -163,7 +163,11 @@ describe('SCIM Trigger under faults', () => {
 			const { events } = await polling.poll();
 			apply(picture, events ?? [], truth(server.store));
 			expect(picture).toEqual(truth(server.store));
-			expect(failed).toBeGreaterThan(0);
+			// Most faults are absorbed by retries; the rest fail whole polls, which must lose nothing.
+			expect(Object.values(proxy.injected).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(
+				30,
+			);
+			expect(failed).toBeLessThan(60);
 			expect(reported).toBeGreaterThan(50);
 			expect(Object.keys(proxy.injected).sort()).toEqual([
 				'429',

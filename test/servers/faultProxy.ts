@@ -21,6 +21,8 @@ export interface FaultPlan {
 	kinds: FaultKind[];
 	/** Only requests with these methods get faults (all when absent). */
 	methods?: string[];
+	/** A further share of requests answered 429, half of them with Retry-After. */
+	rateLimits?: number;
 }
 
 export interface FaultProxy {
@@ -62,7 +64,13 @@ export async function startFaultProxy(targetBaseUrl: string, plan: FaultPlan): P
 
 	function choose(method: string): FaultKind | undefined {
 		if (!state.enabled || (plan.methods && !plan.methods.includes(method))) return undefined;
-		if (random() >= plan.rate) return undefined;
+		const roll = random();
+		if (roll < (plan.rateLimits ?? 0)) {
+			const kind: FaultKind = random() < 0.5 ? '429' : '429-bare';
+			injected[kind] = (injected[kind] ?? 0) + 1;
+			return kind;
+		}
+		if (roll >= (plan.rateLimits ?? 0) + plan.rate) return undefined;
 		const kind = plan.kinds[Math.floor(random() * plan.kinds.length)];
 		injected[kind] = (injected[kind] ?? 0) + 1;
 		return kind;

@@ -116,7 +116,11 @@ function declareResources(): void {
 			const clash = store.groupByName(incoming.displayName);
 			if (clash && clash.id !== resource.id)
 				conflict(`displayName ${JSON.stringify(incoming.displayName)} is already taken`);
-			const members = (incoming.members ?? []).map(({ value }) => {
+			// A user is in a group once, however often a PATCH adds them (a retried add, say).
+			const unique = [
+				...new Map((incoming.members ?? []).map((member) => [member.value, member])).values(),
+			];
+			const members = unique.map(({ value }) => {
 				if (!store.users.has(value))
 					throw new SCIMMY.Types.Error(400, 'invalidValue', `No user with id ${value}`);
 				return { value, display: store.users.get(value)?.userName };
@@ -239,6 +243,19 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 		requests.push(recorded);
 		options.onRequest?.(recorded, store);
 		next();
+	});
+	// SCIMMY applies a PATCH as read, change, write across awaits; one write at a time keeps concurrent PATCHes of one group from losing each other's change.
+	let writes = Promise.resolve();
+	app.use(MOUNT, (request, response, next) => {
+		if (request.method === 'GET') return next();
+		writes = writes.then(
+			async () =>
+				await new Promise<void>((resolve) => {
+					response.on('finish', resolve);
+					response.on('close', resolve);
+					next();
+				}),
+		);
 	});
 	app.use(
 		MOUNT,

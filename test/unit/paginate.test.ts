@@ -111,3 +111,57 @@ describe('SCIM pager', () => {
 		expect(await collectAll(fetchPage, { pageSize: 10 })).toEqual([]);
 	});
 });
+
+describe('SCIM pager, pages in parallel', () => {
+	test('after the first page, fetches the rest at once and keeps them in order', async () => {
+		let inFlight = 0;
+		let peak = 0;
+		const { fetchPage, asked } = service(resources(95), (page, data) => standard(page, data));
+		const slow = async (page: PageRequest) => {
+			inFlight++;
+			peak = Math.max(peak, inFlight);
+			await new Promise((resolve) => setImmediate(resolve));
+			inFlight--;
+			return await fetchPage(page);
+		};
+		expect(ids(await collectAll(slow, { pageSize: 10, concurrency: 4 }))).toEqual(
+			ids(resources(95)),
+		);
+		expect(asked.map((page) => page.startIndex)).toEqual([1, 11, 21, 31, 41, 51, 61, 71, 81, 91]);
+		expect(asked.at(-1)).toEqual({ startIndex: 91, count: 5 });
+		expect(peak).toBe(4);
+	});
+
+	test('asks only for pages up to the limit', async () => {
+		const { fetchPage, asked } = service(resources(100));
+		expect(ids(await collectAll(fetchPage, { pageSize: 10, limit: 25, concurrency: 5 }))).toEqual(
+			ids(resources(25)),
+		);
+		expect(asked).toEqual([
+			{ startIndex: 1, count: 10 },
+			{ startIndex: 11, count: 10 },
+			{ startIndex: 21, count: 5 },
+		]);
+	});
+
+	test('falls back to page by page when a middle page comes back short, losing nothing', async () => {
+		const { fetchPage } = service(resources(40), ({ startIndex, count }, data) => ({
+			totalResults: data.length,
+			Resources: data.slice(startIndex - 1, startIndex - 1 + (startIndex === 11 ? 3 : count)),
+		}));
+		expect(ids(await collectAll(fetchPage, { pageSize: 10, concurrency: 3 }))).toEqual(
+			ids(resources(40)),
+		);
+	});
+
+	test('a server that caps the page size below the request is read page by page', async () => {
+		const { fetchPage, asked } = service(resources(20), ({ startIndex }, data) => ({
+			totalResults: data.length,
+			Resources: data.slice(startIndex - 1, startIndex + 3),
+		}));
+		expect(ids(await collectAll(fetchPage, { pageSize: 10, concurrency: 3 }))).toEqual(
+			ids(resources(20)),
+		);
+		expect(asked.map((page) => page.startIndex)).toEqual([1, 5, 9, 13, 17]);
+	});
+});

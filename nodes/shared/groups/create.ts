@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { createOnce } from '../createOnce';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { findGroupsByDisplayName } from '../lookup';
@@ -17,17 +18,24 @@ export async function createGroup(item: ItemContext): Promise<IDataObject> {
 
 	const body: IDataObject = { schemas: [SCHEMA.group], displayName };
 	if (externalId !== undefined) body.externalId = externalId;
-	try {
-		const created = await scimRequest<ScimGroup>(connection, {
-			method: 'POST',
-			path: ENDPOINT.Group,
-			body,
-		});
-		if (created?.id) return created;
-	} catch (error) {
-		if (isNameTaken(item, error)) nameTakenError(item, 'Display Name', displayName);
-		throw error;
-	}
+	// A taken name is answered as such before any lost-answer handling: LeadIQ reports it as a 500.
+	const post = async () => {
+		try {
+			return await scimRequest<ScimGroup>(connection, {
+				method: 'POST',
+				path: ENDPOINT.Group,
+				body,
+			});
+		} catch (error) {
+			if (isNameTaken(item, error)) nameTakenError(item, 'Display Name', displayName);
+			throw error;
+		}
+	};
+	const created = await createOnce(
+		post,
+		async () => (await findGroupsByDisplayName(connection, displayName))[0],
+	);
+	if (created?.id) return created;
 	const [found] = await findGroupsByDisplayName(connection, displayName);
 	if (found) return found;
 	return input.fail(

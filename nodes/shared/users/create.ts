@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { applyChanges, userChange } from '../attributes';
 import type { AttributeChange } from '../attributes';
+import { createOnce } from '../createOnce';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { findUsersByUserName, hasStatus } from '../lookup';
@@ -28,11 +29,11 @@ async function postUser(
 ): Promise<ScimUser | typeof EXISTS> {
 	const { connection } = item;
 	try {
-		const created = await scimRequest<ScimUser>(connection, {
-			method: 'POST',
-			path: ENDPOINT.User,
-			body,
-		});
+		const created = await createOnce(
+			async () =>
+				await scimRequest<ScimUser>(connection, { method: 'POST', path: ENDPOINT.User, body }),
+			async () => await findUser(item, userName),
+		);
 		if (created?.id) return created;
 	} catch (error) {
 		if (hasStatus(error, 409)) return EXISTS;

@@ -1,0 +1,26 @@
+import { isAmbiguous } from './errors';
+import type { ScimResource } from './types';
+
+/** How often a create is tried when its answer is lost. */
+const CREATE_ATTEMPTS = 3;
+
+/**
+ * Creates a resource without ever creating it twice. A POST whose answer is lost
+ * (connection dropped, timed out, 5xx) may or may not have been applied, so it is
+ * never simply repeated: the resource is looked up first, and only if it is still
+ * absent is the POST sent again. Other failures are thrown as they are.
+ */
+export async function createOnce<T extends ScimResource, R>(
+	post: () => Promise<R>,
+	find: () => Promise<T | undefined>,
+): Promise<R | T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await post();
+		} catch (error) {
+			if (!isAmbiguous(error) || attempt >= CREATE_ATTEMPTS) throw error;
+			const existing = await find();
+			if (existing) return existing;
+		}
+	}
+}

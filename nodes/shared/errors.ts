@@ -132,3 +132,21 @@ export function isAmbiguous(error: unknown): boolean {
 		(error instanceof ScimApiError && error.scim.status >= 500)
 	);
 }
+
+/** A read whose answer stayed unreadable (cut off, not JSON): never to be taken as "nothing there". */
+export function garbledAnswerError(
+	node: INode,
+	request: { method: string; path: string },
+	attempts: number,
+): NodeApiError {
+	const tries = attempts > 1 ? ` in ${attempts} attempts` : '';
+	return new NodeApiError(
+		node,
+		{},
+		{
+			message: `SCIM ${request.method} ${request.path} got an answer that is not JSON${tries}: it was cut off or garbled on the way`,
+			description:
+				'Nothing was changed. Run the node again; if it persists, check proxies between n8n and the service.',
+		},
+	);
+}

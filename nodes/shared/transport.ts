@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { ScimConnection } from './connection';
-import { parseScimError, scimApiError, unreachableError } from './errors';
+import { garbledAnswerError, parseScimError, scimApiError, unreachableError } from './errors';
 
 export interface ScimRequest {
 	method: IHttpRequestMethods;
@@ -174,6 +174,9 @@ export async function scimRequest<T>(
 			secrets,
 			attempts,
 		);
+	}
+	if (request.method === 'GET' && garbled(response)) {
+		throw garbledAnswerError(ctx.getNode(), request, attempts);
 	}
 	// No usable body (204, empty, or cut off on the way): a change is read back, anything else is unknown.
 	if (!response.body || typeof response.body !== 'object') {

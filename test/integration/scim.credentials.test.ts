@@ -1,6 +1,8 @@
 import { testCredential } from '../harness/credentialTest';
 import { runNode } from '../harness/runNode';
 import { DEFAULT_TOKEN, startScimServer } from '../servers/scimmyServer';
+import { startFaultProxy } from '../servers/faultProxy';
+import type { FaultKind } from '../servers/faultProxy';
 import { byUserName, json, withScimServer } from './fixtures';
 
 const SENTINEL = 'sentinel-secret-0123456789';
@@ -132,4 +134,36 @@ describe('scimApi credential', () => {
 		expect(everythingSaidAbout(run.error)).not.toContain(SENTINEL);
 		expect(JSON.stringify(run.run.data)).not.toContain(SENTINEL);
 	});
+
+	test.each<FaultKind>(['500', '502', '503', '429', '429-bare', 'drop', 'truncate', 'lost'])(
+		'a service that keeps answering %s gives an error without the secret, in the error and in Continue On Fail output',
+		async (kind) => {
+			await withScimServer({ auth: { type: 'bearer', token: SENTINEL } }, async (server) => {
+				server.store.addUser({ userName: 'a@example.com' });
+				const proxy = await startFaultProxy(server.baseUrl, { rate: 1, seed: 1, kinds: [kind] });
+				try {
+					for (const continueOnFail of [false, true]) {
+						const run = await runNode({
+							type: 'scim',
+							parameters: {
+								resource: 'user',
+								operation: 'deactivate',
+								userId: byUserName('a@example.com'),
+							},
+							credentials: {
+								scimApi: { baseUrl: proxy.baseUrl, authentication: 'bearer', token: SENTINEL },
+							},
+							continueOnFail,
+						});
+						expect(run.error ?? json(run)[0].error).toBeDefined();
+						if (run.error) expect(everythingSaidAbout(run.error)).not.toContain(SENTINEL);
+						expect(JSON.stringify(run.run.data)).not.toContain(SENTINEL);
+					}
+				} finally {
+					await proxy.close();
+				}
+			});
+		},
+		60_000,
+	);
 });

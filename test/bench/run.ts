@@ -1,5 +1,6 @@
 import '../setup/n8nHousekeeping';
 
+import { transportBench } from './transportBench';
 import { triggerBench } from './triggerBench';
 
 /**
@@ -7,6 +8,7 @@ import { triggerBench } from './triggerBench';
  * this one run. Nothing here is a pass/fail test.
  */
 async function main(): Promise<void> {
+	await transportBench();
 	await triggerBench();
 }
 

@@ -45,6 +45,8 @@ export interface VendorRules {
 	idFallsBackToExternalId: boolean;
 	/** Title given to users created without one. */
 	defaultTitle?: string;
+	/** Every answer waits this long, as a service across a network would. */
+	latencyMs?: number;
 	/** Serve /ServiceProviderConfig, advertising PATCH and the page size. */
 	serviceProviderConfig?: boolean;
 	/** Extra middleware in front of the routes (e.g. OpenAPI request validation). */
@@ -182,8 +184,10 @@ class Simulator {
 		const stored: Array<StoredUser | StoredGroup> =
 			type === 'User' ? [...this.store.users.values()] : [...this.store.groups.values()];
 		const filter = typeof query.filter === 'string' ? query.filter : undefined;
-		// Only a filter needs every resource presented; otherwise only the page is.
-		const matching = filter ? stored.map(present).filter(this.parseFilter(type, filter)) : stored;
+		// Matching on the stored resources: the same attributes as presented, less the read-only `groups`.
+		const matching = filter
+			? stored.filter(this.parseFilter(type, filter) as (resource: unknown) => boolean)
+			: stored;
 		const startIndex = Math.max(1, Number(query.startIndex ?? 1) || 1);
 		const requested =
 			query.count === undefined ? this.rules.maxPageSize[type] : Number(query.count);
@@ -194,9 +198,7 @@ class Simulator {
 			totalResults: matching.length,
 			startIndex,
 			itemsPerPage: slice.length,
-			Resources: filter
-				? slice
-				: slice.map((resource) => present(resource as StoredUser | StoredGroup)),
+			Resources: slice.map((resource) => present(resource)),
 		};
 	}
 
@@ -482,6 +484,7 @@ export async function startSimulator(
 		next();
 	});
 	app.use(express.json({ type: ['application/json', 'application/scim+json'] }));
+	if (rules.latencyMs) app.use((_request, _response, next) => setTimeout(next, rules.latencyMs));
 	const api = express.Router();
 	api.use((request, response, next) => {
 		requests.push({

@@ -16,6 +16,8 @@ export interface ScimConnection {
 	capabilities?: Promise<ScimCapabilities>;
 	/** Keeps this execution under the vendor's or the credential's rate limit. */
 	readonly throttle?: Throttle;
+	/** The credential as read once for this execution, handed to every request instead of reading it again. */
+	readonly credentials: ICredentialDataDecryptedObject;
 	/** How many requests of this execution may run at once (list pages, items). */
 	readonly parallelRequests: number;
 }
@@ -46,6 +48,7 @@ export async function openConnection(
 	return {
 		ctx,
 		profile,
+		credentials,
 		baseUrl: normalizeBaseUrl(credentials.baseUrl),
 		secrets,
 		throttle,

@@ -25,6 +25,8 @@ const TRANSIENT_RETRIES = 5;
 const TRANSIENT_WAIT_MS = { first: 100, cap: 2_000 };
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
 const IDEMPOTENT = new Set(['GET', 'PUT', 'PATCH', 'DELETE']);
+/** A request still unanswered after this long counts as lost (and, for a POST, as ambiguous). */
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /** A SCIM resource path with the id URL-encoded, e.g. /Users/a%2Fb. */
 export function resourcePath(endpoint: string, id: string): string {
@@ -111,6 +113,14 @@ async function send(
 				ctx,
 				profile.credentialType,
 				options,
+				{
+					credentialsDecrypted: {
+						id: '',
+						name: '',
+						type: profile.credentialType,
+						data: connection.credentials,
+					},
+				},
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			// The underlying error carries the request configuration, headers included: never pass it on.
@@ -158,6 +168,7 @@ export async function scimRequest<T>(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		timeout: REQUEST_TIMEOUT_MS,
 	};
 	if (request.body !== undefined) {
 		options.body = request.body;

@@ -64,7 +64,9 @@ export async function executeAction(
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = OPERATIONS[resource]?.[operationName];
+	// A workflow saved elsewhere or written by hand may name an operation the vendor cannot do.
+	const unsupported = profile.unsupportedOperations.includes(`${resource}.${operationName}`);
+	const operation = unsupported ? undefined : OPERATIONS[resource]?.[operationName];
 	if (!operation) {
 		throw new NodeOperationError(
 			this.getNode(),

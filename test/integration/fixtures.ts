@@ -110,3 +110,16 @@ export const byDisplayName = (displayName: string) => ({
 export function writes(server: RunningScimServer) {
 	return server.requests.filter((request) => request.method !== 'GET');
 }
+
+/** Every event a trigger offers, by its parameter value. */
+export const ALL_TRIGGER_EVENTS = [
+	'userCreated',
+	'userUpdated',
+	'userDeactivated',
+	'userReactivated',
+	'userDeleted',
+	'groupCreated',
+	'groupUpdated',
+	'groupDeleted',
+	'groupMembersChanged',
+];

@@ -53,6 +53,19 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 		}
 	});
 
+	test('a workflow naming user delete anyway is refused before any request', async () => {
+		leapsome().addUser({ userName: 'ana@example.com' });
+		const run = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'delete',
+			userId: byUserName('ana@example.com'),
+		});
+		expect(run.error?.message).toBe(
+			'The operation “delete” on “user” is not supported by Leapsome',
+		);
+		expect(leapsome().requests).toHaveLength(0);
+	});
+
 	test('creates a user with enterprise and custom attributes', async () => {
 		const run = await runVendor('leapsome', leapsome(), {
 			resource: 'user',

@@ -3,26 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { PollingTrigger } from '../harness/runPoll';
 import { startFaultProxy } from '../servers/faultProxy';
 import { startScimServer } from '../servers/scimmyServer';
-import { scimCredentials, useScimServer } from './fixtures';
-
-const ALL_EVENTS = [
-	'userCreated',
-	'userUpdated',
-	'userDeactivated',
-	'userReactivated',
-	'userDeleted',
-	'groupCreated',
-	'groupUpdated',
-	'groupDeleted',
-	'groupMembersChanged',
-];
+import { ALL_TRIGGER_EVENTS, scimCredentials, useScimServer } from './fixtures';
 
 const summary = (events: IDataObject[] | null) =>
 	(events ?? []).map((event) => `${String(event.event)} ${String(event.id)}`).sort();
 
 describe('SCIM Trigger, polled through n8n-core’s PollContext against a SCIMMY server', () => {
 	const server = useScimServer();
-	const trigger = (events = ALL_EVENTS, credentials = scimCredentials(server())) =>
+	const trigger = (events = ALL_TRIGGER_EVENTS, credentials = scimCredentials(server())) =>
 		new PollingTrigger('scimTrigger', { events }, credentials);
 
 	test('the first poll records a baseline and emits nothing; a poll without changes returns null', async () => {
@@ -174,7 +162,7 @@ describe('SCIM Trigger, polled through n8n-core’s PollContext against a SCIMMY
 		const proxy = await startFaultProxy(server().baseUrl, { rate: 1, seed: 1, kinds: ['500'] });
 		try {
 			proxy.enabled = false;
-			const polling = trigger(ALL_EVENTS, scimCredentials(proxy));
+			const polling = trigger(ALL_TRIGGER_EVENTS, scimCredentials(proxy));
 			await polling.poll();
 			const saved = polling.savedStaticData;
 			server().store.users.get(user.id)!.active = false;
@@ -198,7 +186,7 @@ describe('SCIM Trigger, polled through n8n-core’s PollContext against a SCIMMY
 		});
 		try {
 			proxy.enabled = false;
-			const polling = trigger(ALL_EVENTS, scimCredentials(proxy));
+			const polling = trigger(ALL_TRIGGER_EVENTS, scimCredentials(proxy));
 			await polling.poll();
 			const saved = polling.savedStaticData;
 			proxy.enabled = true;

@@ -5,19 +5,7 @@ import { seededRandom, startFaultProxy } from '../servers/faultProxy';
 import { startScimServer } from '../servers/scimmyServer';
 import type { RunningScimServer } from '../servers/scimmyServer';
 import type { ScimStore } from '../servers/scimStore';
-import { scimCredentials } from './fixtures';
-
-const ALL_EVENTS = [
-	'userCreated',
-	'userUpdated',
-	'userDeactivated',
-	'userReactivated',
-	'userDeleted',
-	'groupCreated',
-	'groupUpdated',
-	'groupDeleted',
-	'groupMembersChanged',
-];
+import { ALL_TRIGGER_EVENTS, scimCredentials } from './fixtures';
 
 /** What the events tell about the service: rebuilt from the events alone. */
 interface Picture {
@@ -139,7 +127,7 @@ describe('SCIM Trigger under faults', () => {
 		try {
 			const polling = new PollingTrigger(
 				'scimTrigger',
-				{ events: ALL_EVENTS },
+				{ events: ALL_TRIGGER_EVENTS },
 				scimCredentials(proxy),
 			);
 			proxy.enabled = false;

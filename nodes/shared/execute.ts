@@ -9,6 +9,7 @@ import { InputReader } from './input';
 import type { ItemOperation } from './item';
 import type { VendorProfile } from './profile';
 import { USER_OPERATIONS } from './users';
+import { auditUsers } from './users/audit';
 
 const OPERATIONS: Record<string, Record<string, ItemOperation>> = {
 	user: USER_OPERATIONS,
@@ -38,6 +39,16 @@ function readParallelRequests(ctx: IExecuteFunctions): number {
 	return value;
 }
 
+function failureItem(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): INodeExecutionData {
+	const failure = withItemIndex(ctx, error, itemIndex);
+	if (!ctx.continueOnFail()) throw failure;
+	return { json: { error: failure.message }, pairedItem: { item: itemIndex } };
+}
+
 async function runItem(
 	ctx: IExecuteFunctions,
 	connection: ScimConnection,
@@ -50,9 +61,7 @@ async function runItem(
 		const result = await operation({ ctx, connection, itemIndex, input });
 		return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
 	} catch (error) {
-		const failure = withItemIndex(ctx, error, itemIndex);
-		if (!ctx.continueOnFail()) throw failure;
-		return [{ json: { error: failure.message }, pairedItem }];
+		return [failureItem(ctx, error, itemIndex)];
 	}
 }
 
@@ -67,7 +76,8 @@ export async function executeAction(
 	// A workflow saved elsewhere or written by hand may name an operation the vendor cannot do.
 	const unsupported = profile.unsupportedOperations.includes(`${resource}.${operationName}`);
 	const operation = unsupported ? undefined : OPERATIONS[resource]?.[operationName];
-	if (!operation) {
+	const isAudit = !unsupported && resource === 'user' && operationName === 'audit';
+	if (!operation && !isAudit) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation “${operationName}” on “${resource}” is not supported by ${profile.displayName}`,
@@ -75,6 +85,13 @@ export async function executeAction(
 	}
 	const parallelRequests = readParallelRequests(this);
 	const connection = await openConnection(this, profile, parallelRequests);
+	if (!operation) {
+		return [
+			await auditUsers(this, connection, items.length, (error, index) =>
+				failureItem(this, error, index),
+			),
+		];
+	}
 	const results = await mapWithConcurrency(
 		items.length,
 		parallelRequests,

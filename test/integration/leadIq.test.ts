@@ -13,6 +13,7 @@ describe('LeadIQ node, against a simulator of LeadIQ’s SCIM service', () => {
 
 	test('offers every operation but user delete, and only the name on update', () => {
 		expect(offeredOperations('leadIq', 'user')).toEqual([
+			'audit',
 			'create',
 			'deactivate',
 			'get',

@@ -17,6 +17,7 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 
 	test('offers no delete, and the enterprise attributes plus custom attributes on create and update', () => {
 		expect(offeredOperations('leapsome', 'user')).toEqual([
+			'audit',
 			'create',
 			'deactivate',
 			'get',

@@ -13,6 +13,7 @@ describe('Spekit node, against a simulator of Spekit’s SCIM service', () => {
 
 	test('offers every operation but team delete', () => {
 		expect(offeredOperations('spekit', 'user')).toEqual([
+			'audit',
 			'create',
 			'deactivate',
 			'delete',

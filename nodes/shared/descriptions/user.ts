@@ -87,6 +87,12 @@ function operationOptions(profile: VendorProfile): INodeProperties {
 		},
 		{ name: 'Get', value: 'get', action: 'Get a user', description: 'Get one user' },
 		{
+			name: 'License Audit',
+			value: 'audit',
+			action: 'Audit user licenses',
+			description: 'Compare who should have an account (one per input item) with who has one',
+		},
+		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many users',
@@ -153,6 +159,26 @@ export function userProperties(profile: VendorProfile): INodeProperties[] {
 			],
 		},
 		userLocator(show('user', ['get', 'update', 'deactivate', 'reactivate', 'delete'])),
+		{
+			displayName: 'Expected User Name',
+			name: 'expectedUserName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. {{ $json.email }}',
+			description:
+				'Who should have an account, one per input item: usually the work email from an HR export. Matched case-insensitively on userName and primary email.',
+			displayOptions: show('user', ['audit']),
+		},
+		{
+			displayName: 'Summary Only',
+			name: 'summaryOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return one item with the counts and the userNames of licenses to reclaim, instead of one item per person or account',
+			displayOptions: show('user', ['audit']),
+		},
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',

@@ -73,11 +73,13 @@ export async function executeAction(
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
+	const audit = resource === 'user' && operationName === 'audit';
+	const operation = OPERATIONS[resource]?.[operationName];
 	// A workflow saved elsewhere or written by hand may name an operation the vendor cannot do.
-	const unsupported = profile.unsupportedOperations.includes(`${resource}.${operationName}`);
-	const operation = unsupported ? undefined : OPERATIONS[resource]?.[operationName];
-	const isAudit = !unsupported && resource === 'user' && operationName === 'audit';
-	if (!operation && !isAudit) {
+	if (
+		profile.unsupportedOperations.includes(`${resource}.${operationName}`) ||
+		(!operation && !audit)
+	) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation “${operationName}” on “${resource}” is not supported by ${profile.displayName}`,
@@ -85,7 +87,8 @@ export async function executeAction(
 	}
 	const parallelRequests = readParallelRequests(this);
 	const connection = await openConnection(this, profile, parallelRequests);
-	if (!operation) {
+	// The audit answers all items together: one listing for the whole execution.
+	if (audit || !operation) {
 		return [
 			await auditUsers(this, connection, items.length, (error, index) =>
 				failureItem(this, error, index),

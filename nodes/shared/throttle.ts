@@ -11,7 +11,7 @@ export class Throttle {
 
 	private queue: Promise<void> = Promise.resolve();
 
-	private readonly windowMs = 1150;
+	private readonly windowMs = 1200;
 
 	constructor(private readonly perSecond: number) {}
 

@@ -123,3 +123,39 @@ export const ALL_TRIGGER_EVENTS = [
 	'groupDeleted',
 	'groupMembersChanged',
 ];
+
+/**
+ * The offboarding flow: deactivate the leaver found by email, then take them out of
+ * a group, both with Ignore Not Found. Answers the two outcomes.
+ */
+export async function offboardLeaver(
+	type: PackageNode,
+	server: { baseUrl: string },
+	group: string,
+	email: string,
+): Promise<[string, string]> {
+	const deactivated = await runVendor(
+		type,
+		server,
+		{
+			resource: 'user',
+			operation: 'deactivate',
+			userId: byUserName('={{ $json.email }}'),
+			ignoreNotFound: true,
+		},
+		[{ email }],
+	);
+	const removed = await runVendor(
+		type,
+		server,
+		{
+			resource: 'group',
+			operation: 'removeMember',
+			groupId: byDisplayName(group),
+			userId: byUserName('={{ $json.email }}'),
+			ignoreNotFound: true,
+		},
+		[{ email }],
+	);
+	return [String(json(deactivated)[0].outcome), String(json(removed)[0].outcome)];
+}

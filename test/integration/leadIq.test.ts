@@ -1,7 +1,7 @@
 import { testCredential } from '../harness/credentialTest';
 import { startLeadIqSimulator } from '../servers/leadIqSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { byDisplayName, byId, byUserName, json, runVendor } from './fixtures';
+import { byDisplayName, byId, byUserName, json, offboardLeaver, runVendor } from './fixtures';
 import { collectionFields, offeredOperations, useSimulator } from './vendors.fixtures';
 
 describe('LeadIQ node, against a simulator of LeadIQ’s SCIM service', () => {
@@ -318,39 +318,12 @@ describe('LeadIQ node, against a simulator of LeadIQ’s SCIM service', () => {
 			groupId: byDisplayName('Sales'),
 			userId: byUserName('leaver@example.com'),
 		});
-		const offboard = async () => [
-			await runVendor(
-				'leadIq',
-				leadIq(),
-				{
-					resource: 'user',
-					operation: 'deactivate',
-					userId: byUserName('={{ $json.email }}'),
-					ignoreNotFound: true,
-				},
-				[{ email: 'leaver@example.com' }],
-			),
-			await runVendor(
-				'leadIq',
-				leadIq(),
-				{
-					resource: 'group',
-					operation: 'removeMember',
-					groupId: byDisplayName('Sales'),
-					userId: byUserName('={{ $json.email }}'),
-					ignoreNotFound: true,
-				},
-				[{ email: 'leaver@example.com' }],
-			),
-		];
-		const [deactivated, removed] = await offboard();
-		expect(json(deactivated)[0]).toMatchObject({ outcome: 'deactivated' });
-		expect(json(removed)[0]).toMatchObject({ outcome: 'removed' });
+		const offboard = async () =>
+			await offboardLeaver('leadIq', leadIq(), 'Sales', 'leaver@example.com');
+		expect(await offboard()).toEqual(['deactivated', 'removed']);
 		expect(leadIq().store.users.get(user.id)?.active).toBe(false);
 		expect(groupsOf(user.id)).toEqual(['Default']);
-		const [again, removedAgain] = await offboard();
-		expect(json(again)[0]).toMatchObject({ outcome: 'alreadyInactive' });
-		expect(json(removedAgain)[0]).toMatchObject({ outcome: 'notMember' });
+		expect(await offboard()).toEqual(['alreadyInactive', 'notMember']);
 	});
 
 	test('the credential test passes with the key and fails readably without it', async () => {

@@ -2,7 +2,7 @@ import { testCredential } from '../harness/credentialTest';
 import { runListSearch } from '../harness/runNode';
 import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { byDisplayName, byId, byUserName, json, runVendor } from './fixtures';
+import { byDisplayName, byId, byUserName, json, offboardLeaver, runVendor } from './fixtures';
 import { collectionFields, offeredOperations, useSimulator } from './vendors.fixtures';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -371,44 +371,13 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 		const user = leapsome().addUser({ userName: 'leaver@example.com' });
 		const stays = leapsome().addUser({ userName: 'stays@example.com' });
 		leapsome().store.addGroup('Engineering', [user.id, stays.id]);
-		const offboard = async () => [
-			await runVendor(
-				'leapsome',
-				leapsome(),
-				{
-					resource: 'user',
-					operation: 'deactivate',
-					userId: byUserName('={{ $json.email }}'),
-					ignoreNotFound: true,
-				},
-				[{ email: 'leaver@example.com' }],
-			),
-			await runVendor(
-				'leapsome',
-				leapsome(),
-				{
-					resource: 'group',
-					operation: 'removeMember',
-					groupId: byDisplayName('Engineering'),
-					userId: byUserName('={{ $json.email }}'),
-					ignoreNotFound: true,
-				},
-				[{ email: 'leaver@example.com' }],
-			),
-		];
-		const [deactivated, removed] = await offboard();
-		expect([json(deactivated)[0].outcome, json(removed)[0].outcome]).toEqual([
-			'deactivated',
-			'removed',
-		]);
+		const offboard = async () =>
+			await offboardLeaver('leapsome', leapsome(), 'Engineering', 'leaver@example.com');
+		expect(await offboard()).toEqual(['deactivated', 'removed']);
 		expect(leapsome().store.users.get(user.id)?.active).toBe(false);
 		expect(teamsOf(user.id)).toEqual([]);
 		expect(teamsOf(stays.id)).toEqual(['Engineering']);
-		const [again, removedAgain] = await offboard();
-		expect([json(again)[0].outcome, json(removedAgain)[0].outcome]).toEqual([
-			'alreadyInactive',
-			'notMember',
-		]);
+		expect(await offboard()).toEqual(['alreadyInactive', 'notMember']);
 	});
 
 	test('the user list search matches typed text here, since Leapsome cannot filter by prefix', async () => {

@@ -1,7 +1,15 @@
 import { testCredential } from '../harness/credentialTest';
 import { startSpekitSimulator } from '../servers/spekitSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { byDisplayName, byId, byUserName, json, runVendor, writes } from './fixtures';
+import {
+	byDisplayName,
+	byId,
+	byUserName,
+	json,
+	offboardLeaver,
+	runVendor,
+	writes,
+} from './fixtures';
 import { offeredOperations, useSimulator } from './vendors.fixtures';
 
 describe('Spekit node, against a simulator of Spekit’s SCIM service', () => {
@@ -188,43 +196,12 @@ describe('Spekit node, against a simulator of Spekit’s SCIM service', () => {
 	test('offboarding: found by email, deactivated, out of their team; a second run is alreadyInactive', async () => {
 		const user = spekit().addUser({ userName: 'leaver@example.com' });
 		spekit().store.addGroup('Sales', [user.id]);
-		const offboard = async () => [
-			await runVendor(
-				'spekit',
-				spekit(),
-				{
-					resource: 'user',
-					operation: 'deactivate',
-					userId: byUserName('={{ $json.email }}'),
-					ignoreNotFound: true,
-				},
-				[{ email: 'leaver@example.com' }],
-			),
-			await runVendor(
-				'spekit',
-				spekit(),
-				{
-					resource: 'group',
-					operation: 'removeMember',
-					groupId: byDisplayName('Sales'),
-					userId: byUserName('={{ $json.email }}'),
-					ignoreNotFound: true,
-				},
-				[{ email: 'leaver@example.com' }],
-			),
-		];
-		const [deactivated, removed] = await offboard();
-		expect([json(deactivated)[0].outcome, json(removed)[0].outcome]).toEqual([
-			'deactivated',
-			'removed',
-		]);
+		const offboard = async () =>
+			await offboardLeaver('spekit', spekit(), 'Sales', 'leaver@example.com');
+		expect(await offboard()).toEqual(['deactivated', 'removed']);
 		expect(spekit().store.users.get(user.id)?.active).toBe(false);
 		expect(teamsOf(user.id)).toEqual([]);
-		const [again, removedAgain] = await offboard();
-		expect([json(again)[0].outcome, json(removedAgain)[0].outcome]).toEqual([
-			'alreadyInactive',
-			'notMember',
-		]);
+		expect(await offboard()).toEqual(['alreadyInactive', 'notMember']);
 	});
 
 	test('the credential test passes with the token and fails readably without it', async () => {

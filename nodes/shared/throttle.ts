@@ -1,35 +1,60 @@
 import { sleep } from 'n8n-workflow';
 
+const WINDOW_MS = 1000;
+
 /**
- * Keeps requests under "at most N per second": no more than N are let through within
- * any window of one second plus a margin. The margin covers the time between letting a
- * request through and its arrival, which varies with load: without it, a service
- * counting arrivals sees an occasional N+1 in one second.
+ * Keeps requests under "at most N per second" as the service counts them, however
+ * busy this machine is. A request holds one of N places from the moment it is let
+ * through until one second after its answer arrived: the service received it somewhere
+ * in between, so any N + 1 requests reach the service more than a second apart. The
+ * price is one round trip per place and second, not a guessed safety margin.
  */
 export class Throttle {
-	private readonly sent: number[] = [];
+	private inFlight = 0;
+
+	/** When places held by answered requests come free, earliest first. */
+	private readonly freeAt: number[] = [];
 
 	private queue: Promise<void> = Promise.resolve();
 
-	private readonly windowMs = 1200;
+	private wakeOnAnswer?: () => void;
 
 	constructor(private readonly perSecond: number) {}
 
-	async wait(): Promise<void> {
+	/** Sends `request` once a place is free; the place is held until a second after it ends. */
+	async run<T>(request: () => Promise<T>): Promise<T> {
 		const turn = this.queue.then(async () => await this.admit());
 		this.queue = turn.catch(() => undefined);
 		await turn;
+		try {
+			return await request();
+		} finally {
+			this.inFlight--;
+			this.freeAt.push(Date.now() + WINDOW_MS);
+			this.wakeOnAnswer?.();
+		}
 	}
 
 	private async admit(): Promise<void> {
 		for (;;) {
 			const now = Date.now();
-			while (this.sent.length > 0 && this.sent[0] <= now - this.windowMs) this.sent.shift();
-			if (this.sent.length < this.perSecond) {
-				this.sent.push(now);
+			while (this.freeAt.length > 0 && this.freeAt[0] <= now) this.freeAt.shift();
+			if (this.inFlight + this.freeAt.length < this.perSecond) {
+				this.inFlight++;
 				return;
 			}
-			await sleep(this.sent[0] + this.windowMs - now);
+			// Every place is held by a request still under way: the first answer tells when one frees.
+			if (this.freeAt.length === 0) await this.nextAnswer();
+			else await sleep(this.freeAt[0] - now);
 		}
+	}
+
+	private async nextAnswer(): Promise<void> {
+		await new Promise<void>((resolve) => {
+			this.wakeOnAnswer = () => {
+				this.wakeOnAnswer = undefined;
+				resolve();
+			};
+		});
 	}
 }

@@ -105,23 +105,19 @@ async function send(
 	const idempotent = IDEMPOTENT.has(request.method);
 	let rateLimited = 0;
 	let transient = 0;
+	const sendOnce = async () =>
+		(await ctx.helpers.httpRequestWithAuthentication.call(ctx, profile.credentialType, options, {
+			credentialsDecrypted: {
+				id: '',
+				name: '',
+				type: profile.credentialType,
+				data: connection.credentials,
+			},
+		})) as IN8nHttpFullResponse;
 	for (let attempts = 1; ; attempts++) {
-		await connection.throttle?.wait();
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				profile.credentialType,
-				options,
-				{
-					credentialsDecrypted: {
-						id: '',
-						name: '',
-						type: profile.credentialType,
-						data: connection.credentials,
-					},
-				},
-			)) as IN8nHttpFullResponse;
+			response = connection.throttle ? await connection.throttle.run(sendOnce) : await sendOnce();
 		} catch (error) {
 			// The underlying error carries the request configuration, headers included: never pass it on.
 			if (idempotent && transient < TRANSIENT_RETRIES) {

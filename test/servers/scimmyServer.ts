@@ -27,6 +27,8 @@ export interface ScimServerOptions {
 	maxResults?: number;
 	/** A careless service that repeats the credential it received in its 401 detail. */
 	echoCredentialInErrors?: boolean;
+	/** Leave the read-only `groups` out of users, as some services do (members are only on groups). */
+	omitUserGroups?: boolean;
 	/** Called as each request arrives, before it is handled: lets a test change data mid-way. */
 	onRequest?: (request: RecordedRequest, store: ScimStore) => void;
 }
@@ -54,6 +56,7 @@ const MOUNT = '/scim/v2';
 interface Ctx {
 	store: ScimStore;
 	filter?: Predicate;
+	omitUserGroups: boolean;
 }
 const plain = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -98,11 +101,15 @@ function declareResources(): void {
 			store.users.set(created.id, created);
 			return store.presentUser(created);
 		})
-			.egress((resource, { store, filter }: Ctx) => {
-				if (resource.id)
-					return store.presentUser(store.users.get(resource.id) ?? notFound(resource.id));
-				const index = store.membershipIndex();
-				const users = [...store.users.values()].map((user) => store.presentUser(user, index));
+			.egress((resource, { store, filter, omitUserGroups }: Ctx) => {
+				const index = omitUserGroups ? new Map() : store.membershipIndex();
+				const present = (user: StoredUser) => {
+					const shown = store.presentUser(user, index);
+					if (omitUserGroups) delete (shown as Record<string, unknown>).groups;
+					return shown;
+				};
+				if (resource.id) return present(store.users.get(resource.id) ?? notFound(resource.id));
+				const users = [...store.users.values()].map(present);
 				return filter ? users.filter(filter) : users;
 			})
 			.degress((resource, { store }: Ctx) => {
@@ -282,6 +289,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 			context: (request: Request): Ctx => ({
 				store,
 				filter: request.res?.locals.filter as Predicate | undefined,
+				omitUserGroups: options.omitUserGroups ?? false,
 			}),
 		}),
 	);

@@ -65,6 +65,24 @@ const USER_NAME_FIELD: INodeProperties = {
 	description: 'Unique sign-in name, usually the work email',
 };
 
+/** Offboarding in one step, where the vendor lets members be removed. */
+function removeFromGroupsToggle(profile: VendorProfile): INodeProperties[] {
+	if (profile.unsupportedOperations.includes('group.removeMember')) return [];
+	const fallback = profile.singleGroupPerUser
+		? ` (they stay in ${profile.displayName}’s ${profile.singleGroupPerUser.defaultGroupName} group, which every user belongs to)`
+		: '';
+	return [
+		{
+			displayName: 'Remove From All Groups',
+			name: 'removeFromGroups',
+			type: 'boolean',
+			default: false,
+			description: `Whether to also take the user out of every group they are in, as an offboarding does${fallback}. The output lists the groups left in “removedFromGroups”.`,
+			displayOptions: show('user', ['deactivate']),
+		},
+	];
+}
+
 function operationOptions(profile: VendorProfile): INodeProperties {
 	const all = [
 		{
@@ -189,6 +207,7 @@ export function userProperties(profile: VendorProfile): INodeProperties[] {
 			options: fieldCollection(profile, profile.userFields.update),
 		},
 		ignoreNotFoundToggle('user', ['deactivate', 'reactivate', 'delete']),
+		...removeFromGroupsToggle(profile),
 		...listControls('user'),
 		{
 			displayName: 'Filters',

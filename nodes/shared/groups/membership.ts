@@ -3,6 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateGroup, locateUser, readLocator } from '../locate';
+import type { ScimConnection } from '../connection';
+import { listResources } from '../list';
 import { getById } from '../lookup';
 import { notFoundOutcome } from '../outcome';
 import type { Outcome } from '../outcome';
@@ -74,14 +76,55 @@ async function changeMembership(item: ItemContext, adding: boolean): Promise<IDa
 	}
 	if (adding) await leaveCurrentGroup(item, operations, group, user);
 	const memberNow = await (adding ? operations.add : operations.remove)(connection, group, user);
-	if (memberNow === !adding) {
-		item.input.fail(
-			'User',
-			`is ${adding ? 'still not' : 'still'} a member of ${JSON.stringify(group.displayName)}: the service accepted the change but did not apply it`,
-			`Check in ${connection.profile.displayName} whether this membership can be changed through SCIM.`,
-		);
-	}
+	failUnlessApplied(item, group, adding, memberNow);
 	return result(adding ? 'added' : 'removed', group, user);
+}
+
+/** A service that answers success but leaves the membership as it was fails the item. */
+function failUnlessApplied(
+	item: ItemContext,
+	group: ScimGroup,
+	adding: boolean,
+	memberNow: boolean | undefined,
+): void {
+	if (memberNow !== !adding) return;
+	item.input.fail(
+		'User',
+		`is ${adding ? 'still not' : 'still'} a member of ${JSON.stringify(group.displayName)}: the service accepted the change but did not apply it`,
+		`Check in ${item.connection.profile.displayName} whether this membership can be changed through SCIM.`,
+	);
+}
+
+/** The groups a user is in: from the user's `groups`, or, where the service leaves it out, from the groups' members. */
+async function groupsOf(connection: ScimConnection, user: ScimUser): Promise<ScimGroup[]> {
+	if (!Array.isArray(user.groups)) {
+		const groups = await listResources<ScimGroup>(connection, 'Group');
+		return groups.filter((group) => group.members?.some((member) => member.value === user.id));
+	}
+	const groups: ScimGroup[] = [];
+	for (const { value } of user.groups) {
+		const group =
+			typeof value === 'string' ? await getById<ScimGroup>(connection, 'Group', value) : undefined;
+		if (group) groups.push(group);
+	}
+	return groups;
+}
+
+/**
+ * Takes a user out of every group they are in, as an offboarding does, and answers the
+ * groups they left. Where every user is in one group (LeadIQ), its fallback group stays.
+ */
+export async function leaveAllGroups(item: ItemContext, user: ScimUser): Promise<IDataObject[]> {
+	const { connection } = item;
+	const operations = membershipOperations(connection.profile.membership);
+	const fallback = connection.profile.singleGroupPerUser?.defaultGroupName.toLowerCase();
+	const left: IDataObject[] = [];
+	for (const group of await groupsOf(connection, user)) {
+		if (group.displayName?.toLowerCase() === fallback) continue;
+		failUnlessApplied(item, group, false, await operations.remove(connection, group, user));
+		left.push({ id: group.id, displayName: group.displayName });
+	}
+	return left;
 }
 
 export const addMember = async (item: ItemContext) => await changeMembership(item, true);

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
+import { leaveAllGroups } from '../groups/membership';
 import { locateUser, readLocator } from '../locate';
 import { notFoundOutcome } from '../outcome';
 import type { Outcome } from '../outcome';
@@ -23,23 +24,29 @@ function result(user: ScimUser, outcome: Outcome): IDataObject {
 	};
 }
 
+/** The answer, and the user as found before the change (absent when not found). */
+interface ActiveChange {
+	answer: IDataObject;
+	user?: ScimUser;
+}
+
 /** Deactivate or reactivate: idempotent, and checked against what the service answers. */
-async function setActive(item: ItemContext, active: boolean): Promise<IDataObject> {
+async function setActive(item: ItemContext, active: boolean): Promise<ActiveChange> {
 	const { input, connection } = item;
 	const locator = readLocator(input, 'User', parameter(item, 'userId'));
 	const outcomes = OUTCOMES[String(active) as 'true' | 'false'];
 
 	const user = await locateUser(connection, input, locator);
-	if (!user) return notFoundOutcome(item, 'user', locator);
+	if (!user) return { answer: notFoundOutcome(item, 'user', locator) };
 	// SCIM's default for a missing "active" is true.
-	if ((user.active ?? true) === active) return result(user, outcomes.unchanged);
+	if ((user.active ?? true) === active) return { answer: result(user, outcomes.unchanged), user };
 
 	const updated = await updateResource<ScimUser>(connection, 'User', user, {
 		operations: [{ op: 'replace', path: 'active', value: active }],
 		applyTo: (resource) => ({ ...resource, active }),
 		partial: (current) => ({ userName: current.userName, active }),
 	});
-	if (!updated) return notFoundOutcome(item, 'user', locator);
+	if (!updated) return { answer: notFoundOutcome(item, 'user', locator) };
 	if (updated.active !== undefined && updated.active !== active) {
 		input.fail(
 			'User',
@@ -47,8 +54,14 @@ async function setActive(item: ItemContext, active: boolean): Promise<IDataObjec
 			`Check in ${connection.profile.displayName} whether this user can be ${outcomes.changed}.`,
 		);
 	}
-	return result({ ...user, ...updated }, outcomes.changed);
+	return { answer: result({ ...user, ...updated }, outcomes.changed), user };
 }
 
-export const deactivateUser = async (item: ItemContext) => await setActive(item, false);
-export const reactivateUser = async (item: ItemContext) => await setActive(item, true);
+export const reactivateUser = async (item: ItemContext) => (await setActive(item, true)).answer;
+
+/** Deactivate, and with “Remove From All Groups” also leave every group (again, on a re-run). */
+export async function deactivateUser(item: ItemContext): Promise<IDataObject> {
+	const { answer, user } = await setActive(item, false);
+	if (!user || !parameter(item, 'removeFromGroups', false)) return answer;
+	return { ...answer, removedFromGroups: await leaveAllGroups(item, user) };
+}

@@ -1,3 +1,4 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -5,18 +6,27 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { actionNodeDescription } from '../shared/descriptions/node';
+import { actionProperties } from '../shared/descriptions/node';
 import { executeAction } from '../shared/execute';
 import { listSearchMethods } from '../shared/listSearch';
 import { leadIqProfile } from '../shared/vendors/leadIq';
 
 export class LeadIq implements INodeType {
-	description: INodeTypeDescription = actionNodeDescription(leadIqProfile, {
+	description: INodeTypeDescription = {
 		displayName: 'LeadIQ',
 		name: 'leadIq',
 		icon: { light: 'file:../../icons/leadiq.svg', dark: 'file:../../icons/leadiq.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Provision LeadIQ users and groups through SCIM',
-	});
+		defaults: { name: 'LeadIQ' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: leadIqProfile.credentialType, required: true }],
+		properties: actionProperties(leadIqProfile),
+	};
 
 	methods = { listSearch: listSearchMethods(leadIqProfile) };
 

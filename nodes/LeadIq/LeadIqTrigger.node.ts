@@ -1,3 +1,4 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	INodeExecutionData,
 	INodeType,
@@ -5,17 +6,26 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { triggerNodeDescription } from '../shared/descriptions/trigger';
+import { triggerProperties } from '../shared/descriptions/trigger';
 import { pollChanges } from '../shared/snapshot/poll';
 import { leadIqProfile } from '../shared/vendors/leadIq';
 
 export class LeadIqTrigger implements INodeType {
-	description: INodeTypeDescription = triggerNodeDescription(leadIqProfile, {
+	description: INodeTypeDescription = {
 		displayName: 'LeadIQ Trigger',
 		name: 'leadIqTrigger',
 		icon: { light: 'file:../../icons/leadiq.svg', dark: 'file:../../icons/leadiq.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts a workflow when LeadIQ users or groups change',
-	});
+		defaults: { name: 'LeadIQ Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: leadIqProfile.credentialType, required: true }],
+		properties: triggerProperties(leadIqProfile),
+	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollChanges.call(this, leadIqProfile);

@@ -1,3 +1,4 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -5,18 +6,27 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { actionNodeDescription } from '../shared/descriptions/node';
+import { actionProperties } from '../shared/descriptions/node';
 import { executeAction } from '../shared/execute';
 import { listSearchMethods } from '../shared/listSearch';
 import { leapsomeProfile } from '../shared/vendors/leapsome';
 
 export class Leapsome implements INodeType {
-	description: INodeTypeDescription = actionNodeDescription(leapsomeProfile, {
+	description: INodeTypeDescription = {
 		displayName: 'Leapsome',
 		name: 'leapsome',
 		icon: { light: 'file:../../icons/leapsome.svg', dark: 'file:../../icons/leapsome.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Provision Leapsome users and teams through SCIM',
-	});
+		defaults: { name: 'Leapsome' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: leapsomeProfile.credentialType, required: true }],
+		properties: actionProperties(leapsomeProfile),
+	};
 
 	methods = { listSearch: listSearchMethods(leapsomeProfile) };
 

@@ -1,3 +1,4 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	INodeExecutionData,
 	INodeType,
@@ -5,17 +6,26 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { triggerNodeDescription } from '../shared/descriptions/trigger';
+import { triggerProperties } from '../shared/descriptions/trigger';
 import { pollChanges } from '../shared/snapshot/poll';
 import { leapsomeProfile } from '../shared/vendors/leapsome';
 
 export class LeapsomeTrigger implements INodeType {
-	description: INodeTypeDescription = triggerNodeDescription(leapsomeProfile, {
+	description: INodeTypeDescription = {
 		displayName: 'Leapsome Trigger',
 		name: 'leapsomeTrigger',
 		icon: { light: 'file:../../icons/leapsome.svg', dark: 'file:../../icons/leapsome.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts a workflow when Leapsome users or teams change',
-	});
+		defaults: { name: 'Leapsome Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: leapsomeProfile.credentialType, required: true }],
+		properties: triggerProperties(leapsomeProfile),
+	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollChanges.call(this, leapsomeProfile);

@@ -1,3 +1,4 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -5,18 +6,27 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { actionNodeDescription } from '../shared/descriptions/node';
+import { actionProperties } from '../shared/descriptions/node';
 import { executeAction } from '../shared/execute';
 import { listSearchMethods } from '../shared/listSearch';
 import { genericProfile } from '../shared/vendors/generic';
 
 export class Scim implements INodeType {
-	description: INodeTypeDescription = actionNodeDescription(genericProfile, {
+	description: INodeTypeDescription = {
 		displayName: 'SCIM',
 		name: 'scim',
 		icon: { light: 'file:../../icons/scim.svg', dark: 'file:../../icons/scim.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Provision users and groups in any SCIM 2.0 service',
-	});
+		defaults: { name: 'SCIM' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: genericProfile.credentialType, required: true }],
+		properties: actionProperties(genericProfile),
+	};
 
 	methods = { listSearch: listSearchMethods(genericProfile) };
 

@@ -1,3 +1,4 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	INodeExecutionData,
 	INodeType,
@@ -5,17 +6,26 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { triggerNodeDescription } from '../shared/descriptions/trigger';
+import { triggerProperties } from '../shared/descriptions/trigger';
 import { pollChanges } from '../shared/snapshot/poll';
 import { genericProfile } from '../shared/vendors/generic';
 
 export class ScimTrigger implements INodeType {
-	description: INodeTypeDescription = triggerNodeDescription(genericProfile, {
+	description: INodeTypeDescription = {
 		displayName: 'SCIM Trigger',
 		name: 'scimTrigger',
 		icon: { light: 'file:../../icons/scim.svg', dark: 'file:../../icons/scim.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts a workflow when users or groups change in a SCIM service',
-	});
+		defaults: { name: 'SCIM Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: genericProfile.credentialType, required: true }],
+		properties: triggerProperties(genericProfile),
+	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollChanges.call(this, genericProfile);

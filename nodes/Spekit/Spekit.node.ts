@@ -1,3 +1,4 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -5,18 +6,27 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { actionNodeDescription } from '../shared/descriptions/node';
+import { actionProperties } from '../shared/descriptions/node';
 import { executeAction } from '../shared/execute';
 import { listSearchMethods } from '../shared/listSearch';
 import { spekitProfile } from '../shared/vendors/spekit';
 
 export class Spekit implements INodeType {
-	description: INodeTypeDescription = actionNodeDescription(spekitProfile, {
+	description: INodeTypeDescription = {
 		displayName: 'Spekit',
 		name: 'spekit',
 		icon: { light: 'file:../../icons/spekit.svg', dark: 'file:../../icons/spekit.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Provision Spekit users and teams through SCIM',
-	});
+		defaults: { name: 'Spekit' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: spekitProfile.credentialType, required: true }],
+		properties: actionProperties(spekitProfile),
+	};
 
 	methods = { listSearch: listSearchMethods(spekitProfile) };
 

@@ -1,5 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
+import { passOn } from './errors';
 import type { ScimConnection } from './connection';
 import type { ScimCapabilities } from './profile';
 import { scimRequest } from './transport';
@@ -39,7 +40,7 @@ async function discover(connection: ScimConnection): Promise<ScimCapabilities> {
 	} catch (error) {
 		// A wrong credential must surface as itself; a missing or broken config endpoint just means "assume the defaults".
 		if (error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === null))
-			throw error;
+			throw passOn(connection.ctx.getNode(), error);
 		return known;
 	}
 }

@@ -1,4 +1,6 @@
-import { isAmbiguous } from './errors';
+import type { INode } from 'n8n-workflow';
+
+import { isAmbiguous, passOn } from './errors';
 import type { ScimResource } from './types';
 
 /** How often a create is tried when its answer is lost. */
@@ -11,6 +13,7 @@ const CREATE_ATTEMPTS = 3;
  * absent is the POST sent again. Other failures are thrown as they are.
  */
 export async function createOnce<T extends ScimResource, R>(
+	node: INode,
 	post: () => Promise<R>,
 	find: () => Promise<T | undefined>,
 ): Promise<R | T> {
@@ -18,7 +21,7 @@ export async function createOnce<T extends ScimResource, R>(
 		try {
 			return await post();
 		} catch (error) {
-			if (!isAmbiguous(error) || attempt >= CREATE_ATTEMPTS) throw error;
+			if (!isAmbiguous(error) || attempt >= CREATE_ATTEMPTS) throw passOn(node, error);
 			const existing = await find();
 			if (existing) return existing;
 		}

@@ -1,4 +1,4 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 /** The parts of a SCIM error response (RFC 7644 §3.12) the nodes report. */
@@ -149,4 +149,14 @@ export function garbledAnswerError(
 				'Nothing was changed. Run the node again; if it persists, check proxies between n8n and the service.',
 		},
 	);
+}
+
+/**
+ * An error caught on its way up, to be thrown on. This package's requests fail only with
+ * NodeApiError or NodeOperationError, which pass unchanged; anything else is a bug, and is
+ * wrapped so that n8n still shows it as this node's error.
+ */
+export function passOn(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error);
 }

@@ -1,5 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 
+import { passOn } from './errors';
 import type { ScimConnection } from './connection';
 import { equals } from './filter';
 import { resourcePath, scimRequest } from './transport';
@@ -24,7 +25,7 @@ export async function getById<T extends ScimResource>(
 		return resource?.id === id ? resource : undefined;
 	} catch (error) {
 		if (hasStatus(error, 404)) return undefined;
-		throw error;
+		throw passOn(connection.ctx.getNode(), error);
 	}
 }
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { passOn } from './errors';
 import type { ItemContext } from './item';
 import type { Locator } from './locate';
 import { locateGroup, locateUser } from './locate';
@@ -33,7 +34,7 @@ export async function deleteResource(
 		});
 	} catch (error) {
 		if (hasStatus(error, 404)) return notFoundOutcome(item, noun, locator);
-		throw error;
+		throw passOn(item.ctx.getNode(), error);
 	}
 	return { outcome: 'deleted', resourceType: type, id };
 }

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { passOn } from '../errors';
 import { createOnce } from '../createOnce';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
@@ -28,10 +29,11 @@ export async function createGroup(item: ItemContext): Promise<IDataObject> {
 			});
 		} catch (error) {
 			if (isNameTaken(item, error)) nameTakenError(item, 'Display Name', displayName);
-			throw error;
+			throw passOn(connection.ctx.getNode(), error);
 		}
 	};
 	const created = await createOnce(
+		connection.ctx.getNode(),
 		post,
 		async () => (await findGroupsByDisplayName(connection, displayName))[0],
 	);

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { passOn } from '../errors';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateGroup, notFoundError, readLocator } from '../locate';
@@ -24,7 +25,7 @@ export async function updateGroup(item: ItemContext): Promise<IDataObject> {
 		});
 	} catch (error) {
 		if (isNameTaken(item, error)) nameTakenError(item, 'New Display Name', displayName);
-		throw error;
+		throw passOn(connection.ctx.getNode(), error);
 	}
 	if (!updated) throw notFoundError(connection, item.itemIndex, 'group', locator);
 	return updated;

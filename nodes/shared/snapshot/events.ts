@@ -20,7 +20,7 @@ export const TRIGGER_EVENTS: Array<INodePropertyOptions & { value: string; event
 		name: 'Group Members Changed',
 		value: 'groupMembersChanged',
 		event: 'group.membersChanged',
-		description: 'Users joined or left a group (with their ids)',
+		description: 'Users joined or left a group (with their IDs)',
 	},
 	{
 		name: 'Group Updated',

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { passOn } from '../errors';
 import { applyChanges, userChange } from '../attributes';
 import type { AttributeChange } from '../attributes';
 import { createOnce } from '../createOnce';
@@ -30,6 +31,7 @@ async function postUser(
 	const { connection } = item;
 	try {
 		const created = await createOnce(
+			connection.ctx.getNode(),
 			async () =>
 				await scimRequest<ScimUser>(connection, { method: 'POST', path: ENDPOINT.User, body }),
 			async () => await findUser(item, userName),
@@ -37,7 +39,7 @@ async function postUser(
 		if (created?.id) return created;
 	} catch (error) {
 		if (hasStatus(error, 409)) return EXISTS;
-		throw error;
+		throw passOn(connection.ctx.getNode(), error);
 	}
 	if (connection.profile.emptyCreateAnswerMeansExists) return EXISTS;
 	// Created, but the answer carried no resource: read it back.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { PACKAGE_ROOT } from '../harness/packageTypes';
+import { PACKAGE_ROOT } from '../harness/packageRoot';
 import { PollingTrigger } from '../harness/runPoll';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 import type { RunningSimulator } from '../servers/vendorSimulator';

@@ -1,4 +1,4 @@
-import { startSimulator } from './vendorSimulator';
+import { SIMULATOR_TOKEN, startSimulator } from './vendorSimulator';
 import type { VendorRules } from './vendorSimulator';
 
 /** LeadIQ as its provisioning guide describes it (../shared/VENDORS.md). */
@@ -20,4 +20,5 @@ export const LEADIQ_RULES: VendorRules = {
 	idFallsBackToExternalId: false,
 };
 
-export const startLeadIqSimulator = async () => await startSimulator(LEADIQ_RULES);
+export const startLeadIqSimulator = async (port = 0) =>
+	await startSimulator(LEADIQ_RULES, SIMULATOR_TOKEN, port);

@@ -2,8 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import path from 'node:path';
 
-import { PACKAGE_ROOT } from '../harness/packageTypes';
-import { startSimulator } from './vendorSimulator';
+import { PACKAGE_ROOT } from '../harness/packageRoot';
+import { SIMULATOR_TOKEN, startSimulator } from './vendorSimulator';
 import type { VendorRules } from './vendorSimulator';
 
 /** Leapsome's published OpenAPI description, as the vendor ships it. */
@@ -60,4 +60,5 @@ export const LEAPSOME_RULES: VendorRules = {
 	validators: openApiValidation,
 };
 
-export const startLeapsomeSimulator = async () => await startSimulator(LEAPSOME_RULES);
+export const startLeapsomeSimulator = async (port = 0) =>
+	await startSimulator(LEAPSOME_RULES, SIMULATOR_TOKEN, port);

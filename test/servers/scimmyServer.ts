@@ -29,6 +29,8 @@ export interface ScimServerOptions {
 	echoCredentialInErrors?: boolean;
 	/** Leave the read-only `groups` out of users, as some services do (members are only on groups). */
 	omitUserGroups?: boolean;
+	/** Port to listen on (default: any free one). */
+	port?: number;
 	/** Called as each request arrives, before it is handled: lets a test change data mid-way. */
 	onRequest?: (request: RecordedRequest, store: ScimStore) => void;
 }
@@ -295,7 +297,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 	);
 
 	const server: Server = await new Promise((resolve) => {
-		const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+		const listening = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
 	});
 	const { port } = server.address() as AddressInfo;
 	return {

@@ -1,4 +1,4 @@
-import { startSimulator } from './vendorSimulator';
+import { SIMULATOR_TOKEN, startSimulator } from './vendorSimulator';
 import type { VendorRules } from './vendorSimulator';
 
 /** Spekit: plain SCIM 2.0; teams cannot be deleted and two team names are Spekit's own. */
@@ -19,4 +19,5 @@ export const SPEKIT_RULES: VendorRules = {
 	idFallsBackToExternalId: false,
 };
 
-export const startSpekitSimulator = async () => await startSimulator(SPEKIT_RULES);
+export const startSpekitSimulator = async (port = 0) =>
+	await startSimulator(SPEKIT_RULES, SIMULATOR_TOKEN, port);

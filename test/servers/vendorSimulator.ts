@@ -474,6 +474,7 @@ function route(handler: (request: Request) => { status?: number; body?: Body } |
 export async function startSimulator(
 	rules: VendorRules,
 	token = SIMULATOR_TOKEN,
+	port = 0,
 ): Promise<RunningSimulator> {
 	const simulator = new Simulator(rules);
 	const requests: RecordedRequest[] = [];
@@ -585,11 +586,11 @@ export async function startSimulator(
 	});
 
 	const server: Server = await new Promise((resolve) => {
-		const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+		const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
 	});
-	const { port } = server.address() as AddressInfo;
+	const { port: listeningOn } = server.address() as AddressInfo;
 	return {
-		baseUrl: `http://127.0.0.1:${port}${rules.mount}`,
+		baseUrl: `http://127.0.0.1:${listeningOn}${rules.mount}`,
 		store: simulator.store,
 		requests,
 		violations: simulator.violations,

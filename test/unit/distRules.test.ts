@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { PACKAGE_ROOT } from '../harness/packageTypes';
+import { PACKAGE_ROOT } from '../harness/packageRoot';
 
 /** The rules @n8n/scan-community-package applies to a published package's code. */
 const DIST = path.join(PACKAGE_ROOT, 'dist');

@@ -1,0 +1,148 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { nodeOutput } from '../n8n/api';
+import { demoCredentials, startDemoServices } from '../n8n/demoServices';
+import type { DemoServices } from '../n8n/demoServices';
+import { CACHE, ensureN8n, installPackage } from '../n8n/install';
+import { freePort, N8nInstance } from '../n8n/instance';
+import type { WorkflowFile } from '../n8n/instance';
+
+const SCIM_CREDENTIAL = { scimApi: { id: 'demoScimCred0001', name: 'SCIM API' } };
+
+const scimNode = (name: string, x: number, parameters: Record<string, unknown>) => ({
+	id: name,
+	name,
+	type: 'n8n-nodes-scim-provisioning.scim',
+	typeVersion: 1,
+	position: [x, 0],
+	parameters,
+	credentials: SCIM_CREDENTIAL,
+});
+
+/** The generic SCIM node as a workflow uses it: find by email and deactivate, create and add to a group, list. */
+const WORKFLOW: WorkflowFile = {
+	id: 'e2eScimNode00001',
+	name: 'SCIM node, end to end',
+	nodes: [
+		{
+			id: 'start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'input',
+			name: 'Input',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [200, 0],
+			parameters: {
+				assignments: {
+					assignments: [
+						{ id: 'leaver', name: 'leaver', value: 'Hana.Sato@example.com', type: 'string' },
+						{ id: 'joiner', name: 'joiner', value: 'kai.contractor@example.com', type: 'string' },
+					],
+				},
+				options: {},
+			},
+		},
+		scimNode('Deactivate the leaver', 400, {
+			resource: 'user',
+			operation: 'deactivate',
+			userId: { __rl: true, mode: 'userName', value: "={{ $('Input').item.json.leaver }}" },
+		}),
+		scimNode('Create the contractor', 600, {
+			resource: 'user',
+			operation: 'create',
+			userName: "={{ $('Input').item.json.joiner }}",
+			additionalFields: { givenName: 'Kai', familyName: 'Contractor', title: 'Contractor' },
+			ifUserExists: 'returnExisting',
+		}),
+		scimNode('Add to Engineering', 800, {
+			resource: 'group',
+			operation: 'addMember',
+			groupId: { __rl: true, mode: 'displayName', value: 'Engineering' },
+			userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+		}),
+		scimNode('List active users', 1000, {
+			resource: 'user',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { active: true },
+		}),
+	],
+	connections: Object.fromEntries(
+		[
+			['Start', 'Input'],
+			['Input', 'Deactivate the leaver'],
+			['Deactivate the leaver', 'Create the contractor'],
+			['Create the contractor', 'Add to Engineering'],
+			['Add to Engineering', 'List active users'],
+		].map(([from, to]) => [from, { main: [[{ node: to, type: 'main', index: 0 }]] }]),
+	),
+	settings: { executionOrder: 'v1' },
+};
+
+describe('the SCIM node in a real n8n', () => {
+	let n8n: N8nInstance;
+	let services: DemoServices;
+
+	beforeAll(async () => {
+		const userFolder = path.join(CACHE, 'e2e', 'scimNode');
+		rmSync(userFolder, { recursive: true, force: true });
+		n8n = new N8nInstance(await ensureN8n(), userFolder, {
+			http: await freePort(),
+			taskBroker: await freePort(),
+		});
+		await installPackage(userFolder);
+		services = await startDemoServices();
+		await n8n.importCredentials(demoCredentials(services));
+		await n8n.importWorkflow(WORKFLOW);
+	});
+
+	afterAll(async () => {
+		await services?.close();
+	});
+
+	test('finds a user by email and deactivates them, creates one and adds them to a group, lists users', async () => {
+		const { store } = services.scim;
+		const run = await n8n.execute(WORKFLOW.id);
+		const hana = store.userByName('hana.sato@example.com')!;
+		const kai = store.userByName('kai.contractor@example.com')!;
+
+		expect(nodeOutput(run.data, 'Deactivate the leaver')).toEqual([
+			{
+				outcome: 'deactivated',
+				id: hana.id,
+				userName: 'hana.sato@example.com',
+				active: false,
+				displayName: 'Hana Sato',
+			},
+		]);
+		expect(nodeOutput(run.data, 'Create the contractor')).toMatchObject([
+			{ id: kai.id, userName: 'kai.contractor@example.com', title: 'Contractor' },
+		]);
+		expect(nodeOutput(run.data, 'Add to Engineering')).toMatchObject([
+			{ outcome: 'added', groupDisplayName: 'Engineering', userId: kai.id },
+		]);
+		const listed = nodeOutput(run.data, 'List active users');
+		const active = [...store.users.values()].filter((user) => user.active !== false);
+		expect(listed.map((user) => user.userName).sort()).toEqual(
+			active.map((user) => user.userName).sort(),
+		);
+		expect(listed).toHaveLength(17);
+		expect(listed.find((user) => user.id === kai.id)).toMatchObject({
+			givenName: 'Kai',
+			familyName: 'Contractor',
+			groups: [store.groupByName('Engineering')!.id],
+		});
+
+		expect(hana.active).toBe(false);
+		expect(store.groupByName('Engineering')!.members.map((member) => member.value)).toContain(
+			kai.id,
+		);
+	});
+});

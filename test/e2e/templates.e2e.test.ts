@@ -1,0 +1,182 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+
+import { nodeOutput } from '../n8n/api';
+import { demoCredentials, startDemoServices } from '../n8n/demoServices';
+import type { DemoServices } from '../n8n/demoServices';
+import { CACHE, ensureN8n, installPackage } from '../n8n/install';
+import { freePort, N8nInstance } from '../n8n/instance';
+import { template, TEMPLATES } from '../n8n/templates';
+import type { ScimStore } from '../servers/scimStore';
+
+/**
+ * The three templates, imported as they ship into a real n8n with this package installed,
+ * executed with `n8n execute` against the demo's LeadIQ, Leapsome and Spekit simulators. The
+ * tests follow one story, in order: the audit finds a leaver's seats and a new hire's missing
+ * accounts; offboarding frees the seats; onboarding creates the accounts; the audit is clean.
+ */
+describe('the workflow templates in a real n8n', () => {
+	let n8n: N8nInstance;
+	let services: DemoServices;
+	const LEAVER = 'max.turner@example.com';
+	const NEW_HIRE = 'riley.jordan@example.com';
+
+	beforeAll(async () => {
+		const userFolder = path.join(CACHE, 'e2e', 'templates');
+		rmSync(userFolder, { recursive: true, force: true });
+		n8n = new N8nInstance(await ensureN8n(), userFolder, {
+			http: await freePort(),
+			taskBroker: await freePort(),
+		});
+		await installPackage(userFolder);
+		services = await startDemoServices();
+		await n8n.importCredentials(demoCredentials(services));
+		for (const name of Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>)
+			await n8n.importWorkflow(template(name));
+	});
+
+	afterAll(async () => {
+		await services?.close();
+	});
+
+	const apps = () =>
+		[
+			['LeadIQ', services.leadIq.store],
+			['Leapsome', services.leapsome.store],
+			['Spekit', services.spekit.store],
+		] as const;
+
+	const userIn = (store: ScimStore, userName: string) =>
+		[...store.users.values()].filter((user) => user.userName === userName);
+
+	const groupsOf = (store: ScimStore, userId: string) =>
+		[...store.groups.values()]
+			.filter((group) => group.members.some((member) => member.value === userId))
+			.map((group) => group.displayName);
+
+	async function audit(): Promise<Record<string, IDataObject>> {
+		const run = await n8n.execute(TEMPLATES.licenseAudit.id);
+		const [report] = nodeOutput(run.data, 'Report per app');
+		return Object.fromEntries((report.apps as IDataObject[]).map((app) => [String(app.app), app]));
+	}
+
+	test('the license audit reports, per app, the leaver’s seat to reclaim and the new hire’s missing account', async () => {
+		const report = await audit();
+		expect(report.LeadIQ).toMatchObject({
+			ok: 7,
+			unexpected: 1,
+			missing: 1,
+			retired: 0,
+			unexpectedUserNames: [LEAVER],
+			missingUserNames: [NEW_HIRE],
+		});
+		expect(report.Leapsome).toMatchObject({
+			ok: 16,
+			unexpected: 1,
+			missing: 1,
+			retired: 1,
+			unexpectedUserNames: [LEAVER],
+			missingUserNames: [NEW_HIRE],
+		});
+		expect(report.Spekit).toMatchObject({
+			ok: 9,
+			unexpected: 1,
+			missing: 1,
+			unexpectedUserNames: [LEAVER],
+			missingUserNames: [NEW_HIRE],
+		});
+		expect(String(report.LeadIQ.line)).toContain(`Reclaim: ${LEAVER}`);
+	});
+
+	test('offboarding deactivates the leaver in every app and takes them out of their groups; a re-run is alreadyInactive', async () => {
+		const first = nodeOutput((await n8n.execute(TEMPLATES.offboarding.id)).data, 'Summary per app');
+		expect(first).toEqual([
+			{
+				leaver: LEAVER,
+				app: 'LeadIQ',
+				outcome: 'deactivated',
+				removedFromGroups: ['Sales'],
+				error: null,
+			},
+			{
+				leaver: LEAVER,
+				app: 'Leapsome',
+				outcome: 'deactivated',
+				removedFromGroups: ['Sales'],
+				error: null,
+			},
+			{
+				leaver: LEAVER,
+				app: 'Spekit',
+				outcome: 'deactivated',
+				removedFromGroups: ['Sales'],
+				error: null,
+			},
+		]);
+		for (const [app, store] of apps()) {
+			const [user] = userIn(store, LEAVER);
+			expect({ app, active: user.active, groups: groupsOf(store, user.id) }).toEqual({
+				app,
+				active: false,
+				groups: app === 'LeadIQ' ? ['Default'] : [],
+			});
+		}
+
+		const again = nodeOutput((await n8n.execute(TEMPLATES.offboarding.id)).data, 'Summary per app');
+		expect(again.map((line) => [line.app, line.outcome, line.removedFromGroups])).toEqual([
+			['LeadIQ', 'alreadyInactive', []],
+			['Leapsome', 'alreadyInactive', []],
+			['Spekit', 'alreadyInactive', []],
+		]);
+	});
+
+	test('onboarding creates the new hire in every app, with Leapsome’s fields, in their team’s group; a re-run reuses the accounts', async () => {
+		const first = nodeOutput((await n8n.execute(TEMPLATES.onboarding.id)).data, 'Summary per app');
+		expect(first.map((line) => [line.app, line.membership, line.error])).toEqual([
+			['LeadIQ', 'added', null],
+			['Leapsome', 'added', null],
+			['Spekit', 'added', null],
+		]);
+		for (const [app, store] of apps()) {
+			const users = userIn(store, NEW_HIRE);
+			expect({ app, accounts: users.length, groups: groupsOf(store, users[0].id) }).toEqual({
+				app,
+				accounts: 1,
+				groups: ['Sales'],
+			});
+			expect(first.find((line) => line.app === app)?.userId).toBe(users[0].id);
+		}
+		const [inLeapsome] = userIn(services.leapsome.store, NEW_HIRE);
+		expect(inLeapsome).toMatchObject({
+			name: { givenName: 'Riley', familyName: 'Jordan' },
+			title: 'Account Executive',
+			'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+				department: 'Sales',
+				manager: 'daniel.cohen@example.com',
+				startDate: expect.stringMatching(/^2026-12-01/),
+			},
+		});
+
+		const again = nodeOutput((await n8n.execute(TEMPLATES.onboarding.id)).data, 'Summary per app');
+		expect(again.map((line) => [line.app, line.membership, line.userId])).toEqual(
+			first.map((line) => [line.app, 'alreadyMember', line.userId]),
+		);
+		for (const [, store] of apps()) expect(userIn(store, NEW_HIRE)).toHaveLength(1);
+	});
+
+	test('after both, the audit has nothing to reclaim and nobody missing; the leaver’s accounts are retired', async () => {
+		const report = await audit();
+		for (const app of ['LeadIQ', 'Leapsome', 'Spekit']) {
+			expect(report[app]).toMatchObject({
+				unexpected: 0,
+				missing: 0,
+				unexpectedUserNames: [],
+				missingUserNames: [],
+			});
+		}
+		expect(report.LeadIQ).toMatchObject({ ok: 8, retired: 1 });
+		expect(report.Leapsome).toMatchObject({ ok: 17, retired: 2 });
+		expect(report.Spekit).toMatchObject({ ok: 10, retired: 1 });
+	});
+});

@@ -1,0 +1,177 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { IDataObject, IRun } from 'n8n-workflow';
+
+import { run } from './install';
+import type { N8nInstallation } from './install';
+
+/** A credential as `n8n import:credentials` takes it: plain data, which n8n encrypts on import. */
+export interface CredentialFile {
+	id: string;
+	name: string;
+	type: string;
+	data: IDataObject;
+}
+
+/** A workflow as `n8n import:workflow` takes it (an exported or template workflow plus an id). */
+export interface WorkflowFile extends IDataObject {
+	id: string;
+	name: string;
+	nodes: IDataObject[];
+	connections: IDataObject;
+}
+
+/** A port nothing listens on now. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * One n8n: its user folder (database, settings, installed community packages), driven
+ * through its command line (import, execute, publish) and as a server (`n8n start`).
+ * Offline by configuration: telemetry, version checks and templates are off.
+ */
+export class N8nInstance {
+	private server?: ChildProcess;
+
+	readonly url: string;
+
+	constructor(
+		private readonly installation: N8nInstallation,
+		readonly userFolder: string,
+		private readonly ports: { http: number; taskBroker: number },
+	) {
+		this.url = `http://127.0.0.1:${ports.http}`;
+		mkdirSync(userFolder, { recursive: true });
+	}
+
+	get env(): NodeJS.ProcessEnv {
+		return {
+			// Jest sets NODE_ENV=test, which n8n takes as its own unit tests (silent, no database file).
+			NODE_ENV: 'production',
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PORT: String(this.ports.http),
+			N8N_RUNNERS_BROKER_PORT: String(this.ports.taskBroker),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		};
+	}
+
+	/** Runs an n8n command and answers what it printed on standard output. */
+	async cli(args: string[]): Promise<string> {
+		return await run(this.installation.node, [this.installation.n8n, ...args], {
+			cwd: this.userFolder,
+			env: this.env,
+		});
+	}
+
+	private writeInput(name: string, content: unknown): string {
+		const file = path.join(this.userFolder, 'imports', name);
+		mkdirSync(path.dirname(file), { recursive: true });
+		writeFileSync(file, JSON.stringify(content, null, 2));
+		return file;
+	}
+
+	async importCredentials(credentials: CredentialFile[]): Promise<void> {
+		await this.cli([
+			'import:credentials',
+			`--input=${this.writeInput('credentials.json', credentials)}`,
+		]);
+	}
+
+	async importWorkflow(workflow: WorkflowFile): Promise<void> {
+		await this.cli([
+			'import:workflow',
+			`--input=${this.writeInput(`${workflow.id}.json`, workflow)}`,
+		]);
+	}
+
+	/** Publishes (activates) a workflow; a running server picks it up only on its next start. */
+	async publish(workflowId: string): Promise<void> {
+		await this.cli(['publish:workflow', `--id=${workflowId}`]);
+	}
+
+	/** Executes a workflow from its manual trigger, as `n8n execute` does, and answers the run. */
+	async execute(workflowId: string): Promise<IRun> {
+		const output = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		// A few log lines come first; the run is the JSON document that starts on a line of its own.
+		const start = output.search(/^\{$/m);
+		if (start < 0) throw new Error(`n8n execute printed no run:\n${output}`);
+		return JSON.parse(output.slice(start)) as IRun;
+	}
+
+	/** Starts `n8n start` and waits until its REST API answers (its health check answers earlier). */
+	async start(timeoutMs = 180_000): Promise<void> {
+		const log = path.join(this.userFolder, 'n8n.log');
+		const server = spawn(this.installation.node, [this.installation.n8n, 'start'], {
+			cwd: this.userFolder,
+			env: { ...process.env, ...this.env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.server = server;
+		const out = createWriteStream(log);
+		server.stdout?.pipe(out);
+		server.stderr?.pipe(out);
+		const exited = new Promise<never>((_, reject) =>
+			server.once('exit', (code) =>
+				reject(new Error(`n8n exited (${code}) while starting:\n${this.logTail()}`)),
+			),
+		);
+		exited.catch(() => undefined);
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const ready = await fetch(`${this.url}/rest/settings`)
+				.then((response) => response.ok)
+				.catch(() => false);
+			if (ready) return;
+			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 500))]);
+		}
+		throw new Error(`n8n was not ready within ${timeoutMs} ms:\n${this.logTail()}`);
+	}
+
+	/** Called when the server stops, for whatever reason. */
+	onExit(listener: (code: number | null) => void): void {
+		this.server?.once('exit', listener);
+	}
+
+	logTail(lines = 40): string {
+		try {
+			return readFileSync(path.join(this.userFolder, 'n8n.log'), 'utf8')
+				.split('\n')
+				.slice(-lines)
+				.join('\n');
+		} catch {
+			return '(no log)';
+		}
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server || server.exitCode !== null) return;
+		this.server = undefined;
+		await new Promise<void>((resolve) => {
+			const kill = setTimeout(() => server.kill('SIGKILL'), 30_000);
+			server.once('exit', () => {
+				clearTimeout(kill);
+				resolve();
+			});
+			server.kill('SIGTERM');
+		});
+	}
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+
+import { PACKAGE_ROOT } from '../harness/packageRoot';
+import { DEMO_OWNER, startDemo } from './demo';
+import type { RunningDemo } from './demo';
+
+/**
+ * `npm start`: the demo (see demo.ts) on 127.0.0.1, n8n on port 5678 (or N8N_PORT).
+ * The n8n user folder (.cache/demo) persists between runs; the demo data is fresh on
+ * every start. Ctrl-C stops everything it started.
+ */
+const say = (message: string) => console.log(`▸ ${message}`);
+
+function banner({ n8n, services, version }: RunningDemo): string {
+	return `
+  n8n ${version} is running with n8n-nodes-scim-provisioning: ${n8n.url}
+  Sign in as ${DEMO_OWNER.email} / ${DEMO_OWNER.password}
+
+  Demo services (fresh data on every start; their credentials are set up in n8n):
+    SCIM API            ${services.scim.baseUrl}
+    LeadIQ SCIM API     ${services.leadIq.baseUrl}
+    Leapsome SCIM API   ${services.leapsome.baseUrl}
+    Spekit SCIM API     ${services.spekit.baseUrl}
+
+  Try, in this order (Overview → open the workflow → Execute workflow):
+    1. "License audit across SCIM apps": Max Turner has left but still holds seats;
+       Riley Jordan starts soon and has no accounts yet.
+    2. "Offboard a leaver from every SCIM app": deactivates Max everywhere and
+       takes him out of his groups.
+    3. "Onboard a new hire into every SCIM app": creates Riley's accounts and puts
+       her in Sales.
+    4. The audit again: nothing to reclaim. "Watch LeadIQ" (active) reports the
+       changes within a minute, under Executions.
+
+  Ctrl-C stops n8n and the demo services.
+`;
+}
+
+async function main(): Promise<void> {
+	const demo = await startDemo({
+		userFolder: path.join(PACKAGE_ROOT, '.cache', 'demo'),
+		n8nPort: Number(process.env.N8N_PORT ?? 5678),
+		servicePorts: { scim: 5680, leadIq: 5681, leapsome: 5682, spekit: 5683 },
+		progress: say,
+	});
+	let stopping = false;
+	const stop = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		say('Stopping n8n and the demo services…');
+		await demo.stop();
+		process.exit(code);
+	};
+	process.on('SIGINT', () => void stop(0));
+	process.on('SIGTERM', () => void stop(0));
+	demo.n8n.onExit((code) => {
+		if (stopping) return;
+		console.error(`n8n stopped unexpectedly (exit ${code}):\n${demo.n8n.logTail()}`);
+		void stop(1);
+	});
+	console.log(banner(demo));
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { PACKAGE_ROOT } from '../harness/packageRoot';
+import type { WorkflowFile } from './instance';
+
+/** The workflow templates users import, by file, with the id each gets when imported here. */
+export const TEMPLATES = {
+	offboarding: { file: 'offboarding.json', id: 'tplOffboarding01' },
+	onboarding: { file: 'onboarding.json', id: 'tplOnboarding001' },
+	licenseAudit: { file: 'license-audit.json', id: 'tplLicenseAudit1' },
+} as const;
+
+export type TemplateName = keyof typeof TEMPLATES;
+
+/** A template as shipped in templates/, ready for `n8n import:workflow`. */
+export function template(name: TemplateName): WorkflowFile {
+	const { file, id } = TEMPLATES[name];
+	const workflow = JSON.parse(
+		readFileSync(path.join(PACKAGE_ROOT, 'templates', file), 'utf8'),
+	) as WorkflowFile;
+	return { ...workflow, id };
+}

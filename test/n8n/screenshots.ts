@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+
+import { PACKAGE_ROOT } from '../harness/packageRoot';
+import { startDemo, WATCH_LEADIQ } from './demo';
+import { freePort } from './instance';
+import { TEMPLATES } from './templates';
+
+/**
+ * `npm run screenshots`: the demo (see demo.ts) in the real n8n editor, in headless
+ * Chromium from Debian (`apt-get install chromium`), saved as PNGs for the README.
+ */
+const OUT = path.join(PACKAGE_ROOT, 'docs', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Without the background-networking flags Chromium keeps reaching for Google's servers.
+const CHROMIUM_FLAGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+];
+
+const say = (message: string) => console.log(`▸ ${message}`);
+
+async function openWorkflow(page: Page, url: string, workflowId: string): Promise<void> {
+	await page.goto(`${url}/workflow/${workflowId}`);
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+	await page.waitForTimeout(1500);
+}
+
+async function openNode(page: Page, name: string): Promise<void> {
+	await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+	await page.locator('[data-test-id="ndv"]').waitFor();
+	await page.waitForTimeout(1000);
+}
+
+async function shoot(page: Page, file: string): Promise<void> {
+	await page.screenshot({ path: path.join(OUT, file) });
+	say(`Saved docs/screenshots/${file}`);
+}
+
+async function main(): Promise<void> {
+	mkdirSync(OUT, { recursive: true });
+	const demo = await startDemo({
+		userFolder: path.join(PACKAGE_ROOT, '.cache', 'screenshots'),
+		n8nPort: await freePort(),
+		progress: say,
+	});
+	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+	try {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const [name, value] = demo.api.authCookie.split('=');
+		await context.addCookies([{ name, value, url: demo.n8n.url }]);
+		const page = await context.newPage();
+		const { url } = demo.n8n;
+
+		await openWorkflow(page, url, TEMPLATES.offboarding.id);
+		await shoot(page, 'offboarding-template.png');
+
+		await openNode(page, 'Leapsome: deactivate, leave teams');
+		await shoot(page, 'vendor-node-parameters.png');
+
+		await openWorkflow(page, url, TEMPLATES.onboarding.id);
+		await shoot(page, 'onboarding-template.png');
+
+		await openWorkflow(page, url, TEMPLATES.licenseAudit.id);
+		await shoot(page, 'license-audit-template.png');
+
+		await openWorkflow(page, url, WATCH_LEADIQ.id);
+		await openNode(page, WATCH_LEADIQ.trigger.name);
+		await page.locator('[data-test-id="parameter-input-events"]').click();
+		await page.waitForTimeout(800);
+		await shoot(page, 'trigger-events.png');
+	} finally {
+		await browser.close();
+		await demo.stop();
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});

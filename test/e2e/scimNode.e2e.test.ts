@@ -1,12 +1,7 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-
 import { nodeOutput } from '../n8n/api';
-import { demoCredentials, startDemoServices } from '../n8n/demoServices';
 import type { DemoServices } from '../n8n/demoServices';
-import { CACHE, ensureN8n, installPackage } from '../n8n/install';
-import { freePort, N8nInstance } from '../n8n/instance';
-import type { WorkflowFile } from '../n8n/instance';
+import type { N8nInstance, WorkflowFile } from '../n8n/instance';
+import { freshN8n } from './freshN8n';
 
 const SCIM_CREDENTIAL = { scimApi: { id: 'demoScimCred0001', name: 'SCIM API' } };
 
@@ -91,15 +86,7 @@ describe('the SCIM node in a real n8n', () => {
 	let services: DemoServices;
 
 	beforeAll(async () => {
-		const userFolder = path.join(CACHE, 'e2e', 'scimNode');
-		rmSync(userFolder, { recursive: true, force: true });
-		n8n = new N8nInstance(await ensureN8n(), userFolder, {
-			http: await freePort(),
-			taskBroker: await freePort(),
-		});
-		await installPackage(userFolder);
-		services = await startDemoServices();
-		await n8n.importCredentials(demoCredentials(services));
+		({ n8n, services } = await freshN8n('scimNode'));
 		await n8n.importWorkflow(WORKFLOW);
 	});
 

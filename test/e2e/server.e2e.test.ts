@@ -1,16 +1,12 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { N8nApi, nodeOutput } from '../n8n/api';
 import type { Owner, PublicExecution } from '../n8n/api';
-import { demoCredentials, startDemoServices } from '../n8n/demoServices';
 import type { DemoServices } from '../n8n/demoServices';
-import { CACHE, ensureN8n, installPackage } from '../n8n/install';
-import { freePort, N8nInstance } from '../n8n/instance';
-import type { CredentialFile } from '../n8n/instance';
+import type { CredentialFile, N8nInstance } from '../n8n/instance';
 import { watchWorkflow } from '../n8n/watchWorkflow';
 import type { RecordedRequest } from '../servers/scimmyServer';
+import { freshN8n } from './freshN8n';
 
 const OWNER: Owner = {
 	email: 'owner@example.com',
@@ -78,16 +74,7 @@ describe('the package in a running n8n', () => {
 	const listedBefore = new Map<string, number>();
 
 	beforeAll(async () => {
-		const userFolder = path.join(CACHE, 'e2e', 'server');
-		rmSync(userFolder, { recursive: true, force: true });
-		n8n = new N8nInstance(await ensureN8n(), userFolder, {
-			http: await freePort(),
-			taskBroker: await freePort(),
-		});
-		await installPackage(userFolder);
-		services = await startDemoServices();
-		credentials = demoCredentials(services);
-		await n8n.importCredentials(credentials);
+		({ n8n, services, credentials } = await freshN8n('server'));
 		for (const trigger of TRIGGERS) {
 			const credential = credentials.find(({ type }) => type === trigger.credential)!;
 			await n8n.importWorkflow(

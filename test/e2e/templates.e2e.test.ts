@@ -1,14 +1,11 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { nodeOutput } from '../n8n/api';
-import { demoCredentials, startDemoServices } from '../n8n/demoServices';
 import type { DemoServices } from '../n8n/demoServices';
-import { CACHE, ensureN8n, installPackage } from '../n8n/install';
-import { freePort, N8nInstance } from '../n8n/instance';
+import type { N8nInstance } from '../n8n/instance';
 import { template, TEMPLATES } from '../n8n/templates';
 import type { ScimStore } from '../servers/scimStore';
+import { freshN8n } from './freshN8n';
 
 /**
  * The three templates, imported as they ship into a real n8n with this package installed,
@@ -23,15 +20,7 @@ describe('the workflow templates in a real n8n', () => {
 	const NEW_HIRE = 'riley.jordan@example.com';
 
 	beforeAll(async () => {
-		const userFolder = path.join(CACHE, 'e2e', 'templates');
-		rmSync(userFolder, { recursive: true, force: true });
-		n8n = new N8nInstance(await ensureN8n(), userFolder, {
-			http: await freePort(),
-			taskBroker: await freePort(),
-		});
-		await installPackage(userFolder);
-		services = await startDemoServices();
-		await n8n.importCredentials(demoCredentials(services));
+		({ n8n, services } = await freshN8n('templates'));
 		for (const name of Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>)
 			await n8n.importWorkflow(template(name));
 	});

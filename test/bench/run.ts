@@ -1,5 +1,6 @@
 import '../setup/n8nHousekeeping';
 
+import { auditBench } from './auditBench';
 import { transportBench } from './transportBench';
 import { triggerBench } from './triggerBench';
 
@@ -10,6 +11,7 @@ import { triggerBench } from './triggerBench';
 async function main(): Promise<void> {
 	await transportBench();
 	await triggerBench();
+	await auditBench();
 }
 
 main().catch((error: unknown) => {

@@ -13,8 +13,8 @@ export interface Expected {
 
 export interface AuditLine {
 	json: IDataObject;
-	/** The input item it answers; accounts nobody expects answer none. */
-	itemIndex?: number;
+	/** The input items it answers (a name expected twice, both); accounts nobody expects answer none. */
+	items: number[];
 }
 
 function line(status: AuditStatus, expectedUserName: string | null, user?: ScimUser): IDataObject {
@@ -44,20 +44,28 @@ export function auditAccounts(users: ScimUser[], expected: Expected[]): AuditLin
 		if (typeof user.userName === 'string') byName.set(user.userName.toLowerCase(), user);
 
 	const lines: AuditLine[] = [];
-	const seen = new Set<string>();
+	const byExpected = new Map<string, AuditLine>();
 	const matched = new Set<string>();
 	for (const { userName, itemIndex } of expected) {
 		const key = userName.toLowerCase();
-		if (seen.has(key)) continue;
-		seen.add(key);
+		const earlier = byExpected.get(key);
+		if (earlier) {
+			earlier.items.push(itemIndex);
+			continue;
+		}
 		const user = byName.get(key);
 		if (user) matched.add(user.id);
 		const status: AuditStatus = !user ? 'missing' : user.active === false ? 'inactive' : 'ok';
-		lines.push({ json: line(status, userName, user), itemIndex });
+		const answer = { json: line(status, userName, user), items: [itemIndex] };
+		byExpected.set(key, answer);
+		lines.push(answer);
 	}
 	for (const user of users) {
 		if (matched.has(user.id)) continue;
-		lines.push({ json: line(user.active === false ? 'retired' : 'unexpected', null, user) });
+		lines.push({
+			json: line(user.active === false ? 'retired' : 'unexpected', null, user),
+			items: [],
+		});
 	}
 	return lines;
 }

@@ -73,8 +73,9 @@ describe('License audit (user → audit)', () => {
 				displayName: retired.displayName,
 			},
 		]);
+		// ok@example.com, expected by items 0 and 3, is answered once, paired with both.
 		expect(run.items.slice(0, 4).map((item) => item.pairedItem)).toEqual([
-			{ item: 0 },
+			[{ item: 0 }, { item: 3 }],
 			{ item: 1 },
 			{ item: 2 },
 			{ item: 4 },

@@ -44,16 +44,19 @@ export async function auditUsers(
 	}
 	const answered = [
 		...lines
-			.filter((line) => line.itemIndex !== undefined)
-			.map((line) => ({
-				itemIndex: line.itemIndex!,
-				item: { json: line.json, pairedItem: { item: line.itemIndex! } },
+			.filter((line) => line.items.length > 0)
+			.map(({ json, items }) => ({
+				itemIndex: items[0],
+				item: {
+					json,
+					pairedItem: items.length === 1 ? { item: items[0] } : items.map((item) => ({ item })),
+				},
 			})),
 		...failed,
 	].sort((a, b) => a.itemIndex - b.itemIndex);
 	// Accounts nobody expects answer no input item; they are paired with the first one, as n8n needs a pairing.
 	const unexpected = lines
-		.filter((line) => line.itemIndex === undefined)
+		.filter((line) => line.items.length === 0)
 		.map((line) => ({ json: line.json, pairedItem: { item: 0 } }));
 	return [...answered.map(({ item }) => item), ...unexpected];
 }

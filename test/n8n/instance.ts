@@ -133,6 +133,7 @@ export class N8nInstance {
 				reject(new Error(`n8n exited (${code}) while starting:\n${this.logTail()}`)),
 			),
 		);
+		// Once start() has returned, an exit is reported through onExit(), not as a rejection.
 		exited.catch(() => undefined);
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {

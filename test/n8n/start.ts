@@ -32,6 +32,7 @@ function banner({ n8n, services, version }: RunningDemo): string {
     4. The audit again: nothing to reclaim. "Watch LeadIQ" (active) reports the
        changes within a minute, under Executions.
 
+  n8n's log: ${path.join(n8n.userFolder, 'n8n.log')}
   Ctrl-C stops n8n and the demo services.
 `;
 }

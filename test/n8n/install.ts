@@ -65,6 +65,20 @@ export async function run(
 const digest = (...parts: string[]) =>
 	createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
 
+/** Runs a long step, saying every half minute that it is still under way. */
+async function withHeartbeat<T>(progress: Progress, task: () => Promise<T>): Promise<T> {
+	const started = Date.now();
+	const timer = setInterval(
+		() => progress(`  … still working (${Math.round((Date.now() - started) / 1000)} s)`),
+		30_000,
+	);
+	try {
+		return await task();
+	} finally {
+		clearInterval(timer);
+	}
+}
+
 /** A step done before with the same inputs is skipped; its stamp file records them. */
 async function once(dir: string, key: string, step: () => Promise<void>): Promise<boolean> {
 	const stamp = path.join(dir, '.installed');
@@ -107,15 +121,23 @@ async function ensureApp(runtime: string, progress: Progress): Promise<void> {
 		for (const file of ['package.json', 'package-lock.json'])
 			copyFileSync(path.join(APP_SOURCE, file), path.join(APP_DIR, file));
 		// Install scripts stay off: one of them downloads a binary from outside the registry.
-		await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: APP_DIR });
+		await withHeartbeat(
+			progress,
+			async () =>
+				await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: APP_DIR }),
+		);
 		progress('Building n8n’s SQLite driver for Node 24 (about a minute)…');
-		await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
-			cwd: APP_DIR,
-			env: {
-				PATH: `${path.join(runtime, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-				npm_config_nodedir: runtime,
-			},
-		});
+		await withHeartbeat(
+			progress,
+			async () =>
+				await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], {
+					cwd: APP_DIR,
+					env: {
+						PATH: `${path.join(runtime, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+						npm_config_nodedir: runtime,
+					},
+				}),
+		);
 	});
 }
 

@@ -142,14 +142,13 @@ describe('the package in a running n8n', () => {
 		spekit.store.addGroup('Partners');
 
 		const events = async (workflowId: string) => {
-			const [execution] = await waitFor<PublicExecution[]>(
-				`an execution of ${workflowId}`,
-				async () => {
-					const executions = await api.executions(workflowId);
-					return executions.length > 0 ? executions : undefined;
-				},
+			// An execution is listed as soon as it starts; its data is complete once it has finished.
+			const execution = await waitFor<PublicExecution>(
+				`a finished execution of ${workflowId}`,
+				async () => (await api.executions(workflowId)).find(({ stoppedAt }) => stoppedAt),
 				150_000,
 			);
+			expect(execution.status).toBe('success');
 			return nodeOutput(execution.data, 'Trigger').map((item: IDataObject) => [
 				item.event,
 				(item.resource as IDataObject | undefined)?.userName ??

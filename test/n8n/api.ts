@@ -20,6 +20,8 @@ export interface PublicExecution {
 	workflowId: string;
 	mode: string;
 	status: string;
+	/** Set once the execution has finished, and only then is its data complete. */
+	stoppedAt: string | null;
 	data?: IRun['data'];
 }
 

@@ -1,10 +1,12 @@
+import { sleep } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
 import { isAmbiguous, passOn } from './errors';
+import { TRANSIENT_RETRIES, transientWait } from './transport';
 import type { ScimResource } from './types';
 
-/** How often a create is tried when its answer is lost. */
-const CREATE_ATTEMPTS = 3;
+/** A create whose answer is lost is tried as often as an idempotent request is. */
+const CREATE_ATTEMPTS = TRANSIENT_RETRIES + 1;
 
 /**
  * Creates a resource without ever creating it twice. A POST whose answer is lost
@@ -24,6 +26,7 @@ export async function createOnce<T extends ScimResource, R>(
 			if (!isAmbiguous(error) || attempt >= CREATE_ATTEMPTS) throw passOn(node, error);
 			const existing = await find();
 			if (existing) return existing;
+			await sleep(transientWait(attempt - 1));
 		}
 	}
 }

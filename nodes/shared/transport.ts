@@ -21,7 +21,7 @@ export interface ScimRequest {
 const RATE_LIMIT_RETRIES = 5;
 const RATE_LIMIT_WAIT_MS = { first: 250, cap: 10_000 };
 /** Server and gateway errors, dropped connections and garbled answers are retried this many times, for idempotent methods only. */
-const TRANSIENT_RETRIES = 5;
+export const TRANSIENT_RETRIES = 5;
 const TRANSIENT_WAIT_MS = { first: 100, cap: 2_000 };
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
 const IDEMPOTENT = new Set(['GET', 'PUT', 'PATCH', 'DELETE']);
@@ -75,7 +75,7 @@ export function rateLimitWait(retryAfter: unknown, attempt: number, now = Date.n
 }
 
 /** Exponential backoff with full jitter. */
-function transientWait(attempt: number): number {
+export function transientWait(attempt: number): number {
 	return Math.random() * Math.min(TRANSIENT_WAIT_MS.first * 2 ** attempt, TRANSIENT_WAIT_MS.cap);
 }
 

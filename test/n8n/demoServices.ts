@@ -2,7 +2,7 @@ import { startLeadIqSimulator } from '../servers/leadIqSimulator';
 import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
 import { DEFAULT_TOKEN, startScimServer } from '../servers/scimmyServer';
 import type { RunningScimServer } from '../servers/scimmyServer';
-import type { ScimStore, StoredUser } from '../servers/scimStore';
+import type { ScimStore, StoredUser, UserSeed } from '../servers/scimStore';
 import { startSpekitSimulator } from '../servers/spekitSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 import type { RunningSimulator } from '../servers/vendorSimulator';
@@ -91,13 +91,11 @@ export interface DemoPorts {
 function seed(
 	store: ScimStore,
 	people: readonly Person[],
-	addUser: (person: Person) => StoredUser,
+	addUser: (seed: UserSeed) => StoredUser,
 ): void {
 	const teams = new Map<string, string[]>();
 	for (const member of people) {
-		const user = addUser(member);
-		user.title = member.title;
-		if (member.left === 'deactivated') user.active = false;
+		const user = addUser({ ...member, active: member.left !== 'deactivated' });
 		teams.set(member.team, [...(teams.get(member.team) ?? []), user.id]);
 	}
 	for (const [team, ids] of teams) store.addGroup(team, ids);
@@ -126,15 +124,15 @@ export async function startDemoServices(
 	const leapsome = await startLeapsomeSimulator(ports.leapsome);
 	const spekit = await startSpekitSimulator(ports.spekit);
 
-	seed(scim.store, DEMO_PEOPLE, (member) => scim.store.addUser(member));
-	seed(leadIq.store, DEMO_PEOPLE.filter(holdsSeat('leadIq')), (member) => leadIq.addUser(member));
+	seed(scim.store, DEMO_PEOPLE, (seed) => scim.store.addUser(seed));
+	seed(leadIq.store, DEMO_PEOPLE.filter(holdsSeat('leadIq')), (seed) => leadIq.addUser(seed));
 	leaveDefaultGroup(leadIq);
 	// Leapsome keeps leavers' accounts, deactivated, for their review history.
 	const inLeapsome = DEMO_PEOPLE.filter((member) =>
 		APPS_BY_TEAM[member.team]?.includes('leapsome'),
 	);
-	seed(leapsome.store, inLeapsome, (member) => leapsome.addUser(member));
-	seed(spekit.store, DEMO_PEOPLE.filter(holdsSeat('spekit')), (member) => spekit.addUser(member));
+	seed(leapsome.store, inLeapsome, (seed) => leapsome.addUser(seed));
+	seed(spekit.store, DEMO_PEOPLE.filter(holdsSeat('spekit')), (seed) => spekit.addUser(seed));
 
 	return {
 		scim,

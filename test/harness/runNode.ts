@@ -13,7 +13,8 @@ import type {
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 
 import { TestCredentialsHelper } from './credentialsHelper';
-import { credentialTypes, nodeType, nodeTypes } from './packageTypes';
+import { credentialTypes, nodeType, nodeTypes as thisProcess } from './packageTypes';
+import type { PackageNodeTypes } from './packageTypes';
 
 export type TestCredentials = Record<string, ICredentialDataDecryptedObject>;
 
@@ -31,6 +32,7 @@ export function makeNode(
 	type: string,
 	parameters: INodeParameters,
 	extra: Partial<INode> = {},
+	nodeTypes: PackageNodeTypes = thisProcess,
 ): INode {
 	const description = nodeTypes.types.get(nodeType(type))?.description;
 	if (!description) throw new Error(`No built node named ${type}`);
@@ -52,7 +54,7 @@ export function makeNode(
 	};
 }
 
-export function makeWorkflow(node: INode): Workflow {
+export function makeWorkflow(node: INode, nodeTypes: PackageNodeTypes = thisProcess): Workflow {
 	return new Workflow({
 		id: 'test-workflow',
 		name: 'Test',
@@ -112,13 +114,16 @@ export async function runNode(options: {
 	credentials: TestCredentials;
 	continueOnFail?: boolean;
 	mode?: WorkflowExecuteMode;
+	/** The package as loaded by another process (see secondProcess.ts); this one's by default. */
+	nodeTypes?: PackageNodeTypes;
 }): Promise<NodeRun> {
 	const node = makeNode(
 		options.type,
 		options.parameters,
 		options.continueOnFail ? { onError: 'continueRegularOutput' } : {},
+		options.nodeTypes,
 	);
-	const workflow = makeWorkflow(node);
+	const workflow = makeWorkflow(node, options.nodeTypes);
 	const additionalData = makeAdditionalData(options.credentials);
 	const finished = createDeferredPromise<IRun>();
 	additionalData.hooks!.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
@@ -155,7 +160,9 @@ export async function runListSearch(options: {
 		makeAdditionalData(options.credentials),
 		'',
 	);
-	const method = nodeTypes.types.get(nodeType(options.type))?.methods?.listSearch?.[options.method];
+	const method = thisProcess.types.get(nodeType(options.type))?.methods?.listSearch?.[
+		options.method
+	];
 	if (!method) throw new Error(`No list search ${options.method} on ${options.type}`);
 	return await method.call(context, options.filter, options.paginationToken);
 }

@@ -120,9 +120,9 @@ export async function startDemoServices(
 	ports: DemoPorts = { scim: 0, leadIq: 0, leapsome: 0, spekit: 0 },
 ): Promise<DemoServices> {
 	const scim = await startScimServer({ port: ports.scim });
-	const leadIq = await startLeadIqSimulator(ports.leadIq);
-	const leapsome = await startLeapsomeSimulator(ports.leapsome);
-	const spekit = await startSpekitSimulator(ports.spekit);
+	const leadIq = await startLeadIqSimulator({ port: ports.leadIq });
+	const leapsome = await startLeapsomeSimulator({ port: ports.leapsome });
+	const spekit = await startSpekitSimulator({ port: ports.spekit });
 
 	seed(scim.store, DEMO_PEOPLE, (seed) => scim.store.addUser(seed));
 	seed(leadIq.store, DEMO_PEOPLE.filter(holdsSeat('leadIq')), (seed) => leadIq.addUser(seed));

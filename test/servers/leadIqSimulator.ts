@@ -1,5 +1,5 @@
-import { SIMULATOR_TOKEN, startSimulator } from './vendorSimulator';
-import type { VendorRules } from './vendorSimulator';
+import { startSimulator } from './vendorSimulator';
+import type { SimulatorOptions, VendorRules } from './vendorSimulator';
 
 /** LeadIQ as its provisioning guide describes it (../shared/VENDORS.md). */
 export const LEADIQ_RULES: VendorRules = {
@@ -20,5 +20,5 @@ export const LEADIQ_RULES: VendorRules = {
 	idFallsBackToExternalId: false,
 };
 
-export const startLeadIqSimulator = async (port = 0) =>
-	await startSimulator(LEADIQ_RULES, SIMULATOR_TOKEN, port);
+export const startLeadIqSimulator = async (options: SimulatorOptions = {}) =>
+	await startSimulator(LEADIQ_RULES, options);

@@ -3,8 +3,8 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import path from 'node:path';
 
 import { PACKAGE_ROOT } from '../harness/packageRoot';
-import { SIMULATOR_TOKEN, startSimulator } from './vendorSimulator';
-import type { VendorRules } from './vendorSimulator';
+import { startSimulator } from './vendorSimulator';
+import type { SimulatorOptions, VendorRules } from './vendorSimulator';
 
 /** Leapsome's published OpenAPI description, as the vendor ships it. */
 export const LEAPSOME_SPEC = path.join(
@@ -60,5 +60,5 @@ export const LEAPSOME_RULES: VendorRules = {
 	validators: openApiValidation,
 };
 
-export const startLeapsomeSimulator = async (port = 0) =>
-	await startSimulator(LEAPSOME_RULES, SIMULATOR_TOKEN, port);
+export const startLeapsomeSimulator = async (options: SimulatorOptions = {}) =>
+	await startSimulator(LEAPSOME_RULES, options);

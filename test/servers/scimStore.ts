@@ -37,6 +37,21 @@ export class ScimStore {
 
 	readonly groups = new Map<string, StoredGroup>();
 
+	private versions = 0;
+
+	/** A new resource version (RFC 7644 §3.14), as a weak ETag. */
+	nextVersion(): string {
+		return `W/"${++this.versions}"`;
+	}
+
+	/** The version of the resource at a path such as /Groups/{id}, if it has one. */
+	versionAt(path: string): string | undefined {
+		const [, type, id] = path.split('/');
+		const resource =
+			type === 'Users' ? this.users.get(id) : type === 'Groups' ? this.groups.get(id) : undefined;
+		return (resource?.meta as { version?: string } | undefined)?.version;
+	}
+
 	userByName(userName: string): StoredUser | undefined {
 		return [...this.users.values()].find((user) => lower(user.userName) === lower(userName));
 	}
@@ -53,7 +68,6 @@ export class ScimStore {
 			.map((group) => group.id);
 	}
 
-	/** A user as the service shows it, with its read-only `groups`. */
 	/** Each user's groups, as the read-only `groups` attribute shows them. */
 	membershipIndex(): Map<string, Array<{ value: string; display: string; type: string }>> {
 		const index = new Map<string, Array<{ value: string; display: string; type: string }>>();
@@ -85,6 +99,7 @@ export class ScimStore {
 				[seed.givenName, seed.familyName].filter(Boolean).join(' ') ??
 				undefined,
 			emails: [{ value: seed.email ?? seed.userName, primary: true, type: 'work' }],
+			meta: { version: this.nextVersion() },
 		};
 		if (seed.externalId) user.externalId = seed.externalId;
 		if (seed.title) user.title = seed.title;
@@ -97,6 +112,7 @@ export class ScimStore {
 			id: randomUUID(),
 			displayName,
 			members: memberIds.map((value) => ({ value })),
+			meta: { version: this.nextVersion() },
 		};
 		this.groups.set(group.id, group);
 		return group;

@@ -29,6 +29,10 @@ export interface ScimServerOptions {
 	echoCredentialInErrors?: boolean;
 	/** Leave the read-only `groups` out of users, as some services do (members are only on groups). */
 	omitUserGroups?: boolean;
+	/** Every answer waits this long, as a service across a network would (lets races show). */
+	latencyMs?: number;
+	/** Advertise ETags and refuse a write whose If-Match is not the resource's version, with 412. */
+	etag?: boolean;
 	/** Port to listen on (default: any free one). */
 	port?: number;
 	/** Called as each request arrives, before it is handled: lets a test change data mid-way. */
@@ -89,7 +93,7 @@ function declareResources(): void {
 				const updated: StoredUser = {
 					...incoming,
 					id: existing.id,
-					meta: { ...(existing.meta as object), lastModified: now },
+					meta: { ...(existing.meta as object), lastModified: now, version: store.nextVersion() },
 				};
 				store.users.set(existing.id, updated);
 				return store.presentUser(updated);
@@ -98,7 +102,7 @@ function declareResources(): void {
 				active: true,
 				...incoming,
 				id: randomUUID(),
-				meta: { created: now, lastModified: now },
+				meta: { created: now, lastModified: now, version: store.nextVersion() },
 			};
 			store.users.set(created.id, created);
 			return store.presentUser(created);
@@ -134,13 +138,14 @@ function declareResources(): void {
 					throw new SCIMMY.Types.Error(400, 'invalidValue', `No user with id ${value}`);
 				return { value, display: store.users.get(value)?.userName };
 			});
+			const meta = { version: store.nextVersion() };
 			if (resource.id) {
 				const existing = store.groups.get(resource.id) ?? notFound(resource.id);
-				const updated: StoredGroup = { ...incoming, id: existing.id, members };
+				const updated: StoredGroup = { ...incoming, id: existing.id, members, meta };
 				store.groups.set(existing.id, updated);
 				return plain<StoredGroup>(updated);
 			}
-			const created: StoredGroup = { ...incoming, id: randomUUID(), members };
+			const created: StoredGroup = { ...incoming, id: randomUUID(), members, meta };
 			store.groups.set(created.id, created);
 			return plain<StoredGroup>(created);
 		})
@@ -165,7 +170,7 @@ function authenticates(auth: ServerAuth, request: Request): boolean {
 	return request.header(auth.name) === auth.value;
 }
 
-function serviceProviderConfig(options: { patch: boolean; maxResults: number }) {
+function serviceProviderConfig(options: { patch: boolean; maxResults: number; etag: boolean }) {
 	const unsupported = { supported: false };
 	return {
 		schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
@@ -174,7 +179,7 @@ function serviceProviderConfig(options: { patch: boolean; maxResults: number }) 
 		bulk: { ...unsupported, maxOperations: 0, maxPayloadSize: 0 },
 		changePassword: unsupported,
 		sort: unsupported,
-		etag: unsupported,
+		etag: { supported: options.etag },
 		authenticationSchemes: [
 			{
 				type: 'oauthbearertoken',
@@ -187,12 +192,22 @@ function serviceProviderConfig(options: { patch: boolean; maxResults: number }) 
 
 /** Behaviour that differs from SCIMMY's defaults, applied in front of its routers. */
 function quirks(
-	options: Required<Pick<ScimServerOptions, 'patch' | 'patchAnswers204' | 'maxResults'>>,
+	store: ScimStore,
+	options: Required<Pick<ScimServerOptions, 'patch' | 'patchAnswers204' | 'maxResults' | 'etag'>>,
 ) {
 	return (request: Request, response: Response, next: NextFunction) => {
 		const path = request.path;
 		if (request.method === 'GET' && path === '/ServiceProviderConfig') {
 			response.json(serviceProviderConfig(options));
+			return;
+		}
+		const ifMatch = request.header('if-match');
+		if (options.etag && ifMatch && ifMatch !== store.versionAt(path)) {
+			response.status(412).json({
+				schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+				status: '412',
+				detail: 'The resource changed since the version given in If-Match',
+			});
 			return;
 		}
 		if (request.method === 'PATCH') {
@@ -241,6 +256,8 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 
 	const app = express();
 	app.use(express.json({ type: ['application/scim+json', 'application/json'] }));
+	if (options.latencyMs)
+		app.use(MOUNT, (_request, _response, next) => setTimeout(next, options.latencyMs));
 	app.use(MOUNT, (request, _response, next) => {
 		const recorded: RecordedRequest = {
 			method: request.method,
@@ -268,10 +285,11 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 	});
 	app.use(
 		MOUNT,
-		quirks({
+		quirks(store, {
 			patch: options.patch ?? true,
 			patchAnswers204: options.patchAnswers204 ?? false,
 			maxResults: options.maxResults ?? 200,
+			etag: options.etag ?? false,
 		}),
 	);
 	app.use(

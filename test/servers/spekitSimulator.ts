@@ -1,5 +1,5 @@
-import { SIMULATOR_TOKEN, startSimulator } from './vendorSimulator';
-import type { VendorRules } from './vendorSimulator';
+import { startSimulator } from './vendorSimulator';
+import type { SimulatorOptions, VendorRules } from './vendorSimulator';
 
 /** Spekit: plain SCIM 2.0; teams cannot be deleted and two team names are Spekit's own. */
 export const SPEKIT_RULES: VendorRules = {
@@ -19,5 +19,5 @@ export const SPEKIT_RULES: VendorRules = {
 	idFallsBackToExternalId: false,
 };
 
-export const startSpekitSimulator = async (port = 0) =>
-	await startSimulator(SPEKIT_RULES, SIMULATOR_TOKEN, port);
+export const startSpekitSimulator = async (options: SimulatorOptions = {}) =>
+	await startSimulator(SPEKIT_RULES, options);

@@ -67,6 +67,16 @@ export interface RunningSimulator {
 }
 
 export const SIMULATOR_TOKEN = 'vendor-simulator-token';
+
+/** How a test starts a simulator: the vendor's rules as they are unless a test changes some. */
+export interface SimulatorOptions {
+	port?: number;
+	token?: string;
+	/** Rules this test changes (a latency to let races show, a smaller page). */
+	rules?: Partial<VendorRules>;
+	/** Called as each request arrives, before it is handled: lets a test stand in for another writer. */
+	onRequest?: (request: RecordedRequest, store: ScimStore) => void;
+}
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const READ_ONLY = new Set(['id', 'meta', 'groups', 'schemas']);
@@ -472,10 +482,10 @@ function route(handler: (request: Request) => { status?: number; body?: Body } |
 }
 
 export async function startSimulator(
-	rules: VendorRules,
-	token = SIMULATOR_TOKEN,
-	port = 0,
+	vendorRules: VendorRules,
+	{ port = 0, token = SIMULATOR_TOKEN, rules: changed, onRequest }: SimulatorOptions = {},
 ): Promise<RunningSimulator> {
+	const rules = { ...vendorRules, ...changed };
 	const simulator = new Simulator(rules);
 	const requests: RecordedRequest[] = [];
 	const app = express();
@@ -488,7 +498,7 @@ export async function startSimulator(
 	if (rules.latencyMs) app.use((_request, _response, next) => setTimeout(next, rules.latencyMs));
 	const api = express.Router();
 	api.use((request, response, next) => {
-		requests.push({
+		const recorded: RecordedRequest = {
 			method: request.method,
 			path: request.path,
 			query: { ...request.query },
@@ -497,7 +507,9 @@ export async function startSimulator(
 					? clone(request.body)
 					: undefined,
 			authorization: request.header('authorization'),
-		});
+		};
+		requests.push(recorded);
+		onRequest?.(recorded, simulator.store);
 		if (request.header('authorization') !== `Bearer ${token}`) {
 			return next(new ScimFailure(rules.invalidTokenStatus, 'Invalid token passed'));
 		}

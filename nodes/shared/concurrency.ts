@@ -1,33 +1,84 @@
-/**
- * Runs `task` for indexes 0..count-1 with at most `limit` running at once and
- * returns the results in index order. After a failure no new task starts; the
- * failure of the lowest index is thrown once the running ones have settled.
- */
-export async function mapWithConcurrency<R>(
-	count: number,
-	limit: number,
-	task: (index: number) => Promise<R>,
-): Promise<R[]> {
-	const results = new Array<R>(count);
-	const failures: Array<{ index: number; error: unknown }> = [];
-	let next = 0;
+/** Waits for `waiting` without holding a slot, so another task can run meanwhile. */
+export type Park = <T>(waiting: Promise<T>) => Promise<T>;
 
-	async function worker(): Promise<void> {
-		while (next < count && failures.length === 0) {
-			const index = next++;
-			try {
-				results[index] = await task(index);
-			} catch (error) {
-				failures.push({ index, error });
-			}
+/** A counting semaphore; a task coming back from a park is let in before new ones. */
+class Slots {
+	private readonly queued: Array<() => void> = [];
+
+	private readonly returning: Array<() => void> = [];
+
+	constructor(private free: number) {}
+
+	async acquire(returning = false): Promise<void> {
+		if (this.free > 0) {
+			this.free--;
+			return;
 		}
+		await new Promise<void>((resolve) => (returning ? this.returning : this.queued).push(resolve));
 	}
 
-	const workers = Math.max(1, Math.min(limit, count));
-	await Promise.all(Array.from({ length: workers }, worker));
+	release(): void {
+		const next = this.returning.shift() ?? this.queued.shift();
+		if (next) next();
+		else this.free++;
+	}
+}
+
+/**
+ * Runs `task` for indexes 0..count-1 in order, with at most `limit` holding a slot at
+ * once, and returns the results in index order. A task may park while it waits for
+ * something that needs no slot of its own (a coalesced group write, say). After a
+ * failure no new task starts; the failure of the lowest index is thrown once the
+ * running ones have settled.
+ */
+export async function runWithSlots<R>(
+	count: number,
+	limit: number,
+	task: (index: number, park: Park) => Promise<R>,
+): Promise<R[]> {
+	const slots = new Slots(Math.max(1, limit));
+	const results = new Array<R>(count);
+	const failures: Array<{ index: number; error: unknown }> = [];
+	const running: Array<Promise<void>> = [];
+	const park: Park = async (waiting) => {
+		slots.release();
+		try {
+			return await waiting;
+		} finally {
+			await slots.acquire(true);
+		}
+	};
+	for (let index = 0; index < count; index++) {
+		await slots.acquire();
+		if (failures.length > 0) {
+			slots.release();
+			break;
+		}
+		running.push(
+			(async () => {
+				try {
+					results[index] = await task(index, park);
+				} catch (error) {
+					failures.push({ index, error });
+				} finally {
+					slots.release();
+				}
+			})(),
+		);
+	}
+	await Promise.all(running);
 	if (failures.length > 0) {
 		throw failures.reduce((first, failure) => (failure.index < first.index ? failure : first))
 			.error;
 	}
 	return results;
+}
+
+/** `runWithSlots` for tasks that never park. */
+export async function mapWithConcurrency<R>(
+	count: number,
+	limit: number,
+	task: (index: number) => Promise<R>,
+): Promise<R[]> {
+	return await runWithSlots(count, limit, async (index) => await task(index));
 }

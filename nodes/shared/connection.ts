@@ -1,7 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { ScimCapabilities, VendorProfile } from './profile';
-import { Throttle } from './throttle';
 import type { ScimContext } from './types';
 
 /** Everything one execution knows about the service it talks to. */
@@ -10,21 +9,37 @@ export interface ScimConnection {
 	readonly profile: VendorProfile;
 	/** Credential base URL without trailing slashes. */
 	readonly baseUrl: string;
+	/**
+	 * The account this credential reaches: credential type, base URL and values. State shared
+	 * between executions (rate budget, membership coordination) is keyed by it, so two
+	 * tenants behind one vendor URL never share anything.
+	 */
+	readonly account: string;
 	/** Secret values of the credential, to be scrubbed from every message. */
 	readonly secrets: readonly string[];
 	/** Capabilities discovered for this execution (filled once, on first need). */
 	capabilities?: Promise<ScimCapabilities>;
-	/** Keeps this execution under the vendor's or the credential's rate limit. */
-	readonly throttle?: Throttle;
+	/** The vendor's or the credential's rate limit; 0 means none. */
+	readonly requestsPerSecond: number;
 	/** The credential as read once for this execution, handed to every request instead of reading it again. */
 	readonly credentials: ICredentialDataDecryptedObject;
 	/** How many requests of this execution may run at once (list pages, items). */
 	readonly parallelRequests: number;
+	/** Group names by id, listed once per execution where users name their groups by id only. */
+	groupNames?: Promise<Map<string, string>>;
 }
 
 export const DEFAULT_PARALLEL_REQUESTS = 5;
 
 const SECRET_FIELDS = ['token', 'password', 'headerValue'];
+const ACCOUNT_FIELDS = [
+	'authentication',
+	'token',
+	'username',
+	'password',
+	'headerName',
+	'headerValue',
+];
 
 export function normalizeBaseUrl(value: unknown): string {
 	return String(value ?? '')
@@ -43,15 +58,19 @@ export async function openConnection(
 	const secrets = SECRET_FIELDS.map((field) => credentials[field]).filter(
 		(value): value is string => typeof value === 'string' && value !== '',
 	);
-	const perSecond = profile.requestsPerSecond ?? Number(credentials.maxRequestsPerSecond ?? 0);
-	const throttle = perSecond > 0 ? new Throttle(perSecond) : undefined;
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	return {
 		ctx,
 		profile,
 		credentials,
-		baseUrl: normalizeBaseUrl(credentials.baseUrl),
+		baseUrl,
+		account: JSON.stringify([
+			profile.credentialType,
+			baseUrl,
+			...ACCOUNT_FIELDS.map((field) => credentials[field] ?? null),
+		]),
 		secrets,
-		throttle,
+		requestsPerSecond: profile.requestsPerSecond ?? Number(credentials.maxRequestsPerSecond ?? 0),
 		parallelRequests,
 	};
 }

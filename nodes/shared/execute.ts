@@ -1,7 +1,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { mapWithConcurrency } from './concurrency';
+import { runWithSlots } from './concurrency';
+import type { Park } from './concurrency';
 import { DEFAULT_PARALLEL_REQUESTS, openConnection } from './connection';
 import type { ScimConnection } from './connection';
 import { GROUP_OPERATIONS } from './groups';
@@ -54,11 +55,12 @@ async function runItem(
 	connection: ScimConnection,
 	operation: ItemOperation,
 	itemIndex: number,
+	park: Park,
 ): Promise<INodeExecutionData[]> {
 	const pairedItem = { item: itemIndex };
 	try {
 		const input = new InputReader(ctx.getNode(), itemIndex);
-		const result = await operation({ ctx, connection, itemIndex, input });
+		const result = await operation({ ctx, connection, itemIndex, input, park });
 		return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
 	} catch (error) {
 		return [failureItem(ctx, error, itemIndex)];
@@ -95,10 +97,10 @@ export async function executeAction(
 			),
 		];
 	}
-	const results = await mapWithConcurrency(
+	const results = await runWithSlots(
 		items.length,
 		parallelRequests,
-		async (index) => await runItem(this, connection, operation, index),
+		async (index, park) => await runItem(this, connection, operation, index, park),
 	);
 	return [results.flat()];
 }

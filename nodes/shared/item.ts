@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { Park } from './concurrency';
 import type { ScimConnection } from './connection';
 import type { InputReader } from './input';
 
@@ -9,6 +10,8 @@ export interface ItemContext {
 	readonly connection: ScimConnection;
 	readonly itemIndex: number;
 	readonly input: InputReader;
+	/** Waits without holding one of the “Parallel Requests” slots (for a change queued behind others). */
+	readonly park: Park;
 }
 
 /** One operation, run once per input item; returns one result (or several, for lists). */

@@ -12,6 +12,9 @@ const WINDOW_MS = 1000;
 export class Throttle {
 	private inFlight = 0;
 
+	/** Requests waiting for a place. */
+	private waiting = 0;
+
 	/** When places held by answered requests come free, earliest first. */
 	private readonly freeAt: number[] = [];
 
@@ -23,9 +26,14 @@ export class Throttle {
 
 	/** Sends `request` once a place is free; the place is held until a second after it ends. */
 	async run<T>(request: () => Promise<T>): Promise<T> {
+		this.waiting++;
 		const turn = this.queue.then(async () => await this.admit());
 		this.queue = turn.catch(() => undefined);
-		await turn;
+		try {
+			await turn;
+		} finally {
+			this.waiting--;
+		}
 		try {
 			return await request();
 		} finally {
@@ -33,6 +41,13 @@ export class Throttle {
 			this.freeAt.push(Date.now() + WINDOW_MS);
 			this.wakeOnAnswer?.();
 		}
+	}
+
+	/** Nothing under way, waiting or still holding a place: a new throttle would behave the same. */
+	idle(now = Date.now()): boolean {
+		return (
+			this.inFlight === 0 && this.waiting === 0 && this.freeAt.every((freeAt) => freeAt <= now)
+		);
 	}
 
 	private async admit(): Promise<void> {

@@ -8,6 +8,7 @@ import type {
 
 import type { ScimConnection } from './connection';
 import { garbledAnswerError, parseScimError, scimApiError, unreachableError } from './errors';
+import { rateBudgets } from './transport/rateBudget';
 
 export interface ScimRequest {
 	method: IHttpRequestMethods;
@@ -15,6 +16,8 @@ export interface ScimRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** The version the change was computed from (RFC 7644 §3.14): the service refuses it with 412 if the resource has moved on. */
+	ifMatch?: string;
 }
 
 /** A 429 is retried this many times: the service did nothing, so any method may be sent again. */
@@ -117,7 +120,10 @@ async function send(
 	for (let attempts = 1; ; attempts++) {
 		let response: IN8nHttpFullResponse;
 		try {
-			response = connection.throttle ? await connection.throttle.run(sendOnce) : await sendOnce();
+			response =
+				connection.requestsPerSecond > 0
+					? await rateBudgets.run(connection.account, connection.requestsPerSecond, sendOnce)
+					: await sendOnce();
 		} catch (error) {
 			// The underlying error carries the request configuration, headers included: never pass it on.
 			if (idempotent && transient < TRANSIENT_RETRIES) {
@@ -160,7 +166,9 @@ export async function scimRequest<T>(
 		method: request.method,
 		url: `${connection.baseUrl}${request.path}`,
 		qs: request.qs,
-		headers: { Accept: profile.mediaType },
+		headers: request.ifMatch
+			? { Accept: profile.mediaType, 'If-Match': request.ifMatch }
+			: { Accept: profile.mediaType },
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,

@@ -1,16 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { ScimConnection } from '../connection';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
-import { locateGroup, locateUser, readLocator } from '../locate';
-import type { ScimConnection } from '../connection';
 import { listResources } from '../list';
+import { locateGroup, locateUser, readLocator } from '../locate';
 import { getById } from '../lookup';
 import { notFoundOutcome } from '../outcome';
 import type { Outcome } from '../outcome';
-import type { ScimGroup, ScimUser } from '../types';
-import { membershipOperations } from './membershipModels';
-import type { MembershipOperations } from './membershipModels';
+import type { ScimGroup, ScimResource, ScimUser } from '../types';
+import { isMember, membershipWriter } from './membershipModels';
+import type { MembershipWriter } from './membershipModels';
+import type { ChangeResult } from './membershipQueue';
 
 function result(outcome: Outcome, group: ScimGroup, user: ScimUser): IDataObject {
 	return {
@@ -36,12 +37,51 @@ async function findBoth(item: ItemContext): Promise<Found> {
 }
 
 /**
+ * Makes the changes, in order. Where they wait in the shared queue, the item parks
+ * meanwhile, so other items can run and their changes join the same round.
+ */
+async function applyChanges(
+	item: ItemContext,
+	writer: MembershipWriter,
+	userId: string,
+	changes: Array<{ group: ScimResource; add: boolean }>,
+): Promise<ChangeResult[]> {
+	const { connection } = item;
+	if (writer.queued) {
+		return await item.park(
+			Promise.all(
+				changes.map(async ({ group, add }) => await writer.change(connection, group, userId, add)),
+			),
+		);
+	}
+	const results: ChangeResult[] = [];
+	for (const { group, add } of changes)
+		results.push(await writer.change(connection, group, userId, add));
+	return results;
+}
+
+/** A service that answers success but leaves the membership as it was fails the item. */
+function failUnlessApplied(
+	item: ItemContext,
+	group: { displayName?: string },
+	adding: boolean,
+	changed: ChangeResult,
+): void {
+	if (changed !== 'notApplied') return;
+	item.input.fail(
+		'User',
+		`is ${adding ? 'still not' : 'still'} a member of ${JSON.stringify(group.displayName)}: the service accepted the change but did not apply it`,
+		`Check in ${item.connection.profile.displayName} whether this membership can be changed through SCIM.`,
+	);
+}
+
+/**
  * Where a user may belong to one group only, the user first leaves the group they
  * are in (the vendor's default group excepted), or the item fails naming it.
  */
 async function leaveCurrentGroup(
 	item: ItemContext,
-	operations: MembershipOperations,
+	writer: MembershipWriter,
 	target: ScimGroup,
 	user: ScimUser,
 ) {
@@ -60,7 +100,8 @@ async function leaveCurrentGroup(
 				'Turn on “Move From Current Group”, or remove the user from that group first.',
 			);
 		}
-		await operations.remove(connection, current, user);
+		const [left] = await applyChanges(item, writer, user.id, [{ group: current, add: false }]);
+		failUnlessApplied(item, current, false, left);
 	}
 }
 
@@ -68,44 +109,49 @@ async function changeMembership(item: ItemContext, adding: boolean): Promise<IDa
 	const found = await findBoth(item);
 	if ('missing' in found) return found.missing;
 	const { group, user } = found;
-	const { connection } = item;
-	const operations = membershipOperations(connection.profile.membership);
+	const writer = await membershipWriter(item.connection);
 
-	if (operations.isMember(group, user) === adding) {
+	if (isMember(group, user) === adding) {
 		return result(adding ? 'alreadyMember' : 'notMember', group, user);
 	}
-	if (adding) await leaveCurrentGroup(item, operations, group, user);
-	const memberNow = await (adding ? operations.add : operations.remove)(connection, group, user);
-	failUnlessApplied(item, group, adding, memberNow);
+	if (adding) await leaveCurrentGroup(item, writer, group, user);
+	const [changed] = await applyChanges(item, writer, user.id, [{ group, add: adding }]);
+	failUnlessApplied(item, group, adding, changed);
+	if (changed === 'unchanged') return result(adding ? 'alreadyMember' : 'notMember', group, user);
 	return result(adding ? 'added' : 'removed', group, user);
 }
 
-/** A service that answers success but leaves the membership as it was fails the item. */
-function failUnlessApplied(
-	item: ItemContext,
-	group: ScimGroup,
-	adding: boolean,
-	memberNow: boolean | undefined,
-): void {
-	if (memberNow !== !adding) return;
-	item.input.fail(
-		'User',
-		`is ${adding ? 'still not' : 'still'} a member of ${JSON.stringify(group.displayName)}: the service accepted the change but did not apply it`,
-		`Check in ${item.connection.profile.displayName} whether this membership can be changed through SCIM.`,
+/** Every group's name by id, listed once per execution. */
+async function groupNames(connection: ScimConnection): Promise<Map<string, string>> {
+	connection.groupNames ??= listResources<ScimGroup>(connection, 'Group').then(
+		(groups) => new Map(groups.map((group) => [group.id, group.displayName])),
 	);
+	return await connection.groupNames;
 }
 
-/** The groups a user is in: from the user's `groups`, or, where the service leaves it out, from the groups' members. */
-async function groupsOf(connection: ScimConnection, user: ScimUser): Promise<ScimGroup[]> {
+/**
+ * The groups a user is in, by id and name: from the user's `groups` (names from the
+ * entries, else from one listing of the groups), or, where the service leaves `groups`
+ * out of its users, from the groups' members.
+ */
+async function groupsOf(
+	connection: ScimConnection,
+	user: ScimUser,
+): Promise<Array<{ id: string; displayName: string }>> {
 	if (!Array.isArray(user.groups)) {
 		const groups = await listResources<ScimGroup>(connection, 'Group');
-		return groups.filter((group) => group.members?.some((member) => member.value === user.id));
+		return groups.filter((group) => isMember(group, user));
 	}
-	const groups: ScimGroup[] = [];
-	for (const { value } of user.groups) {
-		const group =
-			typeof value === 'string' ? await getById<ScimGroup>(connection, 'Group', value) : undefined;
-		if (group) groups.push(group);
+	const groups: Array<{ id: string; displayName: string }> = [];
+	for (const { value, display } of user.groups) {
+		if (typeof value !== 'string') continue;
+		const displayName =
+			typeof display === 'string'
+				? display
+				: ((await groupNames(connection)).get(value) ??
+					(await getById<ScimGroup>(connection, 'Group', value))?.displayName);
+		// A group the listing does not know and a read cannot find is gone already.
+		if (displayName !== undefined) groups.push({ id: value, displayName });
 	}
 	return groups;
 }
@@ -116,15 +162,19 @@ async function groupsOf(connection: ScimConnection, user: ScimUser): Promise<Sci
  */
 export async function leaveAllGroups(item: ItemContext, user: ScimUser): Promise<IDataObject[]> {
 	const { connection } = item;
-	const operations = membershipOperations(connection.profile.membership);
+	const writer = await membershipWriter(connection);
 	const fallback = connection.profile.singleGroupPerUser?.defaultGroupName.toLowerCase();
-	const left: IDataObject[] = [];
-	for (const group of await groupsOf(connection, user)) {
-		if (group.displayName?.toLowerCase() === fallback) continue;
-		failUnlessApplied(item, group, false, await operations.remove(connection, group, user));
-		left.push({ id: group.id, displayName: group.displayName });
-	}
-	return left;
+	const groups = (await groupsOf(connection, user)).filter(
+		(group) => group.displayName.toLowerCase() !== fallback,
+	);
+	const results = await applyChanges(
+		item,
+		writer,
+		user.id,
+		groups.map((group) => ({ group, add: false })),
+	);
+	results.forEach((changed, index) => failUnlessApplied(item, groups[index], false, changed));
+	return groups.map(({ id, displayName }) => ({ id, displayName }));
 }
 
 export const addMember = async (item: ItemContext) => await changeMembership(item, true);

@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { listComplete } from '../completeList';
 import { openConnection } from '../connection';
 import type { ScimConnection } from '../connection';
 import type { VendorProfile } from '../profile';
@@ -12,10 +13,13 @@ import type { ChangeEvent, EventName } from './diff';
 import { watchFor } from './events';
 import type { Watch } from './events';
 import { shortHash } from './hash';
-import { listComplete } from './listing';
 import { decodeSnapshot, encodeSnapshot, isStoredSnapshot } from './state';
 
 const SAMPLE_SIZE = 3;
+
+/** What an incomplete listing leaves behind. */
+const UNCHANGED =
+	'Nothing was recorded from this poll, so nothing is lost: the next poll compares against the same point.';
 
 function lastModified(resource: ScimResource): string {
 	const meta = resource.meta ?? {};
@@ -104,8 +108,10 @@ export async function pollChanges(
 	if (this.getMode() === 'manual') return emit(await sampleEvents(connection, watch));
 
 	const observation = {
-		users: watch.users ? await listComplete<ScimUser>(connection, 'User') : undefined,
-		groups: watch.groups ? await listComplete<ScimGroup>(connection, 'Group') : undefined,
+		users: watch.users ? await listComplete<ScimUser>(connection, 'User', UNCHANGED) : undefined,
+		groups: watch.groups
+			? await listComplete<ScimGroup>(connection, 'Group', UNCHANGED)
+			: undefined,
 		membership: watch.membership,
 	};
 	const current = snapshotOf(observation);

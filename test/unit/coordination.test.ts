@@ -1,0 +1,192 @@
+import { runWithSlots } from '../../nodes/shared/concurrency';
+import type { ScimConnection } from '../../nodes/shared/connection';
+import { MembershipQueue } from '../../nodes/shared/groups/membershipQueue';
+import type { WholeListModel } from '../../nodes/shared/groups/membershipQueue';
+import { KeyedLock } from '../../nodes/shared/transport/keyedLock';
+import { RateBudgets } from '../../nodes/shared/transport/rateBudget';
+
+const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('one read-change-write at a time per key', () => {
+	test('work on one key never overlaps, work on two keys does, and an idle key is released', async () => {
+		const lock = new KeyedLock();
+		const log: string[] = [];
+		const step = async (key: string, name: string) =>
+			await lock.run(key, async () => {
+				log.push(`${name} start`);
+				await pause(20);
+				log.push(`${name} end`);
+			});
+		await Promise.all([step('a', 'a1'), step('a', 'a2'), step('b', 'b1')]);
+		expect(log.indexOf('a1 end')).toBeLessThan(log.indexOf('a2 start'));
+		expect(log.indexOf('b1 start')).toBeLessThan(log.indexOf('a1 end'));
+		expect(lock.size).toBe(0);
+	});
+
+	test('a failure releases the key for the next one', async () => {
+		const lock = new KeyedLock();
+		await expect(
+			lock.run('a', async () => {
+				throw new Error('write failed');
+			}),
+		).rejects.toThrow('write failed');
+		expect(await lock.run('a', async () => 'next')).toBe('next');
+		expect(lock.size).toBe(0);
+	});
+});
+
+describe('rate budgets shared by every execution', () => {
+	test('two callers on one account share one budget; another account has its own; idle budgets are released', async () => {
+		const budgets = new RateBudgets();
+		const sent: Array<{ account: string; at: number }> = [];
+		const request = (account: string) => async () => {
+			sent.push({ account, at: Date.now() });
+		};
+		const start = Date.now();
+		// Two "executions" on account a, three requests each, at 2 per second between them.
+		const running = Promise.all([
+			...Array.from({ length: 3 }, async () => await budgets.run('a', 2, request('a'))),
+			...Array.from({ length: 3 }, async () => await budgets.run('a', 2, request('a'))),
+			...Array.from({ length: 2 }, async () => await budgets.run('b', 2, request('b'))),
+		]);
+		expect(budgets.size).toBe(2);
+		await running;
+		const onA = sent.filter(({ account }) => account === 'a').map(({ at }) => at - start);
+		const onB = sent.filter(({ account }) => account === 'b').map(({ at }) => at - start);
+		// Six requests at two a second: the last two wait two seconds.
+		expect(Math.max(...onA)).toBeGreaterThanOrEqual(2000);
+		expect(Math.max(...onB)).toBeLessThan(500);
+		await pause(1100);
+		expect(budgets.size).toBe(0);
+	});
+});
+
+describe('slots with parking', () => {
+	test('a parked task frees its slot for the next one and gets it back before new tasks start', async () => {
+		const order: string[] = [];
+		let release = () => {};
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const results = await runWithSlots(4, 1, async (index, park) => {
+			order.push(`start ${index}`);
+			if (index === 0) {
+				await park(gate);
+				order.push('0 back');
+				return 0;
+			}
+			if (index === 1) release();
+			await pause(5);
+			return index;
+		});
+		expect(results).toEqual([0, 1, 2, 3]);
+		// 1 ran in 0's slot while 0 waited; 0 came back before 2 started.
+		expect(order).toEqual(['start 0', 'start 1', '0 back', 'start 2', 'start 3']);
+	});
+});
+
+/** A group service in memory, standing in for the network, counting reads and writes. */
+function memoryModel(initial: Record<string, string[]>) {
+	const groups = new Map(Object.entries(initial).map(([id, members]) => [id, [...members]]));
+	const calls = { reads: 0, rewrites: 0, adds: 0 };
+	const model: WholeListModel & { groups: typeof groups; calls: typeof calls } = {
+		groups,
+		calls,
+		async rewrite(_connection, groupIds, plan) {
+			calls.reads++;
+			await pause(5);
+			for (const id of groupIds) {
+				const after = plan(id, groups.get(id) ?? []);
+				if (after) {
+					calls.rewrites++;
+					groups.set(id, after);
+				}
+			}
+			return new Map();
+		},
+		async add(_connection, groupId, userIds) {
+			calls.adds++;
+			groups.set(groupId, [...new Set([...(groups.get(groupId) ?? []), ...userIds])]);
+		},
+		async read(_connection, groupIds) {
+			calls.reads++;
+			return new Map(groupIds.map((id) => [id, new Set(groups.get(id))]));
+		},
+	};
+	return model;
+}
+
+const connection = { account: 'acct' } as ScimConnection;
+
+describe('the membership queue', () => {
+	test('changes waiting together become one read, one rewrite per group and one read back', async () => {
+		const queue = new MembershipQueue();
+		const model = memoryModel({ team: ['a', 'b', 'c', 'd', 'e'], other: ['a', 'x'] });
+		const first = queue.submit(model, connection, 'team', 'a', false);
+		// These arrive while the first round runs: they wait and share the second.
+		await pause(1);
+		const later = await Promise.all([
+			queue.submit(model, connection, 'team', 'b', false),
+			queue.submit(model, connection, 'team', 'c', false),
+			queue.submit(model, connection, 'other', 'a', false),
+			queue.submit(model, connection, 'team', 'z', true),
+			queue.submit(model, connection, 'team', 'q', false),
+		]);
+		expect(await first).toBe('changed');
+		expect(later).toEqual(['changed', 'changed', 'changed', 'changed', 'unchanged']);
+		expect(model.groups.get('team')).toEqual(['d', 'e', 'z']);
+		expect(model.groups.get('other')).toEqual(['x']);
+		// Two rounds: each one read (with its rewrite) and one read back; three rewrites in all.
+		expect(model.calls).toEqual({ reads: 4, rewrites: 3, adds: 0 });
+		expect(queue.size).toBe(0);
+	});
+
+	test('only additions are written without reading first', async () => {
+		const queue = new MembershipQueue();
+		const model = memoryModel({ team: ['a'] });
+		expect(
+			await Promise.all([
+				queue.submit(model, connection, 'team', 'b', true),
+				queue.submit(model, connection, 'team', 'c', true),
+			]),
+		).toEqual(['changed', 'changed']);
+		expect(model.groups.get('team')).toEqual(['a', 'b', 'c']);
+		expect(model.calls).toEqual({ reads: 1, rewrites: 0, adds: 1 });
+	});
+
+	test('a change the read-back does not show is written again; one that never holds is answered notApplied', async () => {
+		const queue = new MembershipQueue();
+		const model = memoryModel({ team: ['a', 'b'] });
+		const stubborn = { ...model };
+		let putBack = 0;
+		stubborn.read = async (c, ids) => {
+			// Another writer puts "a" back after each of the first two rewrites.
+			if (putBack < 2) {
+				putBack++;
+				model.groups.set('team', [...(model.groups.get('team') ?? []), 'a']);
+			}
+			return await model.read(c, ids);
+		};
+		expect(await queue.submit(stubborn, connection, 'team', 'a', false)).toBe('changed');
+		expect(model.groups.get('team')).toEqual(['b']);
+
+		const always = { ...model };
+		always.read = async (c, ids) => {
+			model.groups.set('team', [...(model.groups.get('team') ?? []), 'a']);
+			return await model.read(c, ids);
+		};
+		expect(await queue.submit(always, connection, 'team', 'a', false)).toBe('notApplied');
+	});
+
+	test('a rewrite never drops a member no change asked to remove', async () => {
+		const queue = new MembershipQueue();
+		const members = Array.from({ length: 250 }, (_, index) => `u${index}`);
+		const model = memoryModel({ team: members });
+		await Promise.all(
+			['u3', 'u100', 'u249'].map(
+				async (id) => await queue.submit(model, connection, 'team', id, false),
+			),
+		);
+		expect(model.groups.get('team')).toEqual(
+			members.filter((id) => !['u3', 'u100', 'u249'].includes(id)),
+		);
+	});
+});

@@ -1,6 +1,7 @@
 import '../setup/n8nHousekeeping';
 
 import { auditBench } from './auditBench';
+import { membershipBench } from './membershipBench';
 import { transportBench } from './transportBench';
 import { triggerBench } from './triggerBench';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
 	await transportBench();
 	await triggerBench();
 	await auditBench();
+	await membershipBench();
 }
 
 main().catch((error: unknown) => {

@@ -63,7 +63,7 @@ export const nodeOptions: INodeProperties = {
 			default: 5,
 			typeOptions: { minValue: 1, maxValue: 50 },
 			description:
-				'How many items are processed at the same time. The output keeps the input order either way.',
+				'How many items send requests at the same time (an item whose group change waits in line behind others does not count). The output keeps the input order either way.',
 		},
 	],
 };

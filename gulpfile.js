@@ -10,5 +10,4 @@ function copyCodex() {
 	return src('nodes/**/*.node.json').pipe(dest('dist/nodes'));
 }
 
-exports['build:icons'] = copyIcons;
 exports['build:static'] = parallel(copyIcons, copyCodex);

@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { actionProperties } from '../shared/descriptions/node';
-import { executeAction } from '../shared/execute';
-import { listSearchMethods } from '../shared/listSearch';
+import { executeAction } from '../shared/actions/router';
+import { listSearchMethods } from '../shared/methods/listSearch';
 import { leadIqProfile } from '../shared/vendors/leadIq';
 
 export class LeadIq implements INodeType {
@@ -24,7 +24,7 @@ export class LeadIq implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: leadIqProfile.credentialType, required: true }],
+		credentials: [{ name: leadIqProfile.identity.credentialType, required: true }],
 		properties: actionProperties(leadIqProfile),
 	};
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { triggerProperties } from '../shared/descriptions/trigger';
-import { pollChanges } from '../shared/snapshot/poll';
+import { pollChanges } from '../shared/trigger/poll';
 import { leadIqProfile } from '../shared/vendors/leadIq';
 
 export class LeadIqTrigger implements INodeType {
@@ -23,7 +23,7 @@ export class LeadIqTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: leadIqProfile.credentialType, required: true }],
+		credentials: [{ name: leadIqProfile.identity.credentialType, required: true }],
 		properties: triggerProperties(leadIqProfile),
 	};
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { triggerProperties } from '../shared/descriptions/trigger';
-import { pollChanges } from '../shared/snapshot/poll';
+import { pollChanges } from '../shared/trigger/poll';
 import { leapsomeProfile } from '../shared/vendors/leapsome';
 
 export class LeapsomeTrigger implements INodeType {
@@ -23,7 +23,7 @@ export class LeapsomeTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: leapsomeProfile.credentialType, required: true }],
+		credentials: [{ name: leapsomeProfile.identity.credentialType, required: true }],
 		properties: triggerProperties(leapsomeProfile),
 	};
 

@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { actionProperties } from '../shared/descriptions/node';
-import { executeAction } from '../shared/execute';
-import { listSearchMethods } from '../shared/listSearch';
+import { executeAction } from '../shared/actions/router';
+import { listSearchMethods } from '../shared/methods/listSearch';
 import { genericProfile } from '../shared/vendors/generic';
 
 export class Scim implements INodeType {
@@ -24,7 +24,7 @@ export class Scim implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: genericProfile.credentialType, required: true }],
+		credentials: [{ name: genericProfile.identity.credentialType, required: true }],
 		properties: actionProperties(genericProfile),
 	};
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { triggerProperties } from '../shared/descriptions/trigger';
-import { pollChanges } from '../shared/snapshot/poll';
+import { pollChanges } from '../shared/trigger/poll';
 import { genericProfile } from '../shared/vendors/generic';
 
 export class ScimTrigger implements INodeType {
@@ -23,7 +23,7 @@ export class ScimTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: genericProfile.credentialType, required: true }],
+		credentials: [{ name: genericProfile.identity.credentialType, required: true }],
 		properties: triggerProperties(genericProfile),
 	};
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { triggerProperties } from '../shared/descriptions/trigger';
-import { pollChanges } from '../shared/snapshot/poll';
+import { pollChanges } from '../shared/trigger/poll';
 import { spekitProfile } from '../shared/vendors/spekit';
 
 export class SpekitTrigger implements INodeType {
@@ -23,7 +23,7 @@ export class SpekitTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: spekitProfile.credentialType, required: true }],
+		credentials: [{ name: spekitProfile.identity.credentialType, required: true }],
 		properties: triggerProperties(spekitProfile),
 	};
 

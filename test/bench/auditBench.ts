@@ -6,11 +6,11 @@ import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 import { startPopulatedServer } from './benchServer';
 import { interleavedMedians, median, ms, table } from './measure';
 
-type AuditModule = typeof import('../../nodes/shared/audit');
-type ScimUser = import('../../nodes/shared/types').ScimUser;
+type AuditModule = typeof import('../../nodes/shared/actions/user/audit');
+type ScimUser = import('../../nodes/shared/scim/types').ScimUser;
 
 const { auditAccounts } = require(
-	path.join(PACKAGE_ROOT, 'dist', 'nodes/shared/audit.js'),
+	path.join(PACKAGE_ROOT, 'dist', 'nodes/shared/actions/user/audit.js'),
 ) as AuditModule;
 
 const PEOPLE = 10_000;

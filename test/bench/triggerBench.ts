@@ -7,13 +7,13 @@ import type { RunningSimulator } from '../servers/vendorSimulator';
 import { startPopulatedServer } from './benchServer';
 import { median, ms, once, ratio, table } from './measure';
 
-type DiffModule = typeof import('../../nodes/shared/snapshot/diff');
-type StateModule = typeof import('../../nodes/shared/snapshot/state');
-type Types = import('../../nodes/shared/types').ScimUser;
+type DiffModule = typeof import('../../nodes/shared/trigger/diff');
+type StateModule = typeof import('../../nodes/shared/trigger/state');
+type Types = import('../../nodes/shared/scim/types').ScimUser;
 
 const built = <T>(file: string) => require(path.join(PACKAGE_ROOT, 'dist', file)) as T;
-const { diffSnapshots, snapshotOf } = built<DiffModule>('nodes/shared/snapshot/diff.js');
-const { decodeSnapshot, encodeSnapshot } = built<StateModule>('nodes/shared/snapshot/state.js');
+const { diffSnapshots, snapshotOf } = built<DiffModule>('nodes/shared/trigger/diff.js');
+const { decodeSnapshot, encodeSnapshot } = built<StateModule>('nodes/shared/trigger/state.js');
 
 const USERS = Number(process.env.BENCH_USERS ?? 50_000);
 const USER_EVENTS = [

@@ -18,7 +18,7 @@ import { byDisplayName, byUserName, json } from './fixtures';
 /** The membership queue as the built nodes hold it: the same module, so the same state. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { membershipQueue } = require(
-	path.join(PACKAGE_ROOT, 'dist', 'nodes', 'shared', 'groups', 'membershipQueue.js'),
+	path.join(PACKAGE_ROOT, 'dist', 'nodes', 'shared', 'actions', 'group', 'membershipQueue.js'),
 ) as { membershipQueue: { size: number } };
 
 interface Service {

@@ -1,4 +1,4 @@
-import { TRIGGER_EVENTS } from '../../nodes/shared/snapshot/events';
+import { TRIGGER_EVENTS } from '../../nodes/shared/trigger/events';
 import type { CredentialFile, WorkflowFile } from './instance';
 
 /** A workflow that is only one of this package's triggers, polling every minute for every event. */

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../nodes/shared/concurrency';
+import { mapWithConcurrency } from '../../nodes/shared/transport/concurrency';
 
 const tick = async () => await new Promise((resolve) => setImmediate(resolve));
 

@@ -1,7 +1,7 @@
-import { runWithSlots } from '../../nodes/shared/concurrency';
-import type { ScimConnection } from '../../nodes/shared/connection';
-import { MembershipQueue } from '../../nodes/shared/groups/membershipQueue';
-import type { WholeListModel } from '../../nodes/shared/groups/membershipQueue';
+import { runWithSlots } from '../../nodes/shared/transport/concurrency';
+import type { ScimConnection } from '../../nodes/shared/transport/connection';
+import { MembershipQueue } from '../../nodes/shared/actions/group/membershipQueue';
+import type { WholeListModel } from '../../nodes/shared/actions/group/membershipQueue';
 import { KeyedLock } from '../../nodes/shared/transport/keyedLock';
 import { RateBudgets } from '../../nodes/shared/transport/rateBudget';
 

@@ -1,6 +1,11 @@
 import type { INode } from 'n8n-workflow';
 
-import { parseScimError, redact, scimApiError, unreachableError } from '../../nodes/shared/errors';
+import {
+	parseScimError,
+	redact,
+	scimApiError,
+	unreachableError,
+} from '../../nodes/shared/transport/errors';
 
 const node: INode = {
 	id: '1',

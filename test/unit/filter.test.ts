@@ -4,7 +4,7 @@ import {
 	filterValuePath,
 	scimStringLiteral,
 	startsWith,
-} from '../../nodes/shared/filter';
+} from '../../nodes/shared/scim/filter';
 import { parseFilter } from '../servers/scimFilter';
 
 describe('SCIM filter builder', () => {

@@ -1,6 +1,6 @@
-import { collectAll } from '../../nodes/shared/paginate';
-import type { PageRequest } from '../../nodes/shared/paginate';
-import type { ScimListResponse, ScimResource } from '../../nodes/shared/types';
+import { collectAll } from '../../nodes/shared/scim/paginate';
+import type { PageRequest } from '../../nodes/shared/scim/paginate';
+import type { ScimListResponse, ScimResource } from '../../nodes/shared/scim/types';
 
 const resources = (count: number, prefix = 'r') =>
 	Array.from({ length: count }, (_, index) => ({ id: `${prefix}${index + 1}` }));

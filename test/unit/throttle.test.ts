@@ -1,4 +1,4 @@
-import { Throttle } from '../../nodes/shared/throttle';
+import { Throttle } from '../../nodes/shared/transport/throttle';
 
 const pause = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,4 +1,4 @@
-import { rateLimitWait } from '../../nodes/shared/transport';
+import { rateLimitWait } from '../../nodes/shared/transport/request';
 
 describe('waiting after a 429', () => {
 	const now = Date.parse('2026-11-23T10:00:00Z');

@@ -1,51 +1,56 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-export function show(resource: string, operations: string[]): IDisplayOptions {
-	return { show: { resource: [resource], operation: operations } };
-}
+import { DEFAULT_PARALLEL_REQUESTS } from '../transport/connection';
 
-export function listControls(resource: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-			displayOptions: show(resource, ['getAll']),
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			default: 50,
-			typeOptions: { minValue: 1 },
-			description: 'Max number of results to return',
-			displayOptions: { show: { resource: [resource], operation: ['getAll'], returnAll: [false] } },
-		},
-	];
-}
+/** Return All and Limit, as every "Get Many" has them. */
+export const listControls: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
 
-export function simplifyToggle(resource: string, shape: string): INodeProperties {
+export function simplifyToggle(shape: string): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
 		description: `Whether to return a simplified version of the response instead of the raw data (${shape})`,
-		displayOptions: show(resource, ['get', 'getAll']),
 	};
 }
 
-export function ignoreNotFoundToggle(resource: string, operations: string[]): INodeProperties {
+export const ignoreNotFoundToggle: INodeProperties = {
+	displayName: 'Ignore Not Found',
+	name: 'ignoreNotFound',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether a user or group that does not exist gives outcome “notFound” instead of an error, so offboarding a person who never had an account succeeds',
+};
+
+/** A raw SCIM filter, offered only where the service filters on any attribute. */
+export function rawFilterField(placeholder: string): INodeProperties {
 	return {
-		displayName: 'Ignore Not Found',
-		name: 'ignoreNotFound',
-		type: 'boolean',
-		default: false,
+		displayName: 'Raw SCIM Filter',
+		name: 'filter',
+		type: 'string',
+		default: '',
+		placeholder,
 		description:
-			'Whether a user or group that does not exist gives outcome “notFound” instead of an error, so offboarding a person who never had an account succeeds',
-		displayOptions: show(resource, operations),
+			'A SCIM filter expression (RFC 7644 §3.4.2.2), combined with the other filters by “and”',
 	};
 }
 
@@ -60,7 +65,7 @@ export const nodeOptions: INodeProperties = {
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',
 			type: 'number',
-			default: 5,
+			default: DEFAULT_PARALLEL_REQUESTS,
 			typeOptions: { minValue: 1, maxValue: 50 },
 			description:
 				'How many items send requests at the same time (an item whose group change waits in line behind others does not count). The output keeps the input order either way.',

@@ -1,9 +1,6 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-export function userLocator(
-	displayOptions: IDisplayOptions,
-	description = 'The user to act on',
-): INodeProperties {
+export function userLocator(description = 'The user to act on'): INodeProperties {
 	return {
 		displayName: 'User',
 		name: 'userId',
@@ -11,7 +8,6 @@ export function userLocator(
 		default: { mode: 'list', value: '' },
 		required: true,
 		description,
-		displayOptions,
 		modes: [
 			{
 				displayName: 'From List',
@@ -38,10 +34,7 @@ export function userLocator(
 	};
 }
 
-export function groupLocator(
-	displayOptions: IDisplayOptions,
-	description = 'The group to act on',
-): INodeProperties {
+export function groupLocator(description = 'The group to act on'): INodeProperties {
 	return {
 		displayName: 'Group',
 		name: 'groupId',
@@ -49,7 +42,6 @@ export function groupLocator(
 		default: { mode: 'list', value: '' },
 		required: true,
 		description,
-		displayOptions,
 		modes: [
 			{
 				displayName: 'From List',

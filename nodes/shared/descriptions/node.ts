@@ -1,11 +1,44 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { VendorProfile } from '../profile';
+import { OPERATIONS, offeredOperations } from '../actions/operations';
+import type { Resource } from '../actions/operations';
+import type { VendorProfile } from '../vendors/profile';
 import { nodeOptions } from './common';
-import { groupProperties } from './group';
-import { userProperties } from './user';
 
-/** The parameters of every action node: resource, the user and group operations, and options. */
+const RESOURCES: Array<{ name: string; value: Resource }> = [
+	{ name: 'Group', value: 'group' },
+	{ name: 'User', value: 'user' },
+];
+
+/** A resource's operation selector and each operation's own parameters, shown for it alone. */
+function resourceProperties(profile: VendorProfile, resource: Resource): INodeProperties[] {
+	const operations = offeredOperations(profile, resource);
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: operations.map(([value, { name, action, description }]) => ({
+				name,
+				value,
+				action,
+				description,
+			})),
+			default: 'get',
+		},
+		...operations.flatMap(([value, operation]) =>
+			updateDisplayOptions(
+				{ show: { resource: [resource], operation: [value] } },
+				operation.properties(profile),
+			),
+		),
+	];
+}
+
+/** The parameters of every action node: resource, each resource's operations with their parameters, and options. */
 export function actionProperties(profile: VendorProfile): INodeProperties[] {
 	return [
 		{
@@ -13,14 +46,12 @@ export function actionProperties(profile: VendorProfile): INodeProperties[] {
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: [
-				{ name: 'Group', value: 'group' },
-				{ name: 'User', value: 'user' },
-			],
+			options: RESOURCES,
 			default: 'user',
 		},
-		...userProperties(profile),
-		...groupProperties(profile),
+		...(Object.keys(OPERATIONS) as Resource[]).flatMap((resource) =>
+			resourceProperties(profile, resource),
+		),
 		nodeOptions,
 	];
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { VendorProfile } from '../profile';
-import { TRIGGER_EVENTS } from '../snapshot/events';
+import type { VendorProfile } from '../vendors/profile';
+import { TRIGGER_EVENTS } from '../trigger/events';
 
 const sentenceStart = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -9,7 +9,7 @@ const sentenceStart = (text: string) => text.charAt(0).toUpperCase() + text.slic
 export function triggerProperties(profile: VendorProfile): INodeProperties[] {
 	return [
 		{
-			displayName: `${sentenceStart(profile.displayName)} sends no webhooks, so this trigger polls: it lists users and groups and compares them with the last poll. The first poll after activation records a starting point and triggers nothing.`,
+			displayName: `${sentenceStart(profile.identity.displayName)} sends no webhooks, so this trigger polls: it lists users and groups and compares them with the last poll. The first poll after activation records a starting point and triggers nothing.`,
 			name: 'notice',
 			type: 'notice',
 			default: '',

@@ -1,4 +1,4 @@
-import { Throttle } from '../throttle';
+import { Throttle } from './throttle';
 
 /**
  * One rate budget per account and rate, shared by every execution in this n8n

@@ -1,5 +1,5 @@
-import type { VendorProfile } from '../profile';
-import { STANDARD_CREATE_FIELDS, USER_FIELD } from '../userFields';
+import type { VendorProfile } from './profile';
+import { STANDARD_CREATE_FIELDS, USER_FIELD } from './userFields';
 
 /**
  * LeadIQ: userName is the email; only the name can be updated; a user is in at most
@@ -7,21 +7,25 @@ import { STANDARD_CREATE_FIELDS, USER_FIELD } from '../userFields';
  * users are deactivated, never deleted (only an admin's "Remove from Team" deletes).
  */
 export const leadIqProfile: VendorProfile = {
-	displayName: 'LeadIQ',
-	credentialType: 'leadIqScimApi',
-	capabilities: { patch: true, etag: false, maxPageSize: { User: 100, Group: 100 } },
-	discoverCapabilities: false,
-	unsupportedOperations: ['user.delete'],
-	rawFilter: false,
-	mediaType: 'application/scim+json',
-	userNameIsEmail: true,
-	userFields: {
-		create: STANDARD_CREATE_FIELDS,
-		update: [USER_FIELD.familyName, USER_FIELD.givenName],
+	identity: { displayName: 'LeadIQ', credentialType: 'leadIqScimApi' },
+	protocol: {
+		mediaType: 'application/scim+json',
+		capabilities: { patch: true, etag: false, maxPageSize: { User: 100, Group: 100 } },
+		discoverCapabilities: false,
+		patchDialect: 'patchOp',
 	},
-	patchDialect: 'patchOp',
-	membership: { kind: 'patchOp' },
-	emptyCreateAnswerMeansExists: false,
-	singleGroupPerUser: { defaultGroupName: 'Default' },
-	duplicateGroupNameDetail: /Duplicate group name/i,
+	operations: { unsupported: ['user.delete'], rawFilter: false },
+	users: {
+		userNameIsEmail: true,
+		fields: {
+			create: STANDARD_CREATE_FIELDS,
+			update: [USER_FIELD.familyName, USER_FIELD.givenName],
+		},
+		emptyCreateAnswerMeansExists: false,
+	},
+	groups: {
+		membership: { kind: 'patchOp' },
+		singleGroupPerUser: { defaultGroupName: 'Default' },
+		duplicateNameDetail: /Duplicate group name/i,
+	},
 };

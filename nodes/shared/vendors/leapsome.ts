@@ -1,10 +1,10 @@
-import type { VendorProfile } from '../profile';
+import type { VendorProfile } from './profile';
 import {
 	ENTERPRISE_USER,
 	STANDARD_CREATE_FIELDS,
 	STANDARD_UPDATE_FIELDS,
 	enterpriseField,
-} from '../userFields';
+} from './userFields';
 
 /** Leapsome's enterprise-extension attributes (its OpenAPI, UserDefinition). */
 const LEAPSOME_FIELDS = [
@@ -31,22 +31,24 @@ const LEAPSOME_FIELDS = [
  * list members and take at most 100 per PATCH; nothing can be deleted.
  */
 export const leapsomeProfile: VendorProfile = {
-	displayName: 'Leapsome',
-	credentialType: 'leapsomeScimApi',
-	capabilities: { patch: true, etag: false, maxPageSize: { User: 5000, Group: 1000 } },
-	discoverCapabilities: false,
-	unsupportedOperations: ['user.delete', 'group.delete'],
-	rawFilter: false,
-	mediaType: 'application/json',
-	requestsPerSecond: 30,
-	filterableAttributes: { User: ['userName'], Group: ['displayName'] },
-	userNameIsEmail: true,
-	userFields: {
-		create: [...STANDARD_CREATE_FIELDS, ...LEAPSOME_FIELDS],
-		update: [...STANDARD_UPDATE_FIELDS, ...LEAPSOME_FIELDS],
+	identity: { displayName: 'Leapsome', credentialType: 'leapsomeScimApi' },
+	protocol: {
+		mediaType: 'application/json',
+		capabilities: { patch: true, etag: false, maxPageSize: { User: 5000, Group: 1000 } },
+		discoverCapabilities: false,
+		patchDialect: 'partialResource',
+		requestsPerSecond: 30,
+		filterableAttributes: { User: ['userName'], Group: ['displayName'] },
 	},
-	customAttributeSchema: ENTERPRISE_USER,
-	patchDialect: 'partialResource',
-	membership: { kind: 'memberList', maxMembersPerRequest: 100 },
-	emptyCreateAnswerMeansExists: true,
+	operations: { unsupported: ['user.delete', 'group.delete'], rawFilter: false },
+	users: {
+		userNameIsEmail: true,
+		fields: {
+			create: [...STANDARD_CREATE_FIELDS, ...LEAPSOME_FIELDS],
+			update: [...STANDARD_UPDATE_FIELDS, ...LEAPSOME_FIELDS],
+		},
+		customAttributeSchema: ENTERPRISE_USER,
+		emptyCreateAnswerMeansExists: true,
+	},
+	groups: { membership: { kind: 'memberList', maxMembersPerRequest: 100 } },
 };

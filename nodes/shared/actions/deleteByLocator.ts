@@ -1,0 +1,29 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { deleteById } from '../scim/resources';
+import type { ResourceType } from '../scim/types';
+import type { ItemContext } from './item';
+import { locateGroup, locateUser } from './locate';
+import type { Locator } from './locate';
+import { notFoundOutcome } from './outcome';
+
+/** DELETE a user or group picked by id or name; one that is already gone is "notFound" (or an error). */
+export async function deleteByLocator(
+	item: ItemContext,
+	type: ResourceType,
+	locator: Locator,
+): Promise<IDataObject> {
+	const noun = type === 'User' ? 'user' : 'group';
+	let id = locator.value;
+	if (locator.by === 'name') {
+		const found = await (type === 'User' ? locateUser : locateGroup)(
+			item.connection,
+			item.input,
+			locator,
+		);
+		if (!found) return notFoundOutcome(item, noun, locator);
+		id = found.id;
+	}
+	if (!(await deleteById(item.connection, type, id))) return notFoundOutcome(item, noun, locator);
+	return { outcome: 'deleted', resourceType: type, id };
+}

@@ -1,0 +1,82 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { passOn } from '../../transport/errors';
+import { createOnce, findGroupsByDisplayName } from '../../scim/resources';
+import { parameter } from '../item';
+import type { ItemContext } from '../item';
+import { scimRequest } from '../../transport/request';
+import { ENDPOINT, SCHEMA } from '../../scim/types';
+import type { ScimGroup } from '../../scim/types';
+import type { Operation } from '../operation';
+import { checkGroupName, isNameTaken, nameTakenError } from './names';
+
+async function createGroup(item: ItemContext): Promise<IDataObject> {
+	const { input, connection } = item;
+	const displayName = input.requiredText('Display Name', parameter(item, 'displayName'));
+	checkGroupName(item, 'Display Name', displayName);
+	const extra = parameter<IDataObject>(item, 'additionalFields', {});
+	const externalId = input.optionalText('External ID', extra.externalId);
+
+	const body: IDataObject = { schemas: [SCHEMA.group], displayName };
+	if (externalId !== undefined) body.externalId = externalId;
+	// A taken name is answered as such before any lost-answer handling: LeadIQ reports it as a 500.
+	const post = async () => {
+		try {
+			return await scimRequest<ScimGroup>(connection, {
+				method: 'POST',
+				path: ENDPOINT.Group,
+				body,
+			});
+		} catch (error) {
+			if (isNameTaken(item, error)) nameTakenError(item, 'Display Name', displayName);
+			throw passOn(connection.ctx.getNode(), error);
+		}
+	};
+	const created = await createOnce(
+		connection.ctx.getNode(),
+		post,
+		async () => (await findGroupsByDisplayName(connection, displayName))[0],
+	);
+	if (created?.id) return created;
+	const [found] = await findGroupsByDisplayName(connection, displayName);
+	if (found) return found;
+	return input.fail(
+		'Display Name',
+		'was sent, but the service answered without the new group',
+		'Check the service for this group before running the node again.',
+	);
+}
+
+export const create: Operation = {
+	name: 'Create',
+	action: 'Create a group',
+	description: 'Create a group',
+	properties: () => [
+		{
+			displayName: 'Display Name',
+			name: 'displayName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. Sales EMEA',
+			description: 'Name of the new group',
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [
+				{
+					displayName: 'External ID',
+					name: 'externalId',
+					type: 'string',
+					default: '',
+					description: 'Your identifier for the group',
+				},
+			],
+		},
+	],
+	run: { perItem: createGroup },
+};

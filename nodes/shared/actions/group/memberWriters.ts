@@ -1,0 +1,202 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { capabilitiesOf } from '../../transport/capabilities';
+import { listComplete } from '../../scim/list';
+import type { ScimConnection } from '../../transport/connection';
+import { mapWithConcurrency } from '../../transport/concurrency';
+import { filterValuePath } from '../../scim/filter';
+import { getById } from '../../scim/resources';
+import { resourcePath, scimRequest } from '../../transport/request';
+import { ENDPOINT, SCHEMA } from '../../scim/types';
+import type { ScimGroup, ScimMultiValue, ScimResource, ScimUser } from '../../scim/types';
+import { versionOf, withResourceLock, withoutReadOnly, writeVersioned } from '../../scim/update';
+import { membershipQueue } from './membershipQueue';
+import type { ChangeResult, Plan, WholeListModel } from './membershipQueue';
+
+/** Changes one user's membership of one group, the way the service takes it. */
+export interface MembershipWriter {
+	/** Changes wait in a queue shared with other items and executions (and need no slot meanwhile). */
+	readonly queued: boolean;
+	change(
+		connection: ScimConnection,
+		group: ScimResource,
+		userId: string,
+		add: boolean,
+	): Promise<ChangeResult>;
+}
+
+function listedIn(values: ScimMultiValue[] | undefined, id: string): boolean | undefined {
+	return Array.isArray(values) ? values.some((entry) => entry?.value === id) : undefined;
+}
+
+/** Whether the user is in the group: from the group's members where it lists them, else from the user's groups. */
+export function isMember(group: ScimGroup, user: ScimUser): boolean | undefined {
+	return listedIn(group.members, user.id) ?? listedIn(user.groups, group.id);
+}
+
+const idsOf = (values: ScimMultiValue[] | undefined) =>
+	(values ?? []).map((entry) => entry?.value).filter((id): id is string => typeof id === 'string');
+
+/**
+ * RFC 7644 PATCH: `add members`, `remove members[value eq "…"]`. Each request changes
+ * one member and leaves the others alone, so concurrent changes cannot undo each other.
+ */
+const patchOpWriter: MembershipWriter = {
+	queued: false,
+	async change(connection, group, userId, add) {
+		const operation = add
+			? { op: 'add', path: 'members', value: [{ value: userId }] }
+			: { op: 'remove', path: filterValuePath('members', userId) };
+		const updated = await writeVersioned(
+			connection,
+			'Group',
+			group,
+			async (_, ifMatch) =>
+				await scimRequest<ScimGroup>(connection, {
+					method: 'PATCH',
+					path: resourcePath(ENDPOINT.Group, group.id),
+					body: { schemas: [SCHEMA.patchOp], Operations: [operation] },
+					ifMatch,
+				}),
+		);
+		// A service that answers without the members (or without the group) is taken at its word.
+		return listedIn(updated?.members, userId) === !add ? 'notApplied' : 'changed';
+	},
+};
+
+function groupGone(connection: ScimConnection, groupId: string): NodeOperationError {
+	return new NodeOperationError(
+		connection.ctx.getNode(),
+		`The group with ID ${JSON.stringify(groupId)} no longer exists in ${connection.profile.identity.displayName}`,
+		{ description: 'It was removed while the change waited its turn. Check the group selected.' },
+	);
+}
+
+/** Services without PATCH: the whole group is read and PUT back, under the group's lock and its version. */
+const groupPutModel: WholeListModel = {
+	async rewrite(connection, groupIds, plan) {
+		const failed = new Map<string, unknown>();
+		await mapWithConcurrency(groupIds.length, connection.parallelRequests, async (index) => {
+			const groupId = groupIds[index];
+			try {
+				await withResourceLock(connection, 'Group', groupId, async () => {
+					const group = await getById<ScimGroup>(connection, 'Group', groupId);
+					if (!group) throw groupGone(connection, groupId);
+					const after = plan(groupId, idsOf(group.members));
+					if (!after) return;
+					const kept = new Map((group.members ?? []).map((member) => [member.value, member]));
+					// A 412 (written by someone else since this reading) sends the change round again.
+					await scimRequest(connection, {
+						method: 'PUT',
+						path: resourcePath(ENDPOINT.Group, groupId),
+						body: {
+							...withoutReadOnly(group),
+							members: after.map((value) => kept.get(value) ?? { value }),
+						},
+						ifMatch: (await capabilitiesOf(connection)).etag ? versionOf(group) : undefined,
+					});
+				});
+			} catch (error) {
+				failed.set(groupId, error);
+			}
+		});
+		return failed;
+	},
+	async read(connection, groupIds) {
+		const groups = await mapWithConcurrency(
+			groupIds.length,
+			connection.parallelRequests,
+			async (index) => await getById<ScimGroup>(connection, 'Group', groupIds[index]),
+		);
+		return new Map(groupIds.map((id, index) => [id, new Set(idsOf(groups[index]?.members))]));
+	},
+};
+
+function batches<T>(values: T[], size: number): T[][] {
+	const result: T[][] = [];
+	for (let at = 0; at < values.length; at += size) result.push(values.slice(at, at + size));
+	return result;
+}
+
+/** What an incomplete listing of users leaves undone. */
+const NO_TEAM_REWRITTEN =
+	'No member list was rewritten, so nobody was removed by mistake. Run the node again; if it persists, users are being created or deleted in large numbers right now.';
+
+/**
+ * Services whose groups never list their members and whose PATCH takes
+ * `{ members, replaceMembers }` with a bounded number of members per request
+ * (Leapsome). Membership is read from every user's `groups`, in a listing proven
+ * whole; a member is removed by sending the whole new list (the first batch replaces,
+ * the rest add), and added by sending the new members alone.
+ */
+function memberListModel(maxMembersPerRequest: number): WholeListModel {
+	async function patchMembers(
+		connection: ScimConnection,
+		groupId: string,
+		ids: string[],
+		replaceMembers: boolean,
+	) {
+		await scimRequest(connection, {
+			method: 'PATCH',
+			path: resourcePath(ENDPOINT.Group, groupId),
+			body: { members: ids.map((value) => ({ value })), replaceMembers },
+		});
+	}
+	async function add(connection: ScimConnection, groupId: string, ids: string[]) {
+		for (const batch of batches(ids, maxMembersPerRequest))
+			await patchMembers(connection, groupId, batch, false);
+	}
+	async function read(connection: ScimConnection, groupIds: string[]) {
+		const users = await listComplete<ScimUser>(connection, 'User', NO_TEAM_REWRITTEN);
+		const members = new Map(groupIds.map((id) => [id, new Set<string>()]));
+		for (const user of users)
+			for (const groupId of idsOf(user.groups)) members.get(groupId)?.add(user.id);
+		return members;
+	}
+	return {
+		add,
+		read,
+		async rewrite(connection, groupIds, plan: Plan) {
+			const members = await read(connection, groupIds);
+			const failed = new Map<string, unknown>();
+			await mapWithConcurrency(groupIds.length, connection.parallelRequests, async (index) => {
+				const groupId = groupIds[index];
+				const before = [...(members.get(groupId) ?? [])];
+				const after = plan(groupId, before);
+				if (!after) return;
+				try {
+					const kept = new Set(after);
+					if (before.every((id) => kept.has(id))) {
+						await add(
+							connection,
+							groupId,
+							after.filter((id) => !before.includes(id)),
+						);
+						return;
+					}
+					const [first = [], ...rest] = batches(after, maxMembersPerRequest);
+					await patchMembers(connection, groupId, first, true);
+					for (const batch of rest) await patchMembers(connection, groupId, batch, false);
+				} catch (error) {
+					failed.set(groupId, error);
+				}
+			});
+			return failed;
+		},
+	};
+}
+
+const queuedWriter = (model: WholeListModel): MembershipWriter => ({
+	queued: true,
+	async change(connection, group, userId, add) {
+		return await membershipQueue.submit(model, connection, group.id, userId, add);
+	},
+});
+
+/** The writer for this service: per-member PATCH where it has one, else a coordinated whole-list model. */
+export async function membershipWriter(connection: ScimConnection): Promise<MembershipWriter> {
+	const { membership } = connection.profile.groups;
+	if (membership.kind === 'memberList')
+		return queuedWriter(memberListModel(membership.maxMembersPerRequest));
+	return (await capabilitiesOf(connection)).patch ? patchOpWriter : queuedWriter(groupPutModel);
+}

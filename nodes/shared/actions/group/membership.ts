@@ -1,0 +1,178 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ScimConnection } from '../../transport/connection';
+import { parameter } from '../item';
+import type { ItemContext } from '../item';
+import { listResources } from '../../scim/list';
+import { locateGroup, locateUser, readLocator } from '../locate';
+import { getById } from '../../scim/resources';
+import { notFoundOutcome } from '../outcome';
+import type { Outcome } from '../outcome';
+import type { ScimGroup, ScimResource, ScimUser } from '../../scim/types';
+import { isMember, membershipWriter } from './memberWriters';
+import type { MembershipWriter } from './memberWriters';
+import type { ChangeResult } from './membershipQueue';
+
+function result(outcome: Outcome, group: ScimGroup, user: ScimUser): IDataObject {
+	return {
+		outcome,
+		groupId: group.id,
+		groupDisplayName: group.displayName,
+		userId: user.id,
+		userName: user.userName,
+	};
+}
+
+type Found = { group: ScimGroup; user: ScimUser } | { missing: IDataObject };
+
+async function findBoth(item: ItemContext): Promise<Found> {
+	const { input, connection } = item;
+	const groupLocator = readLocator(input, 'Group', parameter(item, 'groupId'));
+	const userLocator = readLocator(input, 'User', parameter(item, 'userId'));
+	const group = await locateGroup(connection, input, groupLocator);
+	if (!group) return { missing: notFoundOutcome(item, 'group', groupLocator) };
+	const user = await locateUser(connection, input, userLocator);
+	if (!user) return { missing: notFoundOutcome(item, 'user', userLocator) };
+	return { group, user };
+}
+
+/**
+ * Makes the changes, in order. Where they wait in the shared queue, the item parks
+ * meanwhile, so other items can run and their changes join the same round.
+ */
+async function applyChanges(
+	item: ItemContext,
+	writer: MembershipWriter,
+	userId: string,
+	changes: Array<{ group: ScimResource; add: boolean }>,
+): Promise<ChangeResult[]> {
+	const { connection } = item;
+	if (writer.queued) {
+		return await item.park(
+			Promise.all(
+				changes.map(async ({ group, add }) => await writer.change(connection, group, userId, add)),
+			),
+		);
+	}
+	const results: ChangeResult[] = [];
+	for (const { group, add } of changes)
+		results.push(await writer.change(connection, group, userId, add));
+	return results;
+}
+
+/** A service that answers success but leaves the membership as it was fails the item. */
+function failUnlessApplied(
+	item: ItemContext,
+	group: { displayName?: string },
+	adding: boolean,
+	changed: ChangeResult,
+): void {
+	if (changed !== 'notApplied') return;
+	item.input.fail(
+		'User',
+		`is ${adding ? 'still not' : 'still'} a member of ${JSON.stringify(group.displayName)}: the service accepted the change but did not apply it`,
+		`Check in ${item.connection.profile.identity.displayName} whether this membership can be changed through SCIM.`,
+	);
+}
+
+/**
+ * Where a user may belong to one group only, the user first leaves the group they
+ * are in (the vendor's default group excepted), or the item fails naming it.
+ */
+async function leaveCurrentGroup(
+	item: ItemContext,
+	writer: MembershipWriter,
+	target: ScimGroup,
+	user: ScimUser,
+) {
+	const { connection } = item;
+	const single = connection.profile.groups.singleGroupPerUser;
+	if (!single) return;
+	for (const entry of user.groups ?? []) {
+		if (!entry.value || entry.value === target.id) continue;
+		const current = await getById<ScimGroup>(connection, 'Group', entry.value);
+		if (!current || current.displayName.toLowerCase() === single.defaultGroupName.toLowerCase())
+			continue;
+		if (!parameter(item, 'moveFromCurrentGroup', true)) {
+			item.input.fail(
+				'User',
+				`already belongs to the group ${JSON.stringify(current.displayName)}, and ${connection.profile.identity.displayName} allows one group per user`,
+				'Turn on “Move From Current Group”, or remove the user from that group first.',
+			);
+		}
+		const [left] = await applyChanges(item, writer, user.id, [{ group: current, add: false }]);
+		failUnlessApplied(item, current, false, left);
+	}
+}
+
+export async function changeMembership(item: ItemContext, adding: boolean): Promise<IDataObject> {
+	const found = await findBoth(item);
+	if ('missing' in found) return found.missing;
+	const { group, user } = found;
+	const writer = await membershipWriter(item.connection);
+
+	if (isMember(group, user) === adding) {
+		return result(adding ? 'alreadyMember' : 'notMember', group, user);
+	}
+	if (adding) await leaveCurrentGroup(item, writer, group, user);
+	const [changed] = await applyChanges(item, writer, user.id, [{ group, add: adding }]);
+	failUnlessApplied(item, group, adding, changed);
+	if (changed === 'unchanged') return result(adding ? 'alreadyMember' : 'notMember', group, user);
+	return result(adding ? 'added' : 'removed', group, user);
+}
+
+/** Every group's name by id, listed once per execution. */
+async function groupNames(connection: ScimConnection): Promise<Map<string, string>> {
+	connection.groupNames ??= listResources<ScimGroup>(connection, 'Group').then(
+		(groups) => new Map(groups.map((group) => [group.id, group.displayName])),
+	);
+	return await connection.groupNames;
+}
+
+/**
+ * The groups a user is in, by id and name: from the user's `groups` (names from the
+ * entries, else from one listing of the groups), or, where the service leaves `groups`
+ * out of its users, from the groups' members.
+ */
+async function groupsOf(
+	connection: ScimConnection,
+	user: ScimUser,
+): Promise<Array<{ id: string; displayName: string }>> {
+	if (!Array.isArray(user.groups)) {
+		const groups = await listResources<ScimGroup>(connection, 'Group');
+		return groups.filter((group) => isMember(group, user));
+	}
+	const groups: Array<{ id: string; displayName: string }> = [];
+	for (const { value, display } of user.groups) {
+		if (typeof value !== 'string') continue;
+		const displayName =
+			typeof display === 'string'
+				? display
+				: ((await groupNames(connection)).get(value) ??
+					(await getById<ScimGroup>(connection, 'Group', value))?.displayName);
+		// A group the listing does not know and a read cannot find is gone already.
+		if (displayName !== undefined) groups.push({ id: value, displayName });
+	}
+	return groups;
+}
+
+/**
+ * Takes a user out of every group they are in, as an offboarding does, and answers the
+ * groups they left. Where every user is in one group (LeadIQ), its fallback group stays.
+ */
+export async function leaveAllGroups(item: ItemContext, user: ScimUser): Promise<IDataObject[]> {
+	const { connection } = item;
+	const writer = await membershipWriter(connection);
+	const fallback = connection.profile.groups.singleGroupPerUser?.defaultGroupName.toLowerCase();
+	const groups = (await groupsOf(connection, user)).filter(
+		(group) => group.displayName.toLowerCase() !== fallback,
+	);
+	const results = await applyChanges(
+		item,
+		writer,
+		user.id,
+		groups.map((group) => ({ group, add: false })),
+	);
+	results.forEach((changed, index) => failUnlessApplied(item, groups[index], false, changed));
+	return groups.map(({ id, displayName }) => ({ id, displayName }));
+}

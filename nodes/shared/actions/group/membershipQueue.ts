@@ -1,0 +1,203 @@
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { ScimConnection } from '../../transport/connection';
+import { hasStatus } from '../../transport/errors';
+
+/** What became of one membership change: done, already so, or not kept by the service. */
+export type ChangeResult = 'changed' | 'unchanged' | 'notApplied';
+
+/** A group's member ids as read, and the new list, or undefined when nothing changes. */
+export type Plan = (groupId: string, members: string[]) => string[] | undefined;
+
+/** How a service whose groups take only a whole member list is read and written. */
+export interface WholeListModel {
+	/**
+	 * Reads each group's members, asks `plan` for the new list and writes the groups
+	 * whose list changes; answers, per group, the error that stopped its write.
+	 */
+	rewrite(
+		connection: ScimConnection,
+		groupIds: string[],
+		plan: Plan,
+	): Promise<Map<string, unknown>>;
+	/** Adds members without reading the group, where the service allows it. */
+	add?(connection: ScimConnection, groupId: string, userIds: string[]): Promise<void>;
+	/** Reads the groups' members again, to check what the writes left. */
+	read(connection: ScimConnection, groupIds: string[]): Promise<Map<string, Set<string>>>;
+}
+
+interface QueuedChange {
+	readonly groupId: string;
+	readonly userId: string;
+	readonly add: boolean;
+	readonly connection: ScimConnection;
+	result?: 'changed' | 'unchanged';
+	rounds: number;
+	settle(result: ChangeResult): void;
+	fail(error: unknown): void;
+}
+
+/** A change not found in place on reading back is written again this often before the item fails. */
+const ROUNDS = 3;
+const RETRY_WAIT_MS = { least: 100, spread: 400 };
+
+/** The error as the change's own node reports it (a round may run on another execution's connection). */
+function asOwnError(error: unknown, connection: ScimConnection): Error {
+	const node = connection.ctx.getNode();
+	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && error.node === node)
+		return error;
+	const { message, description } = error as { message?: string; description?: string | null };
+	return new NodeOperationError(node, message ?? String(error), {
+		description: description ?? undefined,
+	});
+}
+
+/** Each user's wanted membership after a group's changes, in queue order (the last one wins). */
+function wanted(changes: QueuedChange[]): Map<string, boolean> {
+	return new Map(changes.map((change) => [change.userId, change.add]));
+}
+
+/**
+ * The new member list: everyone read, less the users these changes remove, plus the
+ * ones they add. No member is dropped unless a change asked for it.
+ */
+function planFor(changes: QueuedChange[], members: string[]): string[] | undefined {
+	const present = new Set(members);
+	const final = wanted(changes);
+	for (const change of changes)
+		change.result ??= present.has(change.userId) === change.add ? 'unchanged' : 'changed';
+	const after = [
+		...members.filter((id) => final.get(id) !== false),
+		...[...final].filter(([id, add]) => add && !present.has(id)).map(([id]) => id),
+	];
+	const same = after.length === members.length && after.every((id) => present.has(id));
+	return same ? undefined : after;
+}
+
+function byGroup(changes: QueuedChange[]): Map<string, QueuedChange[]> {
+	const groups = new Map<string, QueuedChange[]>();
+	for (const change of changes)
+		groups.set(change.groupId, [...(groups.get(change.groupId) ?? []), change]);
+	return groups;
+}
+
+/**
+ * Membership changes on services that take only whole member lists (Leapsome's
+ * `replaceMembers`, or PUT of a whole group where there is no PATCH), coordinated
+ * across every execution in this n8n process. Changes waiting together for an account
+ * become one round: one reading, one write per group, one reading back. A change the
+ * reading back does not show (another process wrote over it) is written again, a few
+ * times, before its item is answered.
+ */
+export class MembershipQueue {
+	private readonly queues = new Map<string, QueuedChange[]>();
+
+	async submit(
+		model: WholeListModel,
+		connection: ScimConnection,
+		groupId: string,
+		userId: string,
+		add: boolean,
+	): Promise<ChangeResult> {
+		return await new Promise<ChangeResult>((settle, fail) => {
+			const change: QueuedChange = { groupId, userId, add, connection, rounds: 0, settle, fail };
+			const waiting = this.queues.get(connection.account);
+			if (waiting) {
+				waiting.push(change);
+				return;
+			}
+			const queue = [change];
+			this.queues.set(connection.account, queue);
+			void this.drain(connection.account, queue, model);
+		});
+	}
+
+	/** How many accounts have changes under way (an idle account holds nothing). */
+	get size(): number {
+		return this.queues.size;
+	}
+
+	private async drain(account: string, queue: QueuedChange[], model: WholeListModel) {
+		try {
+			// Changes submitted together (one leaver's groups, say) make the first round together.
+			await Promise.resolve();
+			while (queue.length > 0) {
+				const batch = queue.splice(0);
+				const again = await this.round(model, batch);
+				if (again.length > 0) {
+					await sleep(RETRY_WAIT_MS.least + Math.random() * RETRY_WAIT_MS.spread);
+					queue.unshift(...again);
+				}
+			}
+		} finally {
+			this.queues.delete(account);
+		}
+	}
+
+	/** Writes one batch and checks it; answers the changes to write again. */
+	private async round(model: WholeListModel, batch: QueuedChange[]): Promise<QueuedChange[]> {
+		const { connection } = batch[0];
+		const groups = byGroup(batch);
+		const groupIds = [...groups.keys()];
+		let failed: Map<string, unknown>;
+		let seen: Map<string, Set<string>>;
+		try {
+			failed = await this.write(model, connection, groups);
+			seen = await model.read(
+				connection,
+				groupIds.filter((id) => !failed.has(id)),
+			);
+		} catch (error) {
+			for (const change of batch) change.fail(asOwnError(error, change.connection));
+			return [];
+		}
+		const again: QueuedChange[] = [];
+		for (const [groupId, changes] of groups) {
+			const error = failed.get(groupId);
+			const final = wanted(changes);
+			for (const change of changes) {
+				change.rounds++;
+				// 412: the group moved on between reading and writing; read it again.
+				if (error !== undefined && !(hasStatus(error, 412) && change.rounds < ROUNDS)) {
+					change.fail(asOwnError(error, change.connection));
+				} else if (
+					error === undefined &&
+					seen.get(groupId)?.has(change.userId) === final.get(change.userId)
+				) {
+					change.settle(change.result ?? 'changed');
+				} else if (change.rounds < ROUNDS) {
+					again.push(change);
+				} else {
+					change.settle('notApplied');
+				}
+			}
+		}
+		return again;
+	}
+
+	private async write(
+		model: WholeListModel,
+		connection: ScimConnection,
+		groups: Map<string, QueuedChange[]>,
+	): Promise<Map<string, unknown>> {
+		const onlyAdds = [...groups.values()].every((changes) => changes.every((change) => change.add));
+		if (!model.add || !onlyAdds) {
+			return await model.rewrite(connection, [...groups.keys()], (groupId, members) =>
+				planFor(groups.get(groupId) ?? [], members),
+			);
+		}
+		// Adding needs no reading where the service can add without replacing.
+		const failed = new Map<string, unknown>();
+		for (const [groupId, changes] of groups) {
+			for (const change of changes) change.result ??= 'changed';
+			try {
+				await model.add(connection, groupId, [...wanted(changes).keys()]);
+			} catch (error) {
+				failed.set(groupId, error);
+			}
+		}
+		return failed;
+	}
+}
+
+export const membershipQueue = new MembershipQueue();

@@ -1,0 +1,97 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { runWithSlots } from '../transport/concurrency';
+import type { Park } from '../transport/concurrency';
+import { DEFAULT_PARALLEL_REQUESTS, openConnection } from '../transport/connection';
+import type { ScimConnection } from '../transport/connection';
+import type { VendorProfile } from '../vendors/profile';
+import { InputReader } from './input';
+import type { ItemRun } from './operation';
+import { offeredOperation } from './operations';
+
+function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+function readParallelRequests(ctx: IExecuteFunctions): number {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const value = options.parallelRequests ?? DEFAULT_PARALLEL_REQUESTS;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`“Parallel Requests” must be a whole number of at least 1, not ${JSON.stringify(value)}`,
+			{
+				description: 'Set it to 1 to send one request at a time.',
+			},
+		);
+	}
+	return value;
+}
+
+function failureItem(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): INodeExecutionData {
+	const failure = withItemIndex(ctx, error, itemIndex);
+	if (!ctx.continueOnFail()) throw failure;
+	return { json: { error: failure.message }, pairedItem: { item: itemIndex } };
+}
+
+async function runItem(
+	ctx: IExecuteFunctions,
+	connection: ScimConnection,
+	operation: ItemRun,
+	itemIndex: number,
+	park: Park,
+): Promise<INodeExecutionData[]> {
+	const pairedItem = { item: itemIndex };
+	try {
+		const input = new InputReader(ctx.getNode(), itemIndex);
+		const result = await operation({ ctx, connection, itemIndex, input, park });
+		return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
+	} catch (error) {
+		return [failureItem(ctx, error, itemIndex)];
+	}
+}
+
+/**
+ * The execute() of every action node: the operation the workflow names, run once per
+ * input item (in order, with paired items) or once for all of them.
+ */
+export async function executeAction(
+	this: IExecuteFunctions,
+	profile: VendorProfile,
+): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = offeredOperation(profile, resource, operationName);
+	// A workflow saved elsewhere or written by hand may name an operation the vendor cannot do.
+	if (!operation) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation “${operationName}” on “${resource}” is not supported by ${profile.identity.displayName}`,
+		);
+	}
+	const parallelRequests = readParallelRequests(this);
+	const connection = await openConnection(this, profile, parallelRequests);
+	const failure = (error: unknown, index: number) => failureItem(this, error, index);
+	if ('allItems' in operation.run) {
+		return [
+			await operation.run.allItems({ ctx: this, connection, itemCount: items.length, failure }),
+		];
+	}
+	const { perItem } = operation.run;
+	const results = await runWithSlots(
+		items.length,
+		parallelRequests,
+		async (index, park) => await runItem(this, connection, perItem, index, park),
+	);
+	return [results.flat()];
+}

@@ -1,0 +1,165 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { AttributeChange } from '../../scim/attributes';
+import type { VendorProfile } from '../../vendors/profile';
+import type { UserField } from '../../vendors/userFields';
+import type { InputReader } from '../input';
+import { parameter } from '../item';
+import type { ItemContext } from '../item';
+
+interface CustomAttribute {
+	id?: string;
+	value?: string;
+}
+
+function fieldProperty(field: UserField): INodeProperties {
+	const type = field.kind === 'boolean' ? 'boolean' : field.kind === 'date' ? 'dateTime' : 'string';
+	const property: INodeProperties = {
+		displayName: field.displayName,
+		name: field.name,
+		type,
+		default: field.kind === 'boolean' ? true : '',
+	};
+	if (field.description) property.description = field.description;
+	if (field.placeholder) property.placeholder = field.placeholder;
+	return property;
+}
+
+function customAttributesProperty(profile: VendorProfile): INodeProperties[] {
+	if (!profile.users.customAttributeSchema) return [];
+	return [
+		{
+			displayName: 'Custom Attributes',
+			name: 'customAttributes',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Custom Attribute',
+			default: {},
+			description: `${profile.identity.displayName} custom attributes, by the attribute ID shown in its settings`,
+			options: [
+				{
+					name: 'attribute',
+					displayName: 'Attribute',
+					values: [
+						{
+							displayName: 'Attribute ID',
+							name: 'id',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. 6140868326541a4da586db0b',
+						},
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+	];
+}
+
+/** A collection of user fields (Additional Fields, Update Fields), sorted by name as n8n lists them. */
+export function userFieldCollection(
+	profile: VendorProfile,
+	collection: 'additionalFields' | 'updateFields',
+	fields: readonly UserField[],
+): INodeProperties {
+	return {
+		displayName: collection === 'additionalFields' ? 'Additional Fields' : 'Update Fields',
+		name: collection,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...fields.map(fieldProperty), ...customAttributesProperty(profile)].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
+}
+
+/** Validated SCIM changes for the fields a user filled in; unknown or empty fields are skipped. */
+function readFields(
+	input: InputReader,
+	fields: readonly UserField[],
+	values: IDataObject,
+): AttributeChange[] {
+	const changes: AttributeChange[] = [];
+	for (const spec of fields) {
+		const raw = values[spec.name];
+		const value =
+			spec.kind === 'boolean'
+				? input.optionalBoolean(spec.displayName, raw)
+				: spec.kind === 'email'
+					? input.optionalEmail(spec.displayName, raw)
+					: spec.kind === 'date'
+						? input.optionalDate(spec.displayName, raw)
+						: input.optionalText(spec.displayName, raw);
+		if (value === undefined) continue;
+		changes.push({ path: spec.path, value: spec.toScim ? spec.toScim(value) : value });
+	}
+	return changes;
+}
+
+/** Custom attributes keyed by the vendor's attribute id, written under its extension schema. */
+function readCustomAttributes(
+	input: InputReader,
+	schema: string | undefined,
+	values: IDataObject,
+): AttributeChange[] {
+	const entries = ((values.customAttributes as IDataObject | undefined)?.attribute ??
+		[]) as CustomAttribute[];
+	if (!schema) return [];
+	return entries.map((entry) => {
+		const id = input.requiredText('Custom Attribute ID', entry.id);
+		if (!/^[A-Za-z0-9_-]+$/.test(id))
+			input.fail(
+				'Custom Attribute ID',
+				`is not an attribute id: ${JSON.stringify(id)}`,
+				'Copy the id from the vendor’s attribute settings.',
+			);
+		return {
+			path: `${schema}:${id}`,
+			value: input.optionalText('Custom Attribute Value', entry.value) ?? '',
+		};
+	});
+}
+
+/** Services that key users by email refuse anything else; say so before sending. */
+export function checkUserName(item: ItemContext, userName: string): void {
+	const { profile } = item.connection;
+	if (profile.users.userNameIsEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(userName)) {
+		item.input.fail(
+			'User Name',
+			`must be an email address for ${profile.identity.displayName}, not ${JSON.stringify(userName)}`,
+			'Use the person’s work email, e.g. jane.doe@example.com.',
+		);
+	}
+}
+
+/** The validated changes of a user-field collection: the profile's fields plus custom attributes. */
+export function readUserChanges(
+	item: ItemContext,
+	collection: 'additionalFields' | 'updateFields',
+	fields: readonly UserField[],
+): AttributeChange[] {
+	const values = parameter<IDataObject>(item, collection, {});
+	const { profile } = item.connection;
+	const changes = [
+		...readFields(item.input, fields, values),
+		...readCustomAttributes(item.input, profile.users.customAttributeSchema, values),
+	];
+	const userName = changes.find((change) => change.path === 'userName');
+	if (userName) checkUserName(item, String(userName.value));
+	return changes;
+}
+
+/** The changes the vendor lets an update make (e.g. LeadIQ: only the name). */
+export function updatableOnly(
+	profile: VendorProfile,
+	changes: AttributeChange[],
+): AttributeChange[] {
+	const paths = new Set(profile.users.fields.update.map((field) => field.path));
+	const custom = profile.users.customAttributeSchema
+		? `${profile.users.customAttributeSchema}:`
+		: undefined;
+	return changes.filter(
+		(change) => paths.has(change.path) || (custom && change.path.startsWith(custom)),
+	);
+}

@@ -1,0 +1,57 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { parameter } from '../item';
+import type { ItemContext } from '../item';
+import { locateUser, readLocator } from '../locate';
+import { notFoundOutcome } from '../outcome';
+import type { Outcome } from '../outcome';
+import type { ScimUser } from '../../scim/types';
+import { updateResource } from '../../scim/update';
+
+const OUTCOMES: Record<'true' | 'false', { changed: Outcome; unchanged: Outcome }> = {
+	false: { changed: 'deactivated', unchanged: 'alreadyInactive' },
+	true: { changed: 'reactivated', unchanged: 'alreadyActive' },
+};
+
+function result(user: ScimUser, outcome: Outcome): IDataObject {
+	return {
+		outcome,
+		id: user.id,
+		userName: user.userName,
+		active: user.active ?? true,
+		displayName: user.displayName ?? null,
+	};
+}
+
+/** The answer, and the user as found before the change (absent when not found). */
+interface ActiveChange {
+	answer: IDataObject;
+	user?: ScimUser;
+}
+
+/** Deactivate or reactivate: idempotent, and checked against what the service answers. */
+export async function setActive(item: ItemContext, active: boolean): Promise<ActiveChange> {
+	const { input, connection } = item;
+	const locator = readLocator(input, 'User', parameter(item, 'userId'));
+	const outcomes = OUTCOMES[String(active) as 'true' | 'false'];
+
+	const user = await locateUser(connection, input, locator);
+	if (!user) return { answer: notFoundOutcome(item, 'user', locator) };
+	// SCIM's default for a missing "active" is true.
+	if ((user.active ?? true) === active) return { answer: result(user, outcomes.unchanged), user };
+
+	const updated = await updateResource<ScimUser>(connection, 'User', user, {
+		operations: [{ op: 'replace', path: 'active', value: active }],
+		applyTo: (resource) => ({ ...resource, active }),
+		partial: (current) => ({ userName: current.userName, active }),
+	});
+	if (!updated) return { answer: notFoundOutcome(item, 'user', locator) };
+	if (updated.active !== undefined && updated.active !== active) {
+		input.fail(
+			'User',
+			`is still ${updated.active ? 'active' : 'inactive'}: the service accepted the change but did not apply it`,
+			`Check in ${connection.profile.identity.displayName} whether this user can be ${outcomes.changed}.`,
+		);
+	}
+	return { answer: result({ ...user, ...updated }, outcomes.changed), user };
+}

@@ -1,0 +1,40 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { userLocator } from '../../descriptions/locators';
+import { userChange } from '../../scim/attributes';
+import { parameter } from '../item';
+import type { ItemContext } from '../item';
+import { locateUser, notFoundError, readLocator } from '../locate';
+import type { ScimUser } from '../../scim/types';
+import { updateResource } from '../../scim/update';
+import type { Operation } from '../operation';
+import { readUserChanges, userFieldCollection } from './fields';
+
+async function updateUser(item: ItemContext): Promise<IDataObject> {
+	const { input, connection } = item;
+	const locator = readLocator(input, 'User', parameter(item, 'userId'));
+	const changes = readUserChanges(item, 'updateFields', connection.profile.users.fields.update);
+	if (changes.length === 0) {
+		input.fail(
+			'Update Fields',
+			'has no value to change',
+			'Add at least one field under “Update Fields” and give it a value.',
+		);
+	}
+	const user = await locateUser(connection, input, locator);
+	if (!user) throw notFoundError(connection, item.itemIndex, 'user', locator);
+	const updated = await updateResource<ScimUser>(connection, 'User', user, userChange(changes));
+	if (!updated) throw notFoundError(connection, item.itemIndex, 'user', locator);
+	return updated;
+}
+
+export const update: Operation = {
+	name: 'Update',
+	action: 'Update a user',
+	description: 'Change a user’s attributes',
+	properties: (profile) => [
+		userLocator(),
+		userFieldCollection(profile, 'updateFields', profile.users.fields.update),
+	],
+	run: { perItem: updateUser },
+};

@@ -1,0 +1,95 @@
+import { NodeOperationError } from 'n8n-workflow';
+
+import { capabilitiesOf } from '../transport/capabilities';
+import type { ScimConnection } from '../transport/connection';
+import { scimRequest } from '../transport/request';
+import { collectAll } from './paginate';
+import { ENDPOINT } from './types';
+import type { ResourceType, ScimListResponse, ScimResource } from './types';
+
+/** One page of a list request (RFC 7644 §3.4.2): every listing of users or groups asks through here. */
+export async function listPage<T extends ScimResource>(
+	connection: ScimConnection,
+	type: ResourceType,
+	{ filter, startIndex, count }: { filter?: string; startIndex: number; count: number },
+): Promise<ScimListResponse<T> | undefined> {
+	return await scimRequest<ScimListResponse<T>>(connection, {
+		method: 'GET',
+		path: ENDPOINT[type],
+		qs: filter === undefined ? { startIndex, count } : { filter, startIndex, count },
+	});
+}
+
+/** Lists users or groups, page by page at the service's largest page size; all of them when `limit` is absent. */
+export async function listResources<T extends ScimResource>(
+	connection: ScimConnection,
+	type: ResourceType,
+	{ filter, limit }: { filter?: string; limit?: number } = {},
+): Promise<T[]> {
+	const pageSize = (await capabilitiesOf(connection)).maxPageSize[type];
+	return await collectAll<T>(
+		async ({ startIndex, count }) =>
+			(await listPage<T>(connection, type, { filter, startIndex, count })) ?? {},
+		{ pageSize, limit, concurrency: connection.parallelRequests },
+	);
+}
+
+/** A listing that could not be proven whole; `description` says what was therefore left undone. */
+function incomplete(
+	connection: ScimConnection,
+	type: ResourceType,
+	reason: string,
+	description: string,
+): NodeOperationError {
+	return new NodeOperationError(
+		connection.ctx.getNode(),
+		`The list of ${type === 'User' ? 'users' : 'groups'} from ${connection.profile.identity.displayName} was incomplete: ${reason}`,
+		{ description },
+	);
+}
+
+/**
+ * Lists every resource of a type, and proves the list is whole: the service's
+ * totalResults stays the same on every page, no id comes twice, and the count
+ * matches it at the end. Only a whole list may show that a resource was deleted.
+ */
+export async function listComplete<T extends ScimResource>(
+	connection: ScimConnection,
+	type: ResourceType,
+	whenIncomplete: string,
+): Promise<T[]> {
+	const fail = (reason: string) => incomplete(connection, type, reason, whenIncomplete);
+	const pageSize = (await capabilitiesOf(connection)).maxPageSize[type];
+	const resources = new Map<string, T>();
+	let total: number | undefined;
+	let startIndex = 1;
+	for (;;) {
+		const page = await listPage<T>(connection, type, { startIndex, count: pageSize });
+		if (
+			!page ||
+			typeof page !== 'object' ||
+			(page.Resources !== undefined && !Array.isArray(page.Resources))
+		) {
+			throw fail(`the page at ${startIndex} was not a SCIM list`);
+		}
+		if (typeof page.totalResults === 'number') {
+			if (total !== undefined && page.totalResults !== total) {
+				throw fail(`the total moved from ${total} to ${page.totalResults} while paging`);
+			}
+			total = page.totalResults;
+		}
+		const batch = page.Resources ?? [];
+		for (const resource of batch) {
+			if (typeof resource?.id !== 'string') throw fail(`a resource at ${startIndex} has no id`);
+			if (resources.has(resource.id))
+				throw fail(`${resource.id} came twice: the list moved while paging`);
+			resources.set(resource.id, resource);
+		}
+		if (batch.length === 0 || (total !== undefined && resources.size >= total)) break;
+		startIndex += batch.length;
+	}
+	if (total !== undefined && resources.size !== total) {
+		throw fail(`${resources.size} of ${total} arrived`);
+	}
+	return [...resources.values()];
+}

@@ -1,0 +1,84 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import type { ScimCapabilities, VendorProfile } from '../vendors/profile';
+
+/** Any n8n context that may talk to a SCIM service. */
+type ScimContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** Everything one execution knows about the service it talks to. */
+export interface ScimConnection {
+	readonly ctx: ScimContext;
+	readonly profile: VendorProfile;
+	/** Credential base URL without trailing slashes. */
+	readonly baseUrl: string;
+	/**
+	 * The account this credential reaches: credential type, base URL and values. State shared
+	 * between executions (rate budget, membership coordination) is keyed by it, so two
+	 * tenants behind one vendor URL never share anything.
+	 */
+	readonly account: string;
+	/** Secret values of the credential, to be scrubbed from every message. */
+	readonly secrets: readonly string[];
+	/** Capabilities discovered for this execution (filled once, on first need). */
+	capabilities?: Promise<ScimCapabilities>;
+	/** The vendor's or the credential's rate limit; 0 means none. */
+	readonly requestsPerSecond: number;
+	/** The credential as read once for this execution, handed to every request instead of reading it again. */
+	readonly credentials: ICredentialDataDecryptedObject;
+	/** How many requests of this execution may run at once (list pages, items). */
+	readonly parallelRequests: number;
+	/** Group names by id, listed once per execution where users name their groups by id only. */
+	groupNames?: Promise<Map<string, string>>;
+}
+
+export const DEFAULT_PARALLEL_REQUESTS = 5;
+
+const SECRET_FIELDS = ['token', 'password', 'headerValue'];
+const ACCOUNT_FIELDS = [
+	'authentication',
+	'token',
+	'username',
+	'password',
+	'headerName',
+	'headerValue',
+];
+
+function normalizeBaseUrl(value: unknown): string {
+	return String(value ?? '')
+		.trim()
+		.replace(/\/+$/, '');
+}
+
+export async function openConnection(
+	ctx: ScimContext,
+	profile: VendorProfile,
+	parallelRequests = DEFAULT_PARALLEL_REQUESTS,
+): Promise<ScimConnection> {
+	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(
+		profile.identity.credentialType,
+	);
+	const secrets = SECRET_FIELDS.map((field) => credentials[field]).filter(
+		(value): value is string => typeof value === 'string' && value !== '',
+	);
+	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	return {
+		ctx,
+		profile,
+		credentials,
+		baseUrl,
+		account: JSON.stringify([
+			profile.identity.credentialType,
+			baseUrl,
+			...ACCOUNT_FIELDS.map((field) => credentials[field] ?? null),
+		]),
+		secrets,
+		requestsPerSecond:
+			profile.protocol.requestsPerSecond ?? Number(credentials.maxRequestsPerSecond ?? 0),
+		parallelRequests,
+	};
+}

@@ -1,0 +1,83 @@
+import type { OperationId } from '../actions/operations';
+import type { ResourceType } from '../scim/types';
+import type { UserField } from './userFields';
+
+/**
+ * What a SCIM service can do, as far as the nodes need to know.
+ * A vendor profile states these facts up front; the generic profile learns them
+ * from the service's /ServiceProviderConfig.
+ */
+export interface ScimCapabilities {
+	/** RFC 7644 PATCH is supported; otherwise updates are sent as PUT of the whole resource. */
+	patch: boolean;
+	/** Largest page the service returns from a list request, per resource type. */
+	maxPageSize: Record<ResourceType, number>;
+	/** The service versions resources with ETags. */
+	etag: boolean;
+}
+
+/**
+ * How a PATCH body is written: an RFC 7644 PatchOp, or (as some vendors take it)
+ * a partial resource holding just the changed attributes.
+ */
+export type PatchDialect = 'patchOp' | 'partialResource';
+
+/**
+ * How group membership is changed:
+ * - `patchOp`: PatchOp `add members` / `remove members[value eq "…"]`, membership read from the group
+ *   (or, where the service has no PATCH, the whole group read and PUT back);
+ * - `memberList`: PATCH `{ members, replaceMembers }` in batches, membership read from the users' `groups`
+ *   (for services whose group resources never list their members).
+ */
+export type MembershipModel =
+	{ kind: 'patchOp' } | { kind: 'memberList'; maxMembersPerRequest: number };
+
+/** A vendor's SCIM facts as data: everything the shared core varies on, in sections. */
+export interface VendorProfile {
+	identity: {
+		/** Shown in messages, e.g. "Leapsome". */
+		displayName: string;
+		/** Name of the n8n credential type that holds baseUrl and the secret. */
+		credentialType: string;
+	};
+	/** How the service speaks SCIM. */
+	protocol: {
+		/** Media type of requests and responses. */
+		mediaType: 'application/scim+json' | 'application/json';
+		/** Facts known without asking the service. */
+		capabilities: ScimCapabilities;
+		/** Read /ServiceProviderConfig once per execution and let it refine `capabilities`. */
+		discoverCapabilities: boolean;
+		patchDialect: PatchDialect;
+		/** The vendor's documented rate limit; the credential's own setting applies when absent. */
+		requestsPerSecond?: number;
+		/** Attributes the service's filter understands (with `eq`); undefined means any. Others are matched after listing. */
+		filterableAttributes?: Record<ResourceType, readonly string[]>;
+	};
+	/** What the node offers. */
+	operations: {
+		/** Operations the vendor cannot do; the node leaves them out and refuses them. */
+		unsupported: readonly OperationId[];
+		/** Offer a free-form SCIM filter on "Get Many" (only where the service filters on any attribute). */
+		rawFilter: boolean;
+	};
+	users: {
+		/** userName must be an email address. */
+		userNameIsEmail: boolean;
+		/** Fields offered on user create and on user update. */
+		fields: { create: readonly UserField[]; update: readonly UserField[] };
+		/** Custom attributes by id, written under this schema URN (Leapsome); absent when the vendor has none. */
+		customAttributeSchema?: string;
+		/** POST /Users answers 201 with an empty object when the user already exists. */
+		emptyCreateAnswerMeansExists: boolean;
+	};
+	groups: {
+		membership: MembershipModel;
+		/** A user belongs to at most one group; this is the group they fall back to. */
+		singleGroupPerUser?: { defaultGroupName: string };
+		/** A duplicate group name is reported in a non-409 error whose detail matches this. */
+		duplicateNameDetail?: RegExp;
+		/** Group names the vendor reserves for itself (compared case-insensitively). */
+		reservedNames?: readonly string[];
+	};
+}

@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { demoCredentials, startDemoServices } from '../n8n/demoServices';
-import type { DemoServices } from '../n8n/demoServices';
-import { CACHE, ensureN8n, installPackage } from '../n8n/install';
-import { freePort, N8nInstance } from '../n8n/instance';
-import type { CredentialFile } from '../n8n/instance';
+import { demoCredentials, startDemoServices } from '../../tools/n8n/demoServices';
+import type { DemoServices } from '../../tools/n8n/demoServices';
+import { CACHE, ensureN8n, installPackage } from '../../tools/n8n/install';
+import { freePort, N8nInstance } from '../../tools/n8n/instance';
+import type { CredentialFile } from '../../tools/n8n/instance';
 
 export interface FreshN8n {
 	n8n: N8nInstance;

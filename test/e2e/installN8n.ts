@@ -1,4 +1,4 @@
-import { ensureN8n } from '../n8n/install';
+import { ensureN8n } from '../../tools/n8n/install';
 
 /** Installs n8n before the first end-to-end test (once; later runs find it in .cache/n8n). */
 export default async function installN8n(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * End-to-end tests: the packed package inside a real n8n (see test/n8n/). One file at a
+ * End-to-end tests: the packed package inside a real n8n (see tools/n8n/). One file at a
  * time, since each drives its own n8n; the first run installs n8n into .cache/n8n.
  */
 module.exports = {

@@ -1,6 +1,6 @@
-import { nodeOutput } from '../n8n/api';
-import type { DemoServices } from '../n8n/demoServices';
-import type { N8nInstance, WorkflowFile } from '../n8n/instance';
+import { nodeOutput } from '../../tools/n8n/api';
+import type { DemoServices } from '../../tools/n8n/demoServices';
+import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
 import { freshN8n } from './freshN8n';
 
 const SCIM_CREDENTIAL = { scimApi: { id: 'demoScimCred0001', name: 'SCIM API' } };

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { N8nApi, nodeOutput } from '../n8n/api';
-import type { Owner, PublicExecution } from '../n8n/api';
-import type { DemoServices } from '../n8n/demoServices';
-import type { CredentialFile, N8nInstance } from '../n8n/instance';
-import { watchWorkflow } from '../n8n/watchWorkflow';
+import { N8nApi, nodeOutput } from '../../tools/n8n/api';
+import type { Owner, PublicExecution } from '../../tools/n8n/api';
+import type { DemoServices } from '../../tools/n8n/demoServices';
+import type { CredentialFile, N8nInstance } from '../../tools/n8n/instance';
+import { watchWorkflow } from '../../tools/n8n/watchWorkflow';
 import type { RecordedRequest } from '../servers/scimmyServer';
 import { freshN8n } from './freshN8n';
 

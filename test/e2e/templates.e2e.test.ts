@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { nodeOutput } from '../n8n/api';
-import type { DemoServices } from '../n8n/demoServices';
-import type { N8nInstance } from '../n8n/instance';
-import { template, TEMPLATES } from '../n8n/templates';
+import { nodeOutput } from '../../tools/n8n/api';
+import type { DemoServices } from '../../tools/n8n/demoServices';
+import type { N8nInstance } from '../../tools/n8n/instance';
+import { template, TEMPLATES } from '../../tools/n8n/templates';
 import type { ScimStore } from '../servers/scimStore';
 import { freshN8n } from './freshN8n';
 

@@ -41,6 +41,18 @@ export const ignoreNotFoundToggle: INodeProperties = {
 		'Whether a user or group that does not exist gives outcome “notFound” instead of an error, so offboarding a person who never had an account succeeds',
 };
 
+/** The Filters collection of a "Get Many". */
+export function filtersCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}
+
 /** A raw SCIM filter, offered only where the service filters on any attribute. */
 export function rawFilterField(placeholder: string): INodeProperties {
 	return {

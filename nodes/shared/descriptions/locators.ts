@@ -1,69 +1,78 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export function userLocator(description = 'The user to act on'): INodeProperties {
+/** A resource locator picking a user or group from a searchable list, by its unique name, or by id. */
+function locator(spec: {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+	byName: { mode: string; displayName: string; placeholder: string; hint: string };
+	idPlaceholder: string;
+	noun: string;
+}): INodeProperties {
 	return {
-		displayName: 'User',
-		name: 'userId',
+		displayName: spec.displayName,
+		name: spec.name,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description,
+		description: spec.description,
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
-				placeholder: 'Select a user…',
-				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+				placeholder: `Select a ${spec.noun}…`,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
 			},
 			{
-				displayName: 'By User Name',
-				name: 'userName',
+				displayName: spec.byName.displayName,
+				name: spec.byName.mode,
 				type: 'string',
-				placeholder: 'e.g. jane.doe@example.com',
-				hint: 'Exact userName, usually the work email; case does not matter',
+				placeholder: spec.byName.placeholder,
+				hint: spec.byName.hint,
 			},
 			{
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'e.g. 2819c223-7f76-453a-919d-413861904646',
-				hint: 'The SCIM id the service gave the user',
+				placeholder: spec.idPlaceholder,
+				hint: `The SCIM id the service gave the ${spec.noun}`,
 			},
 		],
 	};
 }
 
+export function userLocator(description = 'The user to act on'): INodeProperties {
+	return locator({
+		displayName: 'User',
+		name: 'userId',
+		description,
+		searchListMethod: 'searchUsers',
+		byName: {
+			mode: 'userName',
+			displayName: 'By User Name',
+			placeholder: 'e.g. jane.doe@example.com',
+			hint: 'Exact userName, usually the work email; case does not matter',
+		},
+		idPlaceholder: 'e.g. 2819c223-7f76-453a-919d-413861904646',
+		noun: 'user',
+	});
+}
+
 export function groupLocator(description = 'The group to act on'): INodeProperties {
-	return {
+	return locator({
 		displayName: 'Group',
 		name: 'groupId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a group…',
-				typeOptions: { searchListMethod: 'searchGroups', searchable: true },
-			},
-			{
-				displayName: 'By Display Name',
-				name: 'displayName',
-				type: 'string',
-				placeholder: 'e.g. Sales',
-				hint: 'Exact group name; case does not matter',
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. e9e30dba-f08f-4109-8486-d5c6a331660a',
-				hint: 'The SCIM id the service gave the group',
-			},
-		],
-	};
+		searchListMethod: 'searchGroups',
+		byName: {
+			mode: 'displayName',
+			displayName: 'By Display Name',
+			placeholder: 'e.g. Sales',
+			hint: 'Exact group name; case does not matter',
+		},
+		idPlaceholder: 'e.g. e9e30dba-f08f-4109-8486-d5c6a331660a',
+		noun: 'group',
+	});
 }

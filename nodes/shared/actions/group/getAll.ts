@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listControls, rawFilterField, simplifyToggle } from '../../descriptions/common';
+import {
+	filtersCollection,
+	listControls,
+	rawFilterField,
+	simplifyToggle,
+} from '../../descriptions/common';
 import type { ScimGroup } from '../../scim/types';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
@@ -23,23 +28,16 @@ export const getAll: Operation = {
 	description: 'List groups, optionally filtered',
 	properties: (profile) => [
 		...listControls,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Display Name',
-					name: 'displayName',
-					type: 'string',
-					default: '',
-					description: 'Exact group name; case does not matter',
-				},
-				...(profile.operations.rawFilter ? [rawFilterField('e.g. displayName sw "Sales"')] : []),
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Display Name',
+				name: 'displayName',
+				type: 'string',
+				default: '',
+				description: 'Exact group name; case does not matter',
+			},
+			...(profile.operations.rawFilter ? [rawFilterField('e.g. displayName sw "Sales"')] : []),
+		]),
 		simplifyToggle(GROUP_SHAPE),
 	],
 	run: { perItem: getAllGroups },

@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { listControls, rawFilterField, simplifyToggle } from '../../descriptions/common';
+import {
+	filtersCollection,
+	listControls,
+	rawFilterField,
+	simplifyToggle,
+} from '../../descriptions/common';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { booleanEquals, listMatching, readListRequest, textEquals } from '../listFilters';
@@ -31,37 +36,30 @@ export const getAll: Operation = {
 	description: 'List users, optionally filtered',
 	properties: (profile) => [
 		...listControls,
-		{
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			options: [
-				{
-					displayName: 'Active',
-					name: 'active',
-					type: 'boolean',
-					default: true,
-					description: 'Whether to return only active (on) or only deactivated (off) users',
-				},
-				{
-					displayName: 'External ID',
-					name: 'externalId',
-					type: 'string',
-					default: '',
-					description: 'Exact external ID',
-				},
-				...(profile.operations.rawFilter ? [rawFilterField('e.g. title eq "Engineer"')] : []),
-				{
-					displayName: 'User Name',
-					name: 'userName',
-					type: 'string',
-					default: '',
-					description: 'Exact userName; case does not matter',
-				},
-			],
-		},
+		filtersCollection([
+			{
+				displayName: 'Active',
+				name: 'active',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only active (on) or only deactivated (off) users',
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'Exact external ID',
+			},
+			...(profile.operations.rawFilter ? [rawFilterField('e.g. title eq "Engineer"')] : []),
+			{
+				displayName: 'User Name',
+				name: 'userName',
+				type: 'string',
+				default: '',
+				description: 'Exact userName; case does not matter',
+			},
+		]),
 		simplifyToggle(USER_SHAPE),
 	],
 	run: { perItem: getAllUsers },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 
-import { PACKAGE_ROOT } from '../harness/packageRoot';
+import { PACKAGE_ROOT } from '../../test/harness/packageRoot';
 import { startDemo, WATCH_LEADIQ } from './demo';
 import { freePort } from './instance';
 import { TEMPLATES } from './templates';

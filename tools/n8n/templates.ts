@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { PACKAGE_ROOT } from '../harness/packageRoot';
+import { PACKAGE_ROOT } from '../../test/harness/packageRoot';
 import type { WorkflowFile } from './instance';
 
 /** The workflow templates users import, by file, with the id each gets when imported here. */

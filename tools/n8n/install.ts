@@ -10,16 +10,16 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 
-import { PACKAGE_ROOT } from '../harness/packageRoot';
+import { PACKAGE_ROOT } from '../../test/harness/packageRoot';
 
 /**
  * The real n8n, installed once into the repository's ignored .cache/ and reused:
  * a Node 24 runtime from the npm registry (n8n 2.36 and later need it), and n8n
- * itself from the lockfile in test/n8n/app, so every run gets the same tree.
+ * itself from the lockfile in tools/n8n/app, so every run gets the same tree.
  */
 export const NODE_RUNTIME_VERSION = '24.21.0';
 export const CACHE = path.join(PACKAGE_ROOT, '.cache', 'n8n');
-const APP_SOURCE = path.join(PACKAGE_ROOT, 'test', 'n8n', 'app');
+const APP_SOURCE = path.join(PACKAGE_ROOT, 'tools', 'n8n', 'app');
 const RUNTIME_DIR = path.join(CACHE, 'runtime');
 const APP_DIR = path.join(CACHE, 'app');
 

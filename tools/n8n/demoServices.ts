@@ -1,11 +1,11 @@
-import { startLeadIqSimulator } from '../servers/leadIqSimulator';
-import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
-import { DEFAULT_TOKEN, startScimServer } from '../servers/scimmyServer';
-import type { RunningScimServer } from '../servers/scimmyServer';
-import type { ScimStore, StoredUser, UserSeed } from '../servers/scimStore';
-import { startSpekitSimulator } from '../servers/spekitSimulator';
-import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import type { RunningSimulator } from '../servers/vendorSimulator';
+import { startLeadIqSimulator } from '../../test/servers/leadIqSimulator';
+import { startLeapsomeSimulator } from '../../test/servers/leapsomeSimulator';
+import { DEFAULT_TOKEN, startScimServer } from '../../test/servers/scimmyServer';
+import type { RunningScimServer } from '../../test/servers/scimmyServer';
+import type { ScimStore, StoredUser, UserSeed } from '../../test/servers/scimStore';
+import { startSpekitSimulator } from '../../test/servers/spekitSimulator';
+import { SIMULATOR_TOKEN } from '../../test/servers/vendorSimulator';
+import type { RunningSimulator } from '../../test/servers/vendorSimulator';
 import type { CredentialFile } from './instance';
 
 /**

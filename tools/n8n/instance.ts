@@ -24,6 +24,41 @@ export interface WorkflowFile extends IDataObject {
 	connections: IDataObject;
 }
 
+/**
+ * Whether n8n's REST API answers. Ready means JSON from /rest/settings: while n8n starts,
+ * that path first serves an HTML "n8n is starting up" page with 200, then, for a few
+ * seconds, 404s, so a 2xx alone is not enough.
+ */
+export async function restApiReady(url: string): Promise<boolean> {
+	try {
+		const response = await fetch(`${url}/rest/settings`);
+		await response.arrayBuffer();
+		return response.ok && /\bapplication\/json\b/.test(response.headers.get('content-type') ?? '');
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Waits until n8n's REST API is ready (see restApiReady), asking twice a second, for as
+ * long as `running` says the process is still there; throws after `timeoutMs`.
+ */
+export async function waitForRestApi(
+	url: string,
+	timeoutMs: number,
+	running: () => boolean = () => true,
+	intervalMs = 500,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (running() && Date.now() < deadline) {
+		if (await restApiReady(url)) return;
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+	}
+	throw new Error(
+		running() ? `n8n was not ready within ${timeoutMs} ms` : 'n8n exited while starting',
+	);
+}
+
 /** A port nothing listens on now. */
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -116,7 +151,10 @@ export class N8nInstance {
 		return JSON.parse(output.slice(start)) as IRun;
 	}
 
-	/** Starts `n8n start` and waits until its REST API answers (its health check answers earlier). */
+	/**
+	 * Starts `n8n start` and waits until its REST API answers. A start that fails (n8n
+	 * exits, or is not ready in time) stops n8n before saying so, so nothing is left half up.
+	 */
 	async start(timeoutMs = 180_000): Promise<void> {
 		const log = path.join(this.userFolder, 'n8n.log');
 		const server = spawn(this.installation.node, [this.installation.n8n, 'start'], {
@@ -128,22 +166,16 @@ export class N8nInstance {
 		const out = createWriteStream(log);
 		server.stdout?.pipe(out);
 		server.stderr?.pipe(out);
-		const exited = new Promise<never>((_, reject) =>
-			server.once('exit', (code) =>
-				reject(new Error(`n8n exited (${code}) while starting:\n${this.logTail()}`)),
-			),
-		);
-		// Once start() has returned, an exit is reported through onExit(), not as a rejection.
-		exited.catch(() => undefined);
-		const deadline = Date.now() + timeoutMs;
-		while (Date.now() < deadline) {
-			const ready = await fetch(`${this.url}/rest/settings`)
-				.then((response) => response.ok)
-				.catch(() => false);
-			if (ready) return;
-			await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 500))]);
+		try {
+			await waitForRestApi(
+				this.url,
+				timeoutMs,
+				() => server.exitCode === null && server.signalCode === null,
+			);
+		} catch (error) {
+			await this.stop();
+			throw new Error(`${(error as Error).message}:\n${this.logTail()}`);
 		}
-		throw new Error(`n8n was not ready within ${timeoutMs} ms:\n${this.logTail()}`);
 	}
 
 	/** Called when the server stops, for whatever reason. */
@@ -164,7 +196,7 @@ export class N8nInstance {
 
 	async stop(): Promise<void> {
 		const server = this.server;
-		if (!server || server.exitCode !== null) return;
+		if (!server || server.exitCode !== null || server.signalCode !== null) return;
 		this.server = undefined;
 		await new Promise<void>((resolve) => {
 			const kill = setTimeout(() => server.kill('SIGKILL'), 30_000);

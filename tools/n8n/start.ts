@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { PACKAGE_ROOT } from '../harness/packageRoot';
+import { PACKAGE_ROOT } from '../../test/harness/packageRoot';
 import { DEMO_OWNER, startDemo } from './demo';
 import type { RunningDemo } from './demo';
 

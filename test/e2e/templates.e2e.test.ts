@@ -142,7 +142,8 @@ describe('the workflow templates in a real n8n', () => {
 			title: 'Account Executive',
 			'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
 				department: 'Sales',
-				manager: 'daniel.cohen@example.com',
+				// Leapsome keeps the manager named by email as the manager's id.
+				manager: services.leapsome.store.userByName('daniel.cohen@example.com')?.id,
 				startDate: expect.stringMatching(/^2026-12-01/),
 			},
 		});

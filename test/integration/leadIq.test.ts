@@ -40,7 +40,7 @@ describe('LeadIQ node, against a simulator of LeadIQ’s SCIM service', () => {
 		expect(leadIq().requests).toHaveLength(0);
 	});
 
-	test('update sends only the name, which is all LeadIQ lets change', async () => {
+	test('update reads the user and PUTs it back with the new name, as Okta does, and sends nothing LeadIQ cannot change', async () => {
 		const user = leadIq().addUser({
 			userName: 'ana@example.com',
 			givenName: 'Ana',
@@ -57,11 +57,18 @@ describe('LeadIQ node, against a simulator of LeadIQ’s SCIM service', () => {
 			givenName: 'Ana',
 			familyName: 'Silva',
 		});
-		const patch = leadIq().requests.find((request) => request.method === 'PATCH');
-		expect(patch?.body).toEqual({
-			schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-			Operations: [{ op: 'replace', path: 'name.familyName', value: 'Silva' }],
+		const writes = leadIq().requests.filter((request) => request.method !== 'GET');
+		expect(writes).toHaveLength(1);
+		expect(writes[0]).toMatchObject({ method: 'PUT', path: `/Users/${user.id}` });
+		expect(writes[0].body).toMatchObject({
+			id: user.id,
+			userName: 'ana@example.com',
+			name: { givenName: 'Ana', familyName: 'Silva' },
+			active: true,
 		});
+		expect(writes[0].body).not.toHaveProperty('title');
+		const [, read] = leadIq().requests;
+		expect(read).toMatchObject({ method: 'GET', path: `/Users/${user.id}` });
 	});
 
 	test('create with If User Exists = Update changes only what LeadIQ lets change', async () => {
@@ -77,10 +84,10 @@ describe('LeadIQ node, against a simulator of LeadIQ’s SCIM service', () => {
 			id: user.id,
 			name: expect.objectContaining({ givenName: 'Ana' }),
 		});
-		const patch = leadIq().requests.find((request) => request.method === 'PATCH');
-		expect(patch?.body).toMatchObject({
-			Operations: [{ op: 'replace', path: 'name.givenName', value: 'Ana' }],
-		});
+		const put = leadIq().requests.find((request) => request.method === 'PUT');
+		expect(put?.body).toMatchObject({ name: { givenName: 'Ana' } });
+		expect(put?.body).not.toHaveProperty('title');
+		expect(put?.body).not.toHaveProperty('externalId');
 	});
 
 	test('get, get many, deactivate and reactivate work as on any SCIM service', async () => {
@@ -283,5 +290,84 @@ describe('LeadIQ node, against a simulator of LeadIQ’s SCIM service', () => {
 			)[0],
 		).toMatchObject({ outcome: 'deleted' });
 		expect(groupsOf(user.id)).toEqual(['Default']);
+	});
+
+	test('a group name is looked up before creating: taken is “taken” whatever LeadIQ’s 500 says, and nothing is POSTed', async () => {
+		const service = await startLeadIqSimulator({
+			rules: { duplicateGroupName: { status: 500, detail: 'Internal Server Error' } },
+		});
+		try {
+			service.store.addGroup('Sales');
+			const run = await runVendor('leadIq', service, {
+				resource: 'group',
+				operation: 'create',
+				displayName: 'sales',
+			});
+			expect(run.error?.message).toBe(
+				'Item 1: “Display Name” is taken: a group named "sales" already exists',
+			);
+			expect(service.requests.map(({ method, query }) => [method, query.filter])).toEqual([
+				['GET', 'displayName eq "sales"'],
+			]);
+			// A name that is free is created, after the same look-up.
+			const created = await runVendor('leadIq', service, {
+				resource: 'group',
+				operation: 'create',
+				displayName: 'Support',
+			});
+			expect(json(created)[0]).toMatchObject({ displayName: 'Support' });
+		} finally {
+			await service.close();
+		}
+	});
+
+	test('a user whose record has no “groups” is not moved blindly: the item says what is missing', async () => {
+		const service = await startLeadIqSimulator({ rules: { omitUserGroups: true } });
+		try {
+			service.addUser({ userName: 'ana@example.com' });
+			service.store.addGroup('Sales');
+			const add = async (moveFromCurrentGroup: boolean) =>
+				await runVendor(
+					'leadIq',
+					service,
+					{
+						resource: 'group',
+						operation: 'addMember',
+						groupId: byDisplayName('Sales'),
+						userId: byUserName('ana@example.com'),
+						moveFromCurrentGroup,
+					},
+					[{}],
+					{ continueOnFail: true },
+				);
+			expect(json(await add(true))).toEqual([
+				{
+					error:
+						'Item 1: “User” has no "groups" in LeadIQ’s answer, so the group they are in is not known: moving them out of it needs that',
+				},
+			]);
+			expect(service.requests.filter((request) => request.method === 'PATCH')).toEqual([]);
+			expect(json(await add(false))[0]).toMatchObject({ outcome: 'added' });
+		} finally {
+			await service.close();
+		}
+	});
+
+	test('a LeadIQ that only looks users up (Okta never lists them) makes the audit say so in plain words', async () => {
+		const service = await startLeadIqSimulator({ rules: { lookupOnly: true } });
+		try {
+			service.addUser({ userName: 'ana@example.com' });
+			const run = await runVendor(
+				'leadIq',
+				service,
+				{ resource: 'user', operation: 'audit', expectedUserName: '={{ $json.email }}' },
+				[{ email: 'ana@example.com' }],
+			);
+			expect(run.error?.message).toBe(
+				'LeadIQ did not list its users (SCIM GET /Users failed with 400 (invalidFilter): A filter is required): the license audit needs that',
+			);
+		} finally {
+			await service.close();
+		}
 	});
 });

@@ -1,4 +1,5 @@
 import { runListSearch } from '../harness/runNode';
+import { PollingTrigger } from '../harness/runPoll';
 import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 import { byDisplayName, byId, byUserName, json, runVendor } from './fixtures';
@@ -78,6 +79,108 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 			},
 		});
 		expect(json(run)[0]).toMatchObject({ id: stored?.id });
+		// POST /Users with what its OpenAPI documents; the rest by PATCH once the user exists.
+		const [post, patch] = leapsome().requests.filter((request) => request.method !== 'GET');
+		expect(post).toMatchObject({
+			method: 'POST',
+			body: { userName: 'ana@example.com', name: { givenName: 'Ana', familyName: 'Lima' } },
+		});
+		expect(Object.keys(post.body as object).sort()).toEqual(['name', 'userName']);
+		expect(patch).toMatchObject({
+			method: 'PATCH',
+			path: `/Users/${stored?.id}`,
+			body: {
+				userName: 'ana@example.com',
+				[ENTERPRISE]: { department: 'Engineering', level: 'Senior' },
+			},
+		});
+	});
+
+	test('a manager Leapsome does not know fails the item after creating, saying the user exists and what to do', async () => {
+		const run = await runVendor(
+			'leapsome',
+			leapsome(),
+			{
+				resource: 'user',
+				operation: 'create',
+				userName: 'ana@example.com',
+				additionalFields: { manager: 'nobody@example.com', department: 'R&D' },
+			},
+			[{}],
+			{ continueOnFail: true },
+		);
+		const created = leapsome().store.userByName('ana@example.com');
+		expect(json(run)).toEqual([
+			{
+				error: expect.stringMatching(
+					new RegExp(
+						`^Item 1: “Additional Fields” could not all be set: Leapsome created the user \\(ID "${created?.id}"\\), then refused Department, Manager: .*Manager nobody@example.com is not a user`,
+					),
+				),
+			},
+		]);
+	});
+
+	test('a name change on a user with one part of the name stored is refused before sending', async () => {
+		const user = leapsome().addUser({ userName: 'ana@example.com' });
+		leapsome().store.users.get(user.id)!.name = { givenName: 'Ana' };
+		const run = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'update',
+			userId: byUserName('ana@example.com'),
+			updateFields: { givenName: 'Anna' },
+		});
+		expect(run.error?.message).toBe(
+			'Item 1: “Family Name” is needed too: Leapsome takes a name only with both parts, and this user has none stored',
+		);
+		expect(leapsome().requests.filter((request) => request.method === 'PATCH')).toEqual([]);
+	});
+
+	test('a team that is not in the organisation (Leapsome answers 401) is not found; a wrong token (403) is said to be the token', async () => {
+		leapsome().addUser({ userName: 'ana@example.com' });
+		const missing = '5ecba01fb567a5d046582027';
+		const get = await runVendor('leapsome', leapsome(), {
+			resource: 'group',
+			operation: 'get',
+			groupId: byId(missing),
+		});
+		expect(get.error?.message).toBe(`Item 1: no group with ID "${missing}" exists in Leapsome`);
+		const remove = await runVendor('leapsome', leapsome(), {
+			resource: 'group',
+			operation: 'removeMember',
+			groupId: byId(missing),
+			userId: byUserName('ana@example.com'),
+			ignoreNotFound: true,
+		});
+		expect(json(remove)[0]).toMatchObject({ outcome: 'notFound', resourceType: 'Group' });
+		const wrongToken = await runVendor(
+			'leapsome',
+			leapsome(),
+			{ resource: 'group', operation: 'get', groupId: byId(missing) },
+			[{}],
+			{ token: 'not-the-token' },
+		);
+		expect(wrongToken.error?.message).toMatch(/failed with 403/);
+		expect(wrongToken.error?.description).toBe(
+			'Leapsome did not accept the credential (403). Check the token (or username and password) in the credential.',
+		);
+	});
+
+	test('teams list no members, so Simplify counts them from the users (one listing), never 0 for a full team', async () => {
+		const [ana, bo] = ['ana', 'bo'].map((name) =>
+			leapsome().addUser({ userName: `${name}@example.com` }),
+		);
+		leapsome().store.addGroup('Engineering', [ana.id, bo.id]);
+		leapsome().store.addGroup('Empty');
+		const run = await runVendor('leapsome', leapsome(), {
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: true,
+		});
+		expect(json(run).map(({ displayName, memberCount }) => [displayName, memberCount])).toEqual([
+			['Engineering', 2],
+			['Empty', 0],
+		]);
 	});
 
 	test('an existing user, which Leapsome answers with 201 {}, is handled by If User Exists', async () => {
@@ -116,6 +219,7 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 	});
 
 	test('update sends a partial user object with the userName and the whole name', async () => {
+		const boss = leapsome().addUser({ userName: 'boss@example.com', displayName: 'Bo Boss' });
 		const user = leapsome().addUser({
 			userName: 'ana@example.com',
 			givenName: 'Ana',
@@ -134,9 +238,14 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 			name: { givenName: 'Ana', familyName: 'Silva' },
 			[ENTERPRISE]: { manager: 'boss@example.com', endDate: '2026-12-31' },
 		});
+		// Leapsome keeps the manager by id, and shows it as a reference.
 		expect(leapsome().store.users.get(user.id)).toMatchObject({
 			name: { familyName: 'Silva' },
-			[ENTERPRISE]: { manager: 'boss@example.com' },
+			[ENTERPRISE]: { manager: boss.id },
+		});
+		expect(json(run)[0]).toMatchObject({
+			[ENTERPRISE]: { manager: { managerId: boss.id, displayName: 'Bo Boss' } },
+			manager: { value: boss.id },
 		});
 	});
 
@@ -360,5 +469,32 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 		});
 		expect(found.results.map((result) => result.name)).toEqual(['Ana Lima (ana.lima@example.com)']);
 		expect(leapsome().requests.at(-1)?.query).toEqual({ startIndex: '1', count: '5000' });
+	});
+
+	test('the trigger compares a manager by id: renaming the manager changes nobody else, a new manager does', async () => {
+		const boss = leapsome().addUser({ userName: 'boss@example.com', displayName: 'Bo Boss' });
+		const other = leapsome().addUser({ userName: 'other@example.com', displayName: 'Ola Other' });
+		const report = leapsome().addUser({ userName: 'report@example.com' });
+		leapsome().store.users.get(report.id)![ENTERPRISE] = { manager: boss.id };
+		const trigger = new PollingTrigger(
+			'leapsomeTrigger',
+			{ events: ['userUpdated'] },
+			{ leapsomeScimApi: { baseUrl: leapsome().baseUrl, token: SIMULATOR_TOKEN } },
+		);
+		expect((await trigger.poll()).events).toBeNull();
+		leapsome().store.users.get(boss.id)!.displayName = 'Bo Renamed';
+		expect((await trigger.poll()).events).toEqual([
+			expect.objectContaining({
+				id: boss.id,
+				changes: [expect.objectContaining({ field: 'displayName' })],
+			}),
+		]);
+		leapsome().store.users.get(report.id)![ENTERPRISE] = { manager: other.id };
+		expect((await trigger.poll()).events).toEqual([
+			expect.objectContaining({
+				id: report.id,
+				changes: [{ field: 'manager', from: null, to: other.id }],
+			}),
+		]);
 	});
 });

@@ -119,4 +119,122 @@ describe('vendor simulators enforce the documented rules', () => {
 			expect((await call(spekit, 'DELETE', `/Groups/${String(team.id)}`)).status).toBe(405);
 		});
 	});
+
+	test.each([
+		['LeadIQ', startLeadIqSimulator],
+		['Spekit', startSpekitSimulator],
+	] as const)(
+		'%s takes only the request shapes Okta’s client sends: anything else is 400',
+		async (_, start) => {
+			await using(start, async (service) => {
+				const user = service.addUser({ userName: 'a@example.com' });
+				const group = (await call(service, 'POST', '/Groups', { displayName: 'Sales' })).body;
+				const patchOp = (path: string, ...Operations: unknown[]) =>
+					call(service, 'PATCH', path, {
+						schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+						Operations,
+					});
+				const status = async (request: Promise<{ status: number }>) => (await request).status;
+				// What Okta sends is taken.
+				expect(
+					await status(
+						call(
+							service,
+							'GET',
+							'/Users?filter=userName%20eq%20%22a%40example.com%22&startIndex=1&count=100',
+						),
+					),
+				).toBe(200);
+				expect(
+					await status(patchOp(`/Users/${user.id}`, { op: 'replace', value: { active: false } })),
+				).toBe(200);
+				expect(
+					await status(
+						patchOp(`/Groups/${String(group.id)}`, {
+							op: 'replace',
+							value: { id: group.id, displayName: 'Sales EMEA' },
+						}),
+					),
+				).toBe(200);
+				// Anything else is not.
+				for (const filter of [
+					'userName sw "a"',
+					'externalId eq "x"',
+					'userName eq "a@example.com" and active eq true',
+				])
+					expect(
+						await status(call(service, 'GET', `/Users?filter=${encodeURIComponent(filter)}`)),
+					).toBe(400);
+				expect(await status(call(service, 'GET', '/Users?attributes=userName'))).toBe(400);
+				expect(
+					await status(
+						patchOp(`/Users/${user.id}`, { op: 'replace', path: 'active', value: true }),
+					),
+				).toBe(400);
+				expect(
+					await status(
+						patchOp(`/Users/${user.id}`, { op: 'replace', value: { active: true, title: 'x' } }),
+					),
+				).toBe(400);
+				expect(
+					await status(
+						patchOp(`/Groups/${String(group.id)}`, {
+							op: 'replace',
+							path: 'displayName',
+							value: 'Sales',
+						}),
+					),
+				).toBe(400);
+				expect(
+					await status(
+						patchOp(`/Groups/${String(group.id)}`, {
+							op: 'remove',
+							path: 'members',
+							value: [{ value: user.id }],
+						}),
+					),
+				).toBe(400);
+			});
+		},
+	);
+
+	test('Leapsome creates users only from what POST /Users documents, answers 401 for a group not in the organisation, and shows a manager as a reference', async () => {
+		await using(startLeapsomeSimulator, async (leapsome) => {
+			const boss = leapsome.addUser({ userName: 'boss@example.com', displayName: 'Bo Boss' });
+			const undocumented = await call(leapsome, 'POST', '/Users', {
+				userName: 'a@example.com',
+				'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'R&D' },
+			});
+			expect(undocumented.status).toBe(400);
+			const created = await call(leapsome, 'POST', '/Users', {
+				userName: 'a@example.com',
+				title: 'Dev',
+			});
+			expect(created.status).toBe(201);
+			const patched = await call(leapsome, 'PATCH', `/Users/${String(created.body.id)}`, {
+				userName: 'a@example.com',
+				'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+					manager: 'boss@example.com',
+				},
+			});
+			expect(patched.body).toMatchObject({
+				'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+					manager: { managerId: boss.id, displayName: 'Bo Boss' },
+				},
+				manager: { value: boss.id },
+			});
+			const unknownManager = await call(leapsome, 'PATCH', `/Users/${String(created.body.id)}`, {
+				userName: 'a@example.com',
+				'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+					manager: 'nobody@example.com',
+				},
+			});
+			expect(unknownManager.status).toBe(400);
+			expect((await call(leapsome, 'GET', '/Groups/5ecba01fb567a5d046582027')).status).toBe(401);
+			expect(
+				(await call(leapsome, 'PATCH', '/Groups/5ecba01fb567a5d046582027', { displayName: 'X' }))
+					.status,
+			).toBe(401);
+		});
+	});
 });

@@ -1,10 +1,22 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import { testCredential } from '../harness/credentialTest';
+import { runListSearch } from '../harness/runNode';
 import { startLeadIqSimulator } from '../servers/leadIqSimulator';
 import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
 import { startSpekitSimulator } from '../servers/spekitSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 import type { RunningSimulator } from '../servers/vendorSimulator';
-import { CREDENTIAL_OF, offboardLeaver } from './fixtures';
+import type { RecordedRequest } from '../servers/scimmyServer';
+import {
+	byDisplayName,
+	byId,
+	byUserName,
+	CREDENTIAL_OF,
+	json,
+	offboardLeaver,
+	runVendor,
+} from './fixtures';
 import { offeredOperations, useSimulator } from './vendors.fixtures';
 
 /** What every vendor node shares, and where each one differs: the same scenarios, run per vendor. */
@@ -92,3 +104,147 @@ describe.each(VENDORS.map((vendor) => [vendor.node, vendor] as const))(
 		});
 	},
 );
+
+/** The request shapes Okta's SCIM 2.0 client sends (developer.okta.com, SCIM 2.0 protocol reference). */
+function oktaShape({ method, path, query, body }: RecordedRequest): string | undefined {
+	const keys = Object.keys(query).sort().join(',');
+	const filter = typeof query.filter === 'string' ? query.filter : undefined;
+	const patch = body as { schemas?: string[]; Operations?: Array<Record<string, unknown>> };
+	const operations = patch?.Operations ?? [];
+	const isPatchOp = patch?.schemas?.includes('urn:ietf:params:scim:api:messages:2.0:PatchOp');
+	if (method === 'GET' && /^\/(Users|Groups)$/.test(path)) {
+		const attribute = path === '/Users' ? 'userName' : 'displayName';
+		if (keys === 'count,startIndex') return `list ${path}`;
+		if (
+			keys === 'count,filter,startIndex' &&
+			new RegExp(`^${attribute} eq "(?:[^"\\\\]|\\\\.)*"$`).test(filter!)
+		)
+			return `look up ${path} by ${attribute}`;
+		return undefined;
+	}
+	if (method === 'GET' && /^\/(Users|Groups)\/[^/]+$/.test(path) && keys === '') return 'read one';
+	if (method === 'POST' && (path === '/Users' || path === '/Groups')) return `create ${path}`;
+	if (method === 'PUT' && path.startsWith('/Users/')) return 'replace a user';
+	if (method === 'DELETE' && path.startsWith('/Groups/')) return 'delete a group';
+	if (method !== 'PATCH' || !isPatchOp || operations.length === 0) return undefined;
+	if (path.startsWith('/Users/')) {
+		const [operation] = operations;
+		const value = operation.value as Record<string, unknown> | undefined;
+		return operations.length === 1 &&
+			operation.op === 'replace' &&
+			operation.path === undefined &&
+			Object.keys(value ?? {}).join() === 'active'
+			? 'set active'
+			: undefined;
+	}
+	const each = operations.map((operation) => {
+		const value = operation.value as Record<string, unknown> | Array<Record<string, unknown>>;
+		if (operation.op === 'replace' && operation.path === undefined && !Array.isArray(value))
+			return Object.keys(value).every((key) => key === 'id' || key === 'displayName')
+				? 'rename'
+				: undefined;
+		if (operation.op === 'add' && operation.path === 'members' && Array.isArray(value))
+			return value.every((member) =>
+				Object.keys(member).every((key) => ['value', 'display'].includes(key)),
+			)
+				? 'add members'
+				: undefined;
+		if (operation.op === 'remove' && /^members\[value eq "[^"]+"\]$/.test(String(operation.path)))
+			return 'remove a member';
+		return undefined;
+	});
+	return each.every(Boolean) ? each.join(' + ') : undefined;
+}
+
+describe.each([
+	['LeadIQ', 'leadIq', startLeadIqSimulator],
+	['Spekit', 'spekit', startSpekitSimulator],
+] as const)('%s node sends only what Okta’s SCIM client sends', (_, node, start) => {
+	const service = useSimulator(start);
+	const run = async (parameters: INodeParameters, items?: IDataObject[]) => {
+		const result = await runVendor(node, service(), parameters, items);
+		expect(result.error).toBeUndefined();
+		return json(result);
+	};
+
+	test('a whole provisioning life: every request has one of Okta’s shapes, and each shape is there', async () => {
+		const colleague = service().addUser({ userName: 'colleague@example.com', givenName: 'Col' });
+		await run({
+			resource: 'user',
+			operation: 'create',
+			userName: 'ana@example.com',
+			additionalFields: { givenName: 'Ana', familyName: 'Lima', externalId: 'E-1' },
+		});
+		await run({ resource: 'user', operation: 'get', userId: byUserName('ana@example.com') });
+		await run({
+			resource: 'user',
+			operation: 'update',
+			userId: byUserName('ana@example.com'),
+			updateFields: { familyName: 'Silva' },
+		});
+		await run({ resource: 'group', operation: 'create', displayName: 'Sales' });
+		await run({ resource: 'group', operation: 'create', displayName: 'Support' });
+		await run({
+			resource: 'group',
+			operation: 'update',
+			groupId: byDisplayName('Support'),
+			displayName: 'Customer Support',
+		});
+		for (const email of ['ana@example.com', 'colleague@example.com'])
+			await run(
+				{
+					resource: 'group',
+					operation: 'addMember',
+					groupId: byDisplayName('Sales'),
+					userId: byUserName('={{ $json.email }}'),
+				},
+				[{ email }],
+			);
+		await run({
+			resource: 'user',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { externalId: 'E-1', active: true },
+		});
+		await run({
+			resource: 'user',
+			operation: 'deactivate',
+			userId: byUserName('ana@example.com'),
+			removeFromGroups: true,
+		});
+		await run({ resource: 'user', operation: 'reactivate', userId: byId(colleague.id) });
+
+		const shapes = service().requests.map((request) => [request, oktaShape(request)] as const);
+		expect(shapes.filter(([, shape]) => !shape).map(([request]) => request)).toEqual([]);
+		expect(new Set(shapes.map(([, shape]) => shape))).toEqual(
+			new Set([
+				'look up /Users by userName',
+				'create /Users',
+				'read one',
+				'replace a user',
+				'look up /Groups by displayName',
+				'create /Groups',
+				'rename',
+				'add members',
+				'list /Users',
+				'set active',
+				'remove a member',
+			]),
+		);
+	});
+
+	test('list searches match typed text here: the service is never asked for `sw`', async () => {
+		service().addUser({ userName: 'ana.lima@example.com', displayName: 'Ana Lima' });
+		service().addUser({ userName: 'bo@example.com', displayName: 'Bo Berg' });
+		const found = await runListSearch({
+			type: node,
+			method: 'searchUsers',
+			credentials: {
+				[CREDENTIAL_OF[node]]: { baseUrl: service().baseUrl, token: SIMULATOR_TOKEN },
+			},
+			filter: 'lima',
+		});
+		expect(found.results.map((result) => result.name)).toEqual(['Ana Lima (ana.lima@example.com)']);
+		expect(service().requests.map((request) => request.query.filter)).toEqual([undefined]);
+	});
+});

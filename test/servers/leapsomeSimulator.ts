@@ -23,13 +23,18 @@ function openApiValidation(violations: string[]): RequestHandler[] {
 		validateResponses: false,
 		validateSecurity: false,
 	}) as RequestHandler[];
+	// The validator writes schema defaults into the body it checks (UserDefinition's title
+	// "Colleague"): a PATCH changes only what it sends, so the body handled is the one sent.
 	return middlewares.map(
-		(middleware) => (request: Request, response: Response, next: NextFunction) =>
+		(middleware) => (request: Request, response: Response, next: NextFunction) => {
+			const sent: unknown = structuredClone(request.body);
 			middleware(request, response, (error?: unknown) => {
 				if (error)
 					violations.push(`${request.method} ${request.originalUrl}: ${(error as Error).message}`);
+				request.body = sent;
 				next(error);
-			}),
+			});
+		},
 	);
 }
 
@@ -57,6 +62,10 @@ export const LEAPSOME_RULES: VendorRules = {
 	requestsPerSecond: 30,
 	idFallsBackToExternalId: true,
 	defaultTitle: 'Colleague',
+	// POST /Users documents these alone; managers and teams are set afterwards.
+	createAttributes: ['userName', 'name', 'displayName', 'title', 'photos', 'externalId'],
+	missingGroupStatus: 401,
+	managerReference: true,
 	validators: openApiValidation,
 };
 

@@ -33,6 +33,18 @@ export interface ScimServerOptions {
 	latencyMs?: number;
 	/** Advertise ETags and refuse a write whose If-Match is not the resource's version, with 412. */
 	etag?: boolean;
+	/** Tell userNames apart by case, as some services do (RFC 7643 says they are not). */
+	caseSensitiveUserNames?: boolean;
+	/** Answer a created user without its `id`, as some services do. */
+	createAnswersWithoutId?: boolean;
+	/** Refuse a filter with an unquoted boolean (`active eq false`) with 400, as some services do. */
+	refuseUnquotedBooleans?: boolean;
+	/** Answer a compound filter (`… and …`) with an empty list, as some services do. */
+	compoundFiltersAnswerEmpty?: boolean;
+	/** Refuse filters on these attributes with 400 (invalidFilter). */
+	refuseFiltersOn?: string[];
+	/** Answer a DELETE of an id that does not exist with 500, as some services do. */
+	deleteMissingAnswers500?: boolean;
 	/** Port to listen on (default: any free one). */
 	port?: number;
 	/** Called as each request arrives, before it is handled: lets a test change data mid-way. */
@@ -63,6 +75,7 @@ interface Ctx {
 	store: ScimStore;
 	filter?: Predicate;
 	omitUserGroups: boolean;
+	caseSensitiveUserNames: boolean;
 }
 const plain = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -81,10 +94,12 @@ function declareResources(): void {
 	declared = true;
 
 	SCIMMY.Resources.declare(
-		SCIMMY.Resources.User.ingress((resource, instance, { store }: Ctx) => {
+		SCIMMY.Resources.User.ingress((resource, instance, { store, caseSensitiveUserNames }: Ctx) => {
 			const incoming = plain<StoredUser>(instance);
 			delete (incoming as Record<string, unknown>).groups;
-			const clash = store.userByName(incoming.userName);
+			const clash = caseSensitiveUserNames
+				? [...store.users.values()].find((user) => user.userName === incoming.userName)
+				: store.userByName(incoming.userName);
 			if (clash && clash.id !== resource.id)
 				conflict(`userName ${JSON.stringify(incoming.userName)} is already taken`);
 			const now = new Date().toISOString();
@@ -191,10 +206,54 @@ function serviceProviderConfig(options: { patch: boolean; maxResults: number; et
 }
 
 /** Behaviour that differs from SCIMMY's defaults, applied in front of its routers. */
-function quirks(
-	store: ScimStore,
-	options: Required<Pick<ScimServerOptions, 'patch' | 'patchAnswers204' | 'maxResults' | 'etag'>>,
-) {
+type Quirks = Required<
+	Pick<ScimServerOptions, 'patch' | 'patchAnswers204' | 'maxResults' | 'etag'>
+> &
+	Pick<
+		ScimServerOptions,
+		| 'createAnswersWithoutId'
+		| 'refuseUnquotedBooleans'
+		| 'compoundFiltersAnswerEmpty'
+		| 'refuseFiltersOn'
+		| 'deleteMissingAnswers500'
+	>;
+
+const scimError = (response: Response, status: number, detail: string, scimType?: string) =>
+	response.status(status).json({
+		schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+		status: String(status),
+		scimType,
+		detail,
+	});
+
+/** A filter some real services refuse or answer wrongly, as the options ask. */
+function deviatingFilter(filter: string, options: Quirks, response: Response): boolean {
+	const outsideQuotes = filter.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+	if (options.refuseUnquotedBooleans && /\s(eq|ne)\s+(true|false)\b/i.test(outsideQuotes)) {
+		scimError(response, 400, 'Unquoted boolean values are not supported', 'invalidFilter');
+		return true;
+	}
+	const named = options.refuseFiltersOn?.find((attribute) =>
+		new RegExp(`(^|[\\s(])${attribute}\\s`, 'i').test(outsideQuotes),
+	);
+	if (named) {
+		scimError(response, 400, `Filtering on ${named} is not supported`, 'invalidFilter');
+		return true;
+	}
+	if (options.compoundFiltersAnswerEmpty && /\sand\s/i.test(outsideQuotes)) {
+		response.json({
+			schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+			totalResults: 0,
+			startIndex: 1,
+			itemsPerPage: 0,
+			Resources: [],
+		});
+		return true;
+	}
+	return false;
+}
+
+function quirks(store: ScimStore, options: Quirks) {
 	return (request: Request, response: Response, next: NextFunction) => {
 		const path = request.path;
 		if (request.method === 'GET' && path === '/ServiceProviderConfig') {
@@ -225,9 +284,30 @@ function quirks(
 					response.statusCode === 200 ? (response.status(204), send()) : send(body);
 			}
 		}
+		if (
+			options.deleteMissingAnswers500 &&
+			request.method === 'DELETE' &&
+			!store.users.has(path.split('/')[2]) &&
+			!store.groups.has(path.split('/')[2])
+		) {
+			scimError(response, 500, 'Internal error');
+			return;
+		}
+		if (options.createAnswersWithoutId && request.method === 'POST' && path === '/Users') {
+			const json = response.json.bind(response);
+			response.json = (body: Record<string, unknown>) => {
+				const { id: _id, ...withoutId } = body ?? {};
+				return json(withoutId);
+			};
+		}
 		if (request.method === 'GET' && /^\/(Users|Groups)$/.test(path)) {
 			if (Number(request.query.count) > options.maxResults)
 				request.query.count = String(options.maxResults);
+			if (
+				typeof request.query.filter === 'string' &&
+				deviatingFilter(request.query.filter, options, response)
+			)
+				return;
 			if (typeof request.query.filter === 'string') {
 				try {
 					response.locals.filter = parseFilter(request.query.filter);
@@ -286,6 +366,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 	app.use(
 		MOUNT,
 		quirks(store, {
+			...options,
 			patch: options.patch ?? true,
 			patchAnswers204: options.patchAnswers204 ?? false,
 			maxResults: options.maxResults ?? 200,
@@ -310,6 +391,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 				store,
 				filter: request.res?.locals.filter as Predicate | undefined,
 				omitUserGroups: options.omitUserGroups ?? false,
+				caseSensitiveUserNames: options.caseSensitiveUserNames ?? false,
 			}),
 		}),
 	);

@@ -1,15 +1,20 @@
 import { startSimulator } from './vendorSimulator';
 import type { SimulatorOptions, VendorRules } from './vendorSimulator';
 
-/** Spekit: plain SCIM 2.0; teams cannot be deleted and two team names are Spekit's own. */
+/**
+ * Spekit: SCIM 2.0 as Okta's client speaks it (its setup guide enables Okta's push actions);
+ * teams cannot be deleted and two team names are Spekit's own.
+ */
 export const SPEKIT_RULES: VendorRules = {
 	name: 'Spekit',
 	mount: '/tenant-7f3a/scim/v2',
 	mediaType: 'application/scim+json',
 	invalidTokenStatus: 401,
 	maxPageSize: { User: 100, Group: 100 },
+	filterableAttributes: { User: ['userName'], Group: ['displayName'] },
 	userPatch: 'patchOp',
 	groupPatch: 'patchOp',
+	provenClient: 'okta',
 	groupsListMembers: true,
 	deletableUsers: true,
 	deletableGroups: false,

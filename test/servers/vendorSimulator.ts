@@ -23,8 +23,16 @@ export interface VendorRules {
 	filterableAttributes?: { User: string[]; Group: string[] };
 	userPatch: 'patchOp' | 'partialResource';
 	groupPatch: 'patchOp' | 'memberList';
-	/** User attribute paths a PatchOp may change; undefined: any. */
-	patchableUserPaths?: string[];
+	/**
+	 * The one client the service is proven with, whose request shapes are all it takes:
+	 * for Okta's SCIM client, list requests carry only filter (userName or displayName
+	 * `eq`), startIndex and count; a user PATCH only sets `active` by `replace` without a
+	 * path; a group PATCH renames by `replace` without a path, adds `members` and removes
+	 * `members[value eq "…"]`. Anything else answers 400.
+	 */
+	provenClient?: 'okta';
+	/** User attributes a change may touch (by PATCH or PUT); undefined: any. */
+	changeableUserAttributes?: string[];
 	/** Group resources include their members. */
 	groupsListMembers: boolean;
 	deletableUsers: boolean;
@@ -47,6 +55,19 @@ export interface VendorRules {
 	defaultTitle?: string;
 	/** Every answer waits this long, as a service across a network would. */
 	latencyMs?: number;
+	/** The attributes POST /Users takes; any other answers 400. Undefined: any. */
+	createAttributes?: string[];
+	/** GET and PATCH /Groups/{id} answer this status, not 404, for a group that does not exist. */
+	missingGroupStatus?: 401;
+	/**
+	 * The enterprise manager is written as a string (an id, email or externalId) and read
+	 * as `{ managerId, displayName }`, with a top-level `manager: { value }` beside it.
+	 */
+	managerReference?: boolean;
+	/** Leave the read-only `groups` out of users. */
+	omitUserGroups?: boolean;
+	/** Refuse an unfiltered listing (the service only looks resources up). */
+	lookupOnly?: boolean;
 	/** Serve /ServiceProviderConfig, advertising PATCH and the page size. */
 	serviceProviderConfig?: boolean;
 	/** Extra middleware in front of the routes (e.g. OpenAPI request validation). */
@@ -80,6 +101,7 @@ export interface SimulatorOptions {
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const READ_ONLY = new Set(['id', 'meta', 'groups', 'schemas']);
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 class ScimFailure extends Error {
 	constructor(
@@ -155,8 +177,32 @@ class Simulator {
 		return true;
 	}
 
-	presentUser(user: StoredUser): Body {
-		return this.store.presentUser(user);
+	presentUser(user: StoredUser, index = this.store.membershipIndex()): Body {
+		const shown: Body = this.store.presentUser(user, index);
+		if (this.rules.omitUserGroups) delete shown.groups;
+		const extension = shown[ENTERPRISE] as Body | undefined;
+		if (this.rules.managerReference && typeof extension?.manager === 'string') {
+			const manager = this.store.users.get(extension.manager);
+			shown[ENTERPRISE] = {
+				...extension,
+				manager: { managerId: extension.manager, displayName: manager?.displayName ?? '' },
+			};
+			shown.manager = { value: extension.manager };
+		}
+		return shown;
+	}
+
+	/** A manager written by id, email or externalId, stored by id; one that does not exist is refused. */
+	private resolveManager(user: Body): void {
+		const extension = user[ENTERPRISE] as Body | undefined;
+		if (!this.rules.managerReference || typeof extension?.manager !== 'string') return;
+		const reference = extension.manager;
+		const manager =
+			this.store.users.get(reference) ??
+			this.store.userByName(reference) ??
+			[...this.store.users.values()].find((other) => other.externalId === reference) ??
+			fail(400, `Manager ${reference} is not a user of the organization`, 'invalidValue');
+		user[ENTERPRISE] = { ...extension, manager: manager.id };
 	}
 
 	presentGroup(group: StoredGroup): Body {
@@ -177,19 +223,39 @@ class Simulator {
 		return found ?? fail(404, `Resource ${id} not found`);
 	}
 
+	private findGroup(id: string): StoredGroup {
+		try {
+			return this.find(this.store.groups, id);
+		} catch (error) {
+			if (this.rules.missingGroupStatus)
+				fail(
+					this.rules.missingGroupStatus,
+					'Client is not sufficiently authorized or group does not exist in organization',
+				);
+			throw error;
+		}
+	}
+
 	user(id: string): StoredUser {
 		return this.find(this.store.users, id);
 	}
 
 	group(id: string): StoredGroup {
-		return this.find(this.store.groups, id);
+		return this.findGroup(id);
 	}
 
 	list(type: 'User' | 'Group', query: Request['query']): Body {
+		const unknown = Object.keys(query).filter(
+			(key) => !['filter', 'startIndex', 'count'].includes(key),
+		);
+		if (this.rules.provenClient && unknown.length > 0)
+			fail(400, `Unsupported query parameters: ${unknown.join(', ')}`, 'invalidSyntax');
+		if (this.rules.lookupOnly && typeof query.filter !== 'string')
+			fail(400, 'A filter is required', 'invalidFilter');
 		const index = this.store.membershipIndex();
 		const present = (resource: StoredUser | StoredGroup): Body =>
 			type === 'User'
-				? this.store.presentUser(resource as StoredUser, index)
+				? this.presentUser(resource as StoredUser, index)
 				: this.presentGroup(resource as StoredGroup);
 		const stored: Array<StoredUser | StoredGroup> =
 			type === 'User' ? [...this.store.users.values()] : [...this.store.groups.values()];
@@ -249,6 +315,11 @@ class Simulator {
 	}
 
 	createUser(body: Body): { status: number; body: Body } {
+		const undocumented = Object.keys(body).filter(
+			(key) => this.rules.createAttributes && !this.rules.createAttributes.includes(key),
+		);
+		if (undocumented.length > 0)
+			fail(400, `POST /Users does not take ${undocumented.join(', ')}`, 'invalidSyntax');
 		if (
 			typeof body.userName === 'string' &&
 			this.store.userByName(body.userName) &&
@@ -269,9 +340,53 @@ class Simulator {
 			id: randomUUID(),
 			meta: { created: now, lastModified: now },
 		};
+		this.resolveManager(user);
 		this.store.users.set(user.id, user);
 		this.seedUser(user);
 		return { status: 201, body: this.presentUser(user) };
+	}
+
+	/** Okta changes users by PATCH only to set `active`, as `replace` without a path. */
+	private checkOktaUserPatch(operation: Body): void {
+		const value = operation.value;
+		if (
+			String(operation.op).toLowerCase() !== 'replace' ||
+			operation.path !== undefined ||
+			!isObject(value) ||
+			Object.keys(value).join() !== 'active' ||
+			typeof value.active !== 'boolean'
+		) {
+			fail(
+				400,
+				`Unsupported user PATCH ${JSON.stringify(operation)}: only replace of {"active": …} without a path`,
+				'invalidSyntax',
+			);
+		}
+	}
+
+	/** Refuses a change to an attribute the service does not let change. */
+	private checkChangeable(before: Body, after: Body): void {
+		const allowed = this.rules.changeableUserAttributes;
+		if (!allowed) return;
+		const flat = (value: unknown, prefix = ''): Record<string, string> =>
+			isObject(value) && prefix.split('.').length < 2
+				? Object.fromEntries(
+						Object.entries(value).flatMap(([key, inner]) =>
+							Object.entries(flat(inner, prefix ? `${prefix}.${key}` : key)),
+						),
+					)
+				: { [prefix]: JSON.stringify(value ?? null) };
+		const old = flat(
+			Object.fromEntries(Object.entries(before).filter(([key]) => !READ_ONLY.has(key))),
+		);
+		const now = flat(
+			Object.fromEntries(Object.entries(after).filter(([key]) => !READ_ONLY.has(key))),
+		);
+		const changed = [...new Set([...Object.keys(old), ...Object.keys(now)])].filter(
+			(path) => (old[path] ?? 'null') !== (now[path] ?? 'null') && !allowed.includes(path),
+		);
+		if (changed.length > 0)
+			fail(400, `Attribute ${changed.join(', ')} cannot be changed`, 'mutability');
 	}
 
 	patchUser(id: string, body: Body): Body {
@@ -293,18 +408,16 @@ class Simulator {
 				const op = String(operation.op).toLowerCase();
 				if (op !== 'replace' && op !== 'add')
 					fail(400, `Unsupported op ${String(operation.op)}`, 'invalidSyntax');
+				if (this.rules.provenClient === 'okta') this.checkOktaUserPatch(operation);
 				const changes =
 					typeof operation.path === 'string'
 						? { [operation.path]: operation.value }
 						: (operation.value as Body);
-				for (const [path, value] of Object.entries(changes ?? {})) {
-					if (this.rules.patchableUserPaths && !this.rules.patchableUserPaths.includes(path)) {
-						fail(400, `Attribute ${path} cannot be changed`, 'mutability');
-					}
-					setPath(next, path, value);
-				}
+				for (const [path, value] of Object.entries(changes ?? {})) setPath(next, path, value);
 			}
 		}
+		this.checkChangeable(user, next);
+		this.resolveManager(next);
 		this.checkUserName(next.userName, user.id);
 		const updated = {
 			...(next as StoredUser),
@@ -321,6 +434,8 @@ class Simulator {
 		const attributes = Object.fromEntries(
 			Object.entries(body).filter(([key]) => !READ_ONLY.has(key)),
 		);
+		this.checkChangeable(user, { ...attributes, userName });
+		this.resolveManager(attributes);
 		const updated: StoredUser = { ...clone(attributes), userName, id: user.id, meta: user.meta };
 		this.store.users.set(user.id, updated);
 		return this.presentUser(updated);
@@ -438,10 +553,19 @@ class Simulator {
 		for (const operation of body.Operations as Body[]) {
 			const op = String(operation.op).toLowerCase();
 			const path = typeof operation.path === 'string' ? operation.path : undefined;
+			if (this.rules.provenClient === 'okta' && op === 'replace' && path !== undefined)
+				fail(
+					400,
+					`Unsupported group PATCH ${JSON.stringify(operation)}: replace takes no path`,
+					'invalidSyntax',
+				);
 			const byValue = path ? /^members\[value eq "((?:[^"\\]|\\.)*)"\]$/.exec(path) : null;
 			if (op === 'remove' && byValue) {
 				this.removeMembers(group, [JSON.parse(`"${byValue[1]}"`) as string]);
-			} else if (path === 'members' && (op === 'add' || op === 'remove')) {
+			} else if (
+				path === 'members' &&
+				(op === 'add' || (op === 'remove' && !this.rules.provenClient))
+			) {
 				const ids = ((operation.value as Body[]) ?? []).map((member) => String(member.value));
 				if (op === 'add') this.addMembers(group, ids);
 				else this.removeMembers(group, ids);

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { deleteById } from '../scim/resources';
 import type { ResourceType } from '../scim/types';
+import { parameter } from './item';
 import type { ItemContext } from './item';
 import { locateGroup, locateUser } from './locate';
 import type { Locator } from './locate';
@@ -15,7 +16,9 @@ export async function deleteByLocator(
 ): Promise<IDataObject> {
 	const noun = type === 'User' ? 'user' : 'group';
 	let id = locator.value;
-	if (locator.by === 'name') {
+	// With Ignore Not Found, a missing id is confirmed by a read: some services answer a
+	// DELETE of nothing with a 500, which would be retried and then fail the item.
+	if (locator.by === 'name' || parameter(item, 'ignoreNotFound', false)) {
 		const found = await (type === 'User' ? locateUser : locateGroup)(
 			item.connection,
 			item.input,

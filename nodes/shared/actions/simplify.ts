@@ -28,11 +28,12 @@ export function simplifyUser(user: ScimUser): IDataObject {
 	};
 }
 
-export function simplifyGroup(group: ScimGroup): IDataObject {
+/** A group in short; `memberCount` from its members, else as counted elsewhere, else null (not known). */
+export function simplifyGroup(group: ScimGroup, counted?: number): IDataObject {
 	return {
 		id: group.id,
 		displayName: group.displayName,
 		externalId: group.externalId ?? null,
-		memberCount: Array.isArray(group.members) ? group.members.length : 0,
+		memberCount: Array.isArray(group.members) ? group.members.length : (counted ?? null),
 	};
 }

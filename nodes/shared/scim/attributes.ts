@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PatchOperation, ScimUser, ScimValue } from './types';
+import type { ScimResource, ScimUser, ScimValue } from './types';
 import type { ResourceChange } from './update';
 
 /** One attribute's new value, by its SCIM path (e.g. "name.givenName" or an extension URN path). */
@@ -16,6 +16,19 @@ function splitPath(path: string): string[] {
 		return [path.slice(0, at), ...path.slice(at + 1).split('.')];
 	}
 	return path.split('.');
+}
+
+/** The top-level attribute a path writes: "name" for "name.givenName", the URN for an extension path. */
+export function topLevelAttribute(path: string): string {
+	return splitPath(path)[0];
+}
+
+/** The value a resource holds at a path. */
+export function readAttribute(resource: IDataObject, path: string): unknown {
+	let value: unknown = resource;
+	for (const key of splitPath(path))
+		value = value && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
+	return value;
 }
 
 /** Writes the changes into a resource object (for POST, PUT and partial-resource PATCH bodies). */
@@ -36,18 +49,14 @@ export function applyChanges<T extends IDataObject>(resource: T, changes: Attrib
 	return resource;
 }
 
-function toPatchOperations(changes: AttributeChange[]): PatchOperation[] {
-	return changes.map(({ path, value }) => ({ op: 'replace', path, value }));
-}
-
 /**
- * A change of user attributes in every dialect. A partial resource always carries the
+ * A change of user attributes, for every shape. A partial resource always carries the
  * userName, and the whole name when part of it changes, since services that take
  * partial resources require both.
  */
 export function userChange(changes: AttributeChange[]): ResourceChange<ScimUser> {
 	return {
-		operations: toPatchOperations(changes),
+		operations: () => changes.map(({ path, value }) => ({ op: 'replace', path, value })),
 		applyTo: (resource) => applyChanges(resource, changes),
 		partial: (current) => {
 			const base: IDataObject = { userName: current.userName };
@@ -55,5 +64,26 @@ export function userChange(changes: AttributeChange[]): ResourceChange<ScimUser>
 				base.name = { ...(current.name ?? {}) };
 			return applyChanges(base, changes);
 		},
+	};
+}
+
+/**
+ * A replace of top-level attributes (`active`, a group's `displayName`): one PatchOp
+ * operation per attribute with its path, or, `withoutPath`, one `replace` naming them in
+ * its value (with the resource's id where `idInValue`), as Okta's client writes it. A
+ * partial user carries its userName.
+ */
+export function replaceChange<T extends ScimResource>(
+	values: IDataObject,
+	{ withoutPath, idInValue }: { withoutPath: boolean; idInValue: boolean },
+): ResourceChange<T> {
+	return {
+		operations: (current) =>
+			withoutPath
+				? [{ op: 'replace', value: idInValue ? { id: current.id, ...values } : values }]
+				: Object.entries(values).map(([path, value]) => ({ op: 'replace', path, value })),
+		applyTo: (resource) => ({ ...resource, ...values }),
+		partial: (current) =>
+			typeof current.userName === 'string' ? { userName: current.userName, ...values } : values,
 	};
 }

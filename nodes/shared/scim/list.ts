@@ -1,7 +1,8 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { capabilitiesOf } from '../transport/capabilities';
 import type { ScimConnection } from '../transport/connection';
+import { passOn, ScimApiError } from '../transport/errors';
 import { scimRequest } from '../transport/request';
 import { collectAll } from './paginate';
 import { ENDPOINT } from './types';
@@ -20,18 +21,60 @@ export async function listPage<T extends ScimResource>(
 	});
 }
 
-/** Lists users or groups, page by page at the service's largest page size; all of them when `limit` is absent. */
+/** Statuses by which a service says it does not list (where a filter is not asked for). */
+const REFUSED = new Set([400, 403, 404, 405, 501]);
+
+/**
+ * A listing the service refused, said in the user's words: a vendor proven only with a
+ * client that looks users up one by one may not list them all, and `purpose` needs it.
+ */
+function notListed(
+	connection: ScimConnection,
+	type: ResourceType,
+	purpose: string,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	const { profile } = connection;
+	if (
+		!(error instanceof ScimApiError) ||
+		!REFUSED.has(error.scim.status) ||
+		error.scim.status === profile.protocol.invalidTokenStatus
+	)
+		return passOn(connection.ctx.getNode(), error);
+	const noun = type === 'User' ? 'users' : 'groups';
+	return new NodeApiError(
+		connection.ctx.getNode(),
+		{ status: error.scim.status },
+		{
+			message: `${profile.identity.displayName} did not list its ${noun} (${error.message}): ${purpose} needs that`,
+			description: `Ask ${profile.identity.displayName} whether its SCIM API lists all ${noun}; looking one up by name does not need it.`,
+			httpCode: String(error.scim.status),
+		},
+	);
+}
+
+/**
+ * Lists users or groups, page by page at the service's largest page size; all of them
+ * when `limit` is absent. `purpose` names what needs the listing, for the error where
+ * the service refuses it.
+ */
 export async function listResources<T extends ScimResource>(
 	connection: ScimConnection,
 	type: ResourceType,
-	{ filter, limit }: { filter?: string; limit?: number } = {},
+	{ filter, limit, purpose }: { filter?: string; limit?: number; purpose: string },
 ): Promise<T[]> {
 	const pageSize = (await capabilitiesOf(connection)).maxPageSize[type];
-	return await collectAll<T>(
-		async ({ startIndex, count }) =>
-			(await listPage<T>(connection, type, { filter, startIndex, count })) ?? {},
-		{ pageSize, limit, concurrency: connection.parallelRequests },
-	);
+	try {
+		return await collectAll<T>(
+			async ({ startIndex, count }) =>
+				(await listPage<T>(connection, type, { filter, startIndex, count })) ?? {},
+			{ pageSize, limit, concurrency: connection.parallelRequests },
+		);
+	} catch (error) {
+		throw filter === undefined
+			? notListed(connection, type, purpose, error)
+			: passOn(connection.ctx.getNode(), error);
+	}
 }
 
 /** A listing that could not be proven whole; `description` says what was therefore left undone. */
@@ -56,7 +99,7 @@ function incomplete(
 export async function listComplete<T extends ScimResource>(
 	connection: ScimConnection,
 	type: ResourceType,
-	whenIncomplete: string,
+	{ purpose, whenIncomplete }: { purpose: string; whenIncomplete: string },
 ): Promise<T[]> {
 	const fail = (reason: string) => incomplete(connection, type, reason, whenIncomplete);
 	const pageSize = (await capabilitiesOf(connection)).maxPageSize[type];
@@ -64,7 +107,11 @@ export async function listComplete<T extends ScimResource>(
 	let total: number | undefined;
 	let startIndex = 1;
 	for (;;) {
-		const page = await listPage<T>(connection, type, { startIndex, count: pageSize });
+		const page = await listPage<T>(connection, type, { startIndex, count: pageSize }).catch(
+			(error: unknown) => {
+				throw notListed(connection, type, purpose, error);
+			},
+		);
 		if (
 			!page ||
 			typeof page !== 'object' ||

@@ -23,7 +23,12 @@ export async function getById<T extends ScimResource>(
 		});
 		return resource?.id === id ? resource : undefined;
 	} catch (error) {
-		if (hasStatus(error, 404)) return undefined;
+		const { missingStatus } = connection.profile.groups;
+		if (
+			hasStatus(error, 404) ||
+			(type === 'Group' && missingStatus && hasStatus(error, missingStatus))
+		)
+			return undefined;
 		throw passOn(connection.ctx.getNode(), error);
 	}
 }

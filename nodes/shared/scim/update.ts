@@ -4,21 +4,27 @@ import type { IDataObject } from 'n8n-workflow';
 import { capabilitiesOf } from '../transport/capabilities';
 import type { ScimConnection } from '../transport/connection';
 import { hasStatus, passOn } from '../transport/errors';
+import { DIALECTS } from '../vendors/dialects';
+import { replaceChange, userChange } from './attributes';
+import type { AttributeChange } from './attributes';
 import { getById } from './resources';
 import { KeyedLock } from '../transport/keyedLock';
 import { resourcePath, scimRequest } from '../transport/request';
 import { ENDPOINT, SCHEMA } from './types';
-import type { PatchOperation, ResourceType, ScimResource } from './types';
+import type { PatchOperation, ResourceType, ScimResource, ScimUser } from './types';
 
 /** One change, written for every way a service may take it. */
 export interface ResourceChange<T extends ScimResource> {
-	/** As RFC 7644 PATCH operations. */
-	operations: PatchOperation[];
+	/** As RFC 7644 PATCH operations, for the resource as read. */
+	operations: (current: T) => PatchOperation[];
 	/** Applied to a full copy, for PUT. */
 	applyTo: (resource: T) => T;
 	/** As a partial resource, for services whose PATCH takes one. */
 	partial: (current: T) => IDataObject;
 }
+
+/** How a change is sent: PatchOp PATCH, partial-resource PATCH, or the whole resource PUT back. */
+export type WriteShape = 'patchOp' | 'partialResource' | 'put';
 
 const READ_ONLY = ['meta', 'groups'];
 
@@ -79,36 +85,36 @@ export async function writeVersioned<T extends ScimResource, R>(
 }
 
 /**
- * Applies a change the way the service takes it: PatchOp PATCH, partial-resource
- * PATCH, or, where PATCH is not supported, PUT of the whole resource, read afresh
- * under the resource's lock so that no concurrent change is written over. Returns the
- * resource as the service now holds it (undefined when it is gone).
+ * Applies a change in the given shape: PatchOp PATCH, partial-resource PATCH, or PUT of
+ * the whole resource (also where the service has no PATCH), read afresh under the
+ * resource's lock so that no concurrent change is written over. Returns the resource as
+ * the service now holds it (undefined when it is gone).
  */
 export async function updateResource<T extends ScimResource>(
 	connection: ScimConnection,
 	type: ResourceType,
 	current: T,
 	change: ResourceChange<T>,
+	shape: WriteShape,
 ): Promise<T | undefined> {
 	const path = resourcePath(ENDPOINT[type], current.id);
-	if (connection.profile.protocol.patchDialect === 'partialResource') {
+	if (shape === 'partialResource') {
 		return await scimRequest<T>(connection, {
 			method: 'PATCH',
 			path,
 			body: change.partial(current),
 		});
 	}
-	const { patch } = await capabilitiesOf(connection);
-	if (patch) {
+	if (shape === 'patchOp' && (await capabilitiesOf(connection)).patch) {
 		return await writeVersioned(
 			connection,
 			type,
 			current,
-			async (_, ifMatch) =>
+			async (resource, ifMatch) =>
 				await scimRequest<T>(connection, {
 					method: 'PATCH',
 					path,
-					body: { schemas: [SCHEMA.patchOp], Operations: change.operations },
+					body: { schemas: [SCHEMA.patchOp], Operations: change.operations(resource) },
 					ifMatch,
 				}),
 		);
@@ -129,4 +135,30 @@ export async function updateResource<T extends ScimResource>(
 				}),
 		);
 	});
+}
+
+/** Sets top-level attributes (`active`, a group's name) in the shape the service's dialect takes. */
+export async function replaceAttributes<T extends ScimResource>(
+	connection: ScimConnection,
+	type: ResourceType,
+	current: T,
+	values: IDataObject,
+): Promise<T | undefined> {
+	const { replace } = DIALECTS[connection.profile.protocol.dialect];
+	const change = replaceChange<T>(values, {
+		withoutPath: replace === 'withoutPath',
+		idInValue: type === 'Group',
+	});
+	const shape = replace === 'partialResource' ? 'partialResource' : 'patchOp';
+	return await updateResource(connection, type, current, change, shape);
+}
+
+/** Changes a user's attributes in the shape the service's dialect takes. */
+export async function updateUserAttributes(
+	connection: ScimConnection,
+	user: ScimUser,
+	changes: AttributeChange[],
+): Promise<ScimUser | undefined> {
+	const { userChanges } = DIALECTS[connection.profile.protocol.dialect];
+	return await updateResource(connection, 'User', user, userChange(changes), userChanges);
 }

@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 
 /** Whether a request failed with this HTTP status. */
 export function hasStatus(error: unknown, status: number): boolean {
@@ -79,6 +79,27 @@ export class ScimApiError extends NodeApiError {
 	}
 }
 
+/**
+ * What to do about an error answer, said for this vendor and this request: a vendor may
+ * answer a bad token with 403 (then 401 means something else), and a 400 to a listing
+ * is about its filter, not about the item's values.
+ */
+export function hintFor(
+	status: number,
+	request: { method: string; qs?: IDataObject },
+	invalidTokenStatus: 401 | 403,
+	vendorName: string,
+): string {
+	const vendor = vendorName.charAt(0).toUpperCase() + vendorName.slice(1);
+	if (status === invalidTokenStatus)
+		return `${vendor} did not accept the credential (${status}). Check the token (or username and password) in the credential.`;
+	if (status === 401)
+		return `${vendor} answers 401 for a group or user that does not exist in the organisation (a token it does not accept gets ${invalidTokenStatus}). Check the group or user selected.`;
+	if (status === 400 && request.method === 'GET' && typeof request.qs?.filter === 'string')
+		return `${vendor} did not accept the SCIM filter ${request.qs.filter}. If you wrote it under “Raw SCIM Filter”, check it there; otherwise the service does not support filtering this way.`;
+	return HINTS[status] ?? 'See the detail returned by the service.';
+}
+
 /** A SCIM error answer as a ScimApiError carrying status, scimType and detail, without secrets. */
 export function scimApiError(
 	node: INode,
@@ -86,17 +107,13 @@ export function scimApiError(
 	request: { method: string; path: string },
 	secrets: readonly string[],
 	attempts = 1,
+	hint = HINTS[details.status] ?? 'See the detail returned by the service.',
 ): ScimApiError {
 	const detail = details.detail ? redact(details.detail, secrets) : undefined;
 	const kind = details.scimType ? ` (${details.scimType})` : '';
 	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
 	const message = `SCIM ${request.method} ${request.path} failed with ${details.status}${kind}${tries}${detail ? `: ${detail}` : ''}`;
-	return new ScimApiError(
-		node,
-		{ ...details, detail },
-		message,
-		HINTS[details.status] ?? 'See the detail returned by the service.',
-	);
+	return new ScimApiError(node, { ...details, detail }, message, hint);
 }
 
 const NETWORK_FAILURES: Record<string, string> = {

@@ -7,7 +7,13 @@ import type {
 } from 'n8n-workflow';
 
 import type { ScimConnection } from './connection';
-import { garbledAnswerError, parseScimError, scimApiError, unreachableError } from './errors';
+import {
+	garbledAnswerError,
+	hintFor,
+	parseScimError,
+	scimApiError,
+	unreachableError,
+} from './errors';
 import { rateBudgets } from './rateBudget';
 
 interface ScimRequest {
@@ -193,6 +199,7 @@ export async function scimRequest<T>(
 			request,
 			secrets,
 			attempts,
+			hintFor(status, request, profile.protocol.invalidTokenStatus, profile.identity.displayName),
 		);
 	}
 	if (request.method === 'GET' && garbled(response)) {

@@ -16,9 +16,12 @@ import { decodeSnapshot, encodeSnapshot, isStoredSnapshot } from './state';
 
 const SAMPLE_SIZE = 3;
 
-/** What an incomplete listing leaves behind. */
-const UNCHANGED =
-	'Nothing was recorded from this poll, so nothing is lost: the next poll compares against the same point.';
+/** Why the trigger lists, and what an incomplete listing leaves behind. */
+const LISTING = {
+	purpose: 'the trigger',
+	whenIncomplete:
+		'Nothing was recorded from this poll, so nothing is lost: the next poll compares against the same point.',
+};
 
 function lastModified(resource: ScimResource): string {
 	const meta = resource.meta ?? {};
@@ -102,10 +105,8 @@ export async function pollChanges(
 	if (this.getMode() === 'manual') return emit(await sampleEvents(connection, watch));
 
 	const observation = {
-		users: watch.users ? await listComplete<ScimUser>(connection, 'User', UNCHANGED) : undefined,
-		groups: watch.groups
-			? await listComplete<ScimGroup>(connection, 'Group', UNCHANGED)
-			: undefined,
+		users: watch.users ? await listComplete<ScimUser>(connection, 'User', LISTING) : undefined,
+		groups: watch.groups ? await listComplete<ScimGroup>(connection, 'Group', LISTING) : undefined,
 		membership: watch.membership,
 	};
 	const current = snapshotOf(observation);

@@ -11,10 +11,13 @@ interface WatchedField<T> {
 function enterprise(user: ScimUser, key: string): unknown {
 	const extension = user[ENTERPRISE_USER] as Record<string, unknown> | undefined;
 	const value = extension?.[key];
-	// The manager is a complex attribute in RFC 7643 and a plain string at some vendors.
-	return value && typeof value === 'object' && 'value' in value
-		? (value as { value: unknown }).value
-		: value;
+	// A reference (the manager) is compared by its id: `value` in RFC 7643, `managerId` at
+	// Leapsome; never by its display name, which changes when the manager is renamed.
+	if (value && typeof value === 'object') {
+		const reference = value as { value?: unknown; managerId?: unknown };
+		return reference.managerId ?? reference.value;
+	}
+	return value;
 }
 
 /** What a person cares about in a user: not `meta`, not `groups` (reported as membership changes). */

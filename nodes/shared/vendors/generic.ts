@@ -5,10 +5,11 @@ import { STANDARD_CREATE_FIELDS, STANDARD_UPDATE_FIELDS } from './userFields';
 export const genericProfile: VendorProfile = {
 	identity: { displayName: 'the SCIM service', credentialType: 'scimApi' },
 	protocol: {
+		invalidTokenStatus: 401,
 		mediaType: 'application/scim+json',
 		capabilities: { patch: true, etag: false, maxPageSize: { User: 100, Group: 100 } },
 		discoverCapabilities: true,
-		patchDialect: 'patchOp',
+		dialect: 'rfc7644',
 	},
 	operations: { unsupported: [], rawFilter: true },
 	users: {

@@ -9,10 +9,13 @@ import { STANDARD_CREATE_FIELDS, USER_FIELD } from './userFields';
 export const leadIqProfile: VendorProfile = {
 	identity: { displayName: 'LeadIQ', credentialType: 'leadIqScimApi' },
 	protocol: {
+		invalidTokenStatus: 401,
 		mediaType: 'application/scim+json',
 		capabilities: { patch: true, etag: false, maxPageSize: { User: 100, Group: 100 } },
 		discoverCapabilities: false,
-		patchDialect: 'patchOp',
+		dialect: 'okta',
+		// Okta's client looks users and groups up by these alone; anything else is matched here.
+		filterableAttributes: { User: ['userName'], Group: ['displayName'] },
 	},
 	operations: { unsupported: ['user.delete'], rawFilter: false },
 	users: {

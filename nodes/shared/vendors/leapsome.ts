@@ -3,8 +3,10 @@ import {
 	ENTERPRISE_USER,
 	STANDARD_CREATE_FIELDS,
 	STANDARD_UPDATE_FIELDS,
+	USER_FIELD,
 	enterpriseField,
 } from './userFields';
+import type { UserField } from './userFields';
 
 /** Leapsome's enterprise-extension attributes (its OpenAPI, UserDefinition). */
 const LEAPSOME_FIELDS = [
@@ -24,6 +26,10 @@ const LEAPSOME_FIELDS = [
 	enterpriseField('startDate', 'Start Date', 'date', 'First day of employment'),
 ];
 
+/** Leapsome's users have one email, their userName (its OpenAPI has no `emails` to write). */
+const emailIsUserName = (fields: readonly UserField[]) =>
+	fields.map((field) => (field.name === 'email' ? USER_FIELD.emailAsUserName : field));
+
 /**
  * Leapsome (OpenAPI in test/servers/specs): PATCH takes a partial resource, not a PatchOp;
  * POST answers 201 {} for a user that exists; filters only on userName / displayName with
@@ -33,10 +39,11 @@ const LEAPSOME_FIELDS = [
 export const leapsomeProfile: VendorProfile = {
 	identity: { displayName: 'Leapsome', credentialType: 'leapsomeScimApi' },
 	protocol: {
+		invalidTokenStatus: 403,
 		mediaType: 'application/json',
 		capabilities: { patch: true, etag: false, maxPageSize: { User: 5000, Group: 1000 } },
 		discoverCapabilities: false,
-		patchDialect: 'partialResource',
+		dialect: 'leapsome',
 		requestsPerSecond: 30,
 		filterableAttributes: { User: ['userName'], Group: ['displayName'] },
 	},
@@ -44,11 +51,15 @@ export const leapsomeProfile: VendorProfile = {
 	users: {
 		userNameIsEmail: true,
 		fields: {
-			create: [...STANDARD_CREATE_FIELDS, ...LEAPSOME_FIELDS],
-			update: [...STANDARD_UPDATE_FIELDS, ...LEAPSOME_FIELDS],
+			create: [...emailIsUserName(STANDARD_CREATE_FIELDS), ...LEAPSOME_FIELDS],
+			update: [...emailIsUserName(STANDARD_UPDATE_FIELDS), ...LEAPSOME_FIELDS],
 		},
 		customAttributeSchema: ENTERPRISE_USER,
+		createAttributes: ['userName', 'name', 'displayName', 'title', 'photos', 'externalId'],
 		emptyCreateAnswerMeansExists: true,
 	},
-	groups: { membership: { kind: 'memberList', maxMembersPerRequest: 100 } },
+	groups: {
+		membership: { kind: 'memberList', maxMembersPerRequest: 100 },
+		missingStatus: 401,
+	},
 };

@@ -1,5 +1,6 @@
 import type { OperationId } from '../actions/operations';
 import type { ResourceType } from '../scim/types';
+import type { DialectName } from './dialects';
 import type { UserField } from './userFields';
 
 /**
@@ -15,12 +16,6 @@ export interface ScimCapabilities {
 	/** The service versions resources with ETags. */
 	etag: boolean;
 }
-
-/**
- * How a PATCH body is written: an RFC 7644 PatchOp, or (as some vendors take it)
- * a partial resource holding just the changed attributes.
- */
-export type PatchDialect = 'patchOp' | 'partialResource';
 
 /**
  * How group membership is changed:
@@ -42,13 +37,16 @@ export interface VendorProfile {
 	};
 	/** How the service speaks SCIM. */
 	protocol: {
+		/** The status the service answers a token it does not accept with (Leapsome: 403). */
+		invalidTokenStatus: 401 | 403;
 		/** Media type of requests and responses. */
 		mediaType: 'application/scim+json' | 'application/json';
 		/** Facts known without asking the service. */
 		capabilities: ScimCapabilities;
 		/** Read /ServiceProviderConfig once per execution and let it refine `capabilities`. */
 		discoverCapabilities: boolean;
-		patchDialect: PatchDialect;
+		/** How writes are shaped (see dialects.ts). */
+		dialect: DialectName;
 		/** The vendor's documented rate limit; the credential's own setting applies when absent. */
 		requestsPerSecond?: number;
 		/** Attributes the service's filter understands (with `eq`); undefined means any. Others are matched after listing. */
@@ -68,6 +66,11 @@ export interface VendorProfile {
 		fields: { create: readonly UserField[]; update: readonly UserField[] };
 		/** Custom attributes by id, written under this schema URN (Leapsome); absent when the vendor has none. */
 		customAttributeSchema?: string;
+		/**
+		 * The attributes POST /Users documents (Leapsome: a few); the others are written by a
+		 * PATCH right after. Absent: every attribute goes in the POST.
+		 */
+		createAttributes?: readonly string[];
 		/** POST /Users answers 201 with an empty object when the user already exists. */
 		emptyCreateAnswerMeansExists: boolean;
 	};
@@ -75,8 +78,13 @@ export interface VendorProfile {
 		membership: MembershipModel;
 		/** A user belongs to at most one group; this is the group they fall back to. */
 		singleGroupPerUser?: { defaultGroupName: string };
-		/** A duplicate group name is reported in a non-409 error whose detail matches this. */
+		/**
+		 * A duplicate group name is reported as a server error whose detail matches this (not
+		 * 409); names are therefore looked up before a group is created.
+		 */
 		duplicateNameDetail?: RegExp;
+		/** GET and PATCH /Groups/{id} answer this status, not 404, for a group that does not exist (Leapsome: 401). */
+		missingStatus?: 401;
 		/** Group names the vendor reserves for itself (compared case-insensitively). */
 		reservedNames?: readonly string[];
 	};

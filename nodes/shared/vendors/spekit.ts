@@ -8,10 +8,14 @@ import { STANDARD_CREATE_FIELDS, STANDARD_UPDATE_FIELDS } from './userFields';
 export const spekitProfile: VendorProfile = {
 	identity: { displayName: 'Spekit', credentialType: 'spekitScimApi' },
 	protocol: {
+		invalidTokenStatus: 401,
 		mediaType: 'application/scim+json',
 		capabilities: { patch: true, etag: false, maxPageSize: { User: 100, Group: 100 } },
-		discoverCapabilities: true,
-		patchDialect: 'patchOp',
+		// Okta's client never reads /ServiceProviderConfig; PATCH is what it sends.
+		discoverCapabilities: false,
+		dialect: 'okta',
+		// Okta's client looks users and groups up by these alone; anything else is matched here.
+		filterableAttributes: { User: ['userName'], Group: ['displayName'] },
 	},
 	operations: { unsupported: ['group.delete'], rawFilter: false },
 	users: {

@@ -42,6 +42,15 @@ export const USER_FIELD = {
 		description: 'Sent as the primary work email (replaces the user’s email list on update)',
 		toScim: (value) => [{ value: value as string, type: 'work', primary: true }],
 	}),
+	/** Where the userName is the user's only email (Leapsome): setting the email sets the userName. */
+	emailAsUserName: field({
+		name: 'email',
+		displayName: 'Email',
+		path: 'userName',
+		kind: 'email',
+		placeholder: 'e.g. jane.doe@example.com',
+		description: 'The userName is the email here: setting one sets the other',
+	}),
 	externalId: field({
 		name: 'externalId',
 		displayName: 'External ID',

@@ -6,11 +6,12 @@ import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { scimRequest } from '../../transport/request';
 import { ENDPOINT, SCHEMA } from '../../scim/types';
+import { withResourceLock } from '../../scim/update';
 import type { ScimGroup } from '../../scim/types';
 import type { Operation } from '../operation';
 import { checkGroupName, isNameTaken, nameTakenError } from './names';
 
-async function createGroup(item: ItemContext): Promise<IDataObject> {
+async function createGroup(item: ItemContext): Promise<ScimGroup> {
 	const { input, connection } = item;
 	const displayName = input.requiredText('Display Name', parameter(item, 'displayName'));
 	checkGroupName(item, 'Display Name', displayName);
@@ -19,31 +20,43 @@ async function createGroup(item: ItemContext): Promise<IDataObject> {
 
 	const body: IDataObject = { schemas: [SCHEMA.group], displayName };
 	if (externalId !== undefined) body.externalId = externalId;
-	// A taken name is answered as such before any lost-answer handling: LeadIQ reports it as a 500.
-	const post = async () => {
-		try {
-			return await scimRequest<ScimGroup>(connection, {
-				method: 'POST',
-				path: ENDPOINT.Group,
-				body,
-			});
-		} catch (error) {
-			if (isNameTaken(item, error)) nameTakenError(item, 'Display Name', displayName);
-			throw passOn(connection.ctx.getNode(), error);
-		}
-	};
-	const created = await createOnce(
-		connection.ctx.getNode(),
-		post,
-		async () => (await findGroupsByDisplayName(connection, displayName))[0],
-	);
-	if (created?.id) return created;
-	const [found] = await findGroupsByDisplayName(connection, displayName);
-	if (found) return found;
-	return input.fail(
-		'Display Name',
-		'was sent, but the service answered without the new group',
-		'Check the service for this group before running the node again.',
+	// One create of a name at a time in this process, so the look-up before it stays true.
+	return await withResourceLock(
+		connection,
+		'Group',
+		`name:${displayName.toLowerCase()}`,
+		async () => {
+			const duplicateIsServerError = !!connection.profile.groups.duplicateNameDetail;
+			// Where a taken name comes back as a server error (LeadIQ), it is looked up first: then a
+			// taken name is "taken" whatever the error says, and a group found after a lost answer is ours.
+			if (duplicateIsServerError && (await findGroupsByDisplayName(connection, displayName)).length)
+				nameTakenError(item, 'Display Name', displayName);
+			const post = async () => {
+				try {
+					return await scimRequest<ScimGroup>(connection, {
+						method: 'POST',
+						path: ENDPOINT.Group,
+						body,
+					});
+				} catch (error) {
+					if (isNameTaken(item, error)) nameTakenError(item, 'Display Name', displayName);
+					throw passOn(connection.ctx.getNode(), error);
+				}
+			};
+			const created = await createOnce(
+				connection.ctx.getNode(),
+				post,
+				async () => (await findGroupsByDisplayName(connection, displayName))[0],
+			);
+			if (created?.id) return created;
+			const [found] = await findGroupsByDisplayName(connection, displayName);
+			if (found) return found;
+			return input.fail(
+				'Display Name',
+				'was sent, but the service answered without the new group',
+				'Check the service for this group before running the node again.',
+			);
+		},
 	);
 }
 

@@ -6,13 +6,16 @@ import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateGroup, notFoundError, readLocator } from '../locate';
 import type { Operation } from '../operation';
-import { GROUP_SHAPE, simplifyGroup } from '../simplify';
+import { GROUP_SHAPE } from '../simplify';
+import { simplifyGroups } from './simplified';
 
 async function getGroup(item: ItemContext): Promise<IDataObject> {
 	const locator = readLocator(item.input, 'Group', parameter(item, 'groupId'));
 	const group = await locateGroup(item.connection, item.input, locator);
 	if (!group) throw notFoundError(item.connection, item.itemIndex, 'group', locator);
-	return parameter(item, 'simplify', true) ? simplifyGroup(group) : group;
+	if (!parameter(item, 'simplify', true)) return group;
+	const [simplified] = await simplifyGroups(item.connection, [group]);
+	return simplified;
 }
 
 export const get: Operation = {

@@ -11,7 +11,8 @@ import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { listMatching, readListRequest, textEquals } from '../listFilters';
 import type { Operation } from '../operation';
-import { GROUP_SHAPE, simplifyGroup } from '../simplify';
+import { GROUP_SHAPE } from '../simplify';
+import { simplifyGroups } from './simplified';
 
 async function getAllGroups(item: ItemContext): Promise<IDataObject[]> {
 	const request = readListRequest(item, 'Group', (filters) => {
@@ -19,7 +20,7 @@ async function getAllGroups(item: ItemContext): Promise<IDataObject[]> {
 		return displayName === undefined ? [] : [textEquals('displayName', displayName)];
 	});
 	const groups = await listMatching<ScimGroup>(item, request);
-	return parameter(item, 'simplify', true) ? groups.map(simplifyGroup) : groups;
+	return parameter(item, 'simplify', true) ? await simplifyGroups(item.connection, groups) : groups;
 }
 
 export const getAll: Operation = {

@@ -6,12 +6,20 @@ import type { ScimConnection } from '../../transport/connection';
 import { mapWithConcurrency } from '../../transport/concurrency';
 import { filterValuePath } from '../../scim/filter';
 import { getById } from '../../scim/resources';
+import { hasStatus, passOn } from '../../transport/errors';
+import { DIALECTS } from '../../vendors/dialects';
 import { resourcePath, scimRequest } from '../../transport/request';
 import { ENDPOINT, SCHEMA } from '../../scim/types';
 import type { ScimGroup, ScimMultiValue, ScimResource, ScimUser } from '../../scim/types';
 import { versionOf, withResourceLock, withoutReadOnly, writeVersioned } from '../../scim/update';
 import { membershipQueue } from './membershipQueue';
 import type { ChangeResult, Plan, WholeListModel } from './membershipQueue';
+
+/** The user whose membership changes: the id, and the userName some services want shown. */
+export interface Member {
+	id: string;
+	userName?: string;
+}
 
 /** Changes one user's membership of one group, the way the service takes it. */
 export interface MembershipWriter {
@@ -20,7 +28,7 @@ export interface MembershipWriter {
 	change(
 		connection: ScimConnection,
 		group: ScimResource,
-		userId: string,
+		user: Member,
 		add: boolean,
 	): Promise<ChangeResult>;
 }
@@ -43,10 +51,15 @@ const idsOf = (values: ScimMultiValue[] | undefined) =>
  */
 const patchOpWriter: MembershipWriter = {
 	queued: false,
-	async change(connection, group, userId, add) {
+	async change(connection, group, user, add) {
+		const { memberDisplay } = DIALECTS[connection.profile.protocol.dialect];
+		const member =
+			memberDisplay && user.userName
+				? { value: user.id, display: user.userName }
+				: { value: user.id };
 		const operation = add
-			? { op: 'add', path: 'members', value: [{ value: userId }] }
-			: { op: 'remove', path: filterValuePath('members', userId) };
+			? { op: 'add', path: 'members', value: [member] }
+			: { op: 'remove', path: filterValuePath('members', user.id) };
 		const updated = await writeVersioned(
 			connection,
 			'Group',
@@ -60,7 +73,7 @@ const patchOpWriter: MembershipWriter = {
 				}),
 		);
 		// A service that answers without the members (or without the group) is taken at its word.
-		return listedIn(updated?.members, userId) === !add ? 'notApplied' : 'changed';
+		return listedIn(updated?.members, user.id) === !add ? 'notApplied' : 'changed';
 	},
 };
 
@@ -136,18 +149,27 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 		ids: string[],
 		replaceMembers: boolean,
 	) {
-		await scimRequest(connection, {
-			method: 'PATCH',
-			path: resourcePath(ENDPOINT.Group, groupId),
-			body: { members: ids.map((value) => ({ value })), replaceMembers },
-		});
+		try {
+			await scimRequest(connection, {
+				method: 'PATCH',
+				path: resourcePath(ENDPOINT.Group, groupId),
+				body: { members: ids.map((value) => ({ value })), replaceMembers },
+			});
+		} catch (error) {
+			const { missingStatus } = connection.profile.groups;
+			if (missingStatus && hasStatus(error, missingStatus)) throw groupGone(connection, groupId);
+			throw passOn(connection.ctx.getNode(), error);
+		}
 	}
 	async function add(connection: ScimConnection, groupId: string, ids: string[]) {
 		for (const batch of batches(ids, maxMembersPerRequest))
 			await patchMembers(connection, groupId, batch, false);
 	}
 	async function read(connection: ScimConnection, groupIds: string[]) {
-		const users = await listComplete<ScimUser>(connection, 'User', NO_TEAM_REWRITTEN);
+		const users = await listComplete<ScimUser>(connection, 'User', {
+			purpose: 'changing a team’s members',
+			whenIncomplete: NO_TEAM_REWRITTEN,
+		});
 		const members = new Map(groupIds.map((id) => [id, new Set<string>()]));
 		for (const user of users)
 			for (const groupId of idsOf(user.groups)) members.get(groupId)?.add(user.id);
@@ -188,8 +210,8 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 
 const queuedWriter = (model: WholeListModel): MembershipWriter => ({
 	queued: true,
-	async change(connection, group, userId, add) {
-		return await membershipQueue.submit(model, connection, group.id, userId, add);
+	async change(connection, group, user, add) {
+		return await membershipQueue.submit(model, connection, group.id, user.id, add);
 	},
 });
 

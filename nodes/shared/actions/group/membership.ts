@@ -10,7 +10,7 @@ import { notFoundOutcome } from '../outcome';
 import type { Outcome } from '../outcome';
 import type { ScimGroup, ScimResource, ScimUser } from '../../scim/types';
 import { isMember, membershipWriter } from './memberWriters';
-import type { MembershipWriter } from './memberWriters';
+import type { Member, MembershipWriter } from './memberWriters';
 import type { ChangeResult } from './membershipQueue';
 
 function result(outcome: Outcome, group: ScimGroup, user: ScimUser): IDataObject {
@@ -43,20 +43,20 @@ async function findBoth(item: ItemContext): Promise<Found> {
 async function applyChanges(
 	item: ItemContext,
 	writer: MembershipWriter,
-	userId: string,
+	user: Member,
 	changes: Array<{ group: ScimResource; add: boolean }>,
 ): Promise<ChangeResult[]> {
 	const { connection } = item;
 	if (writer.queued) {
 		return await item.park(
 			Promise.all(
-				changes.map(async ({ group, add }) => await writer.change(connection, group, userId, add)),
+				changes.map(async ({ group, add }) => await writer.change(connection, group, user, add)),
 			),
 		);
 	}
 	const results: ChangeResult[] = [];
 	for (const { group, add } of changes)
-		results.push(await writer.change(connection, group, userId, add));
+		results.push(await writer.change(connection, group, user, add));
 	return results;
 }
 
@@ -88,19 +88,28 @@ async function leaveCurrentGroup(
 	const { connection } = item;
 	const single = connection.profile.groups.singleGroupPerUser;
 	if (!single) return;
-	for (const entry of user.groups ?? []) {
+	const move = parameter(item, 'moveFromCurrentGroup', true);
+	if (!Array.isArray(user.groups)) {
+		if (!move) return;
+		item.input.fail(
+			'User',
+			`has no "groups" in ${connection.profile.identity.displayName}’s answer, so the group they are in is not known: moving them out of it needs that`,
+			'Turn off “Move From Current Group” if the user is in no group yet, or take them out of their group first.',
+		);
+	}
+	for (const entry of user.groups) {
 		if (!entry.value || entry.value === target.id) continue;
 		const current = await getById<ScimGroup>(connection, 'Group', entry.value);
 		if (!current || current.displayName.toLowerCase() === single.defaultGroupName.toLowerCase())
 			continue;
-		if (!parameter(item, 'moveFromCurrentGroup', true)) {
+		if (!move) {
 			item.input.fail(
 				'User',
 				`already belongs to the group ${JSON.stringify(current.displayName)}, and ${connection.profile.identity.displayName} allows one group per user`,
 				'Turn on “Move From Current Group”, or remove the user from that group first.',
 			);
 		}
-		const [left] = await applyChanges(item, writer, user.id, [{ group: current, add: false }]);
+		const [left] = await applyChanges(item, writer, user, [{ group: current, add: false }]);
 		failUnlessApplied(item, current, false, left);
 	}
 }
@@ -115,7 +124,7 @@ export async function changeMembership(item: ItemContext, adding: boolean): Prom
 		return result(adding ? 'alreadyMember' : 'notMember', group, user);
 	}
 	if (adding) await leaveCurrentGroup(item, writer, group, user);
-	const [changed] = await applyChanges(item, writer, user.id, [{ group, add: adding }]);
+	const [changed] = await applyChanges(item, writer, user, [{ group, add: adding }]);
 	failUnlessApplied(item, group, adding, changed);
 	if (changed === 'unchanged') return result(adding ? 'alreadyMember' : 'notMember', group, user);
 	return result(adding ? 'added' : 'removed', group, user);
@@ -123,9 +132,9 @@ export async function changeMembership(item: ItemContext, adding: boolean): Prom
 
 /** Every group's name by id, listed once per execution. */
 async function groupNames(connection: ScimConnection): Promise<Map<string, string>> {
-	connection.groupNames ??= listResources<ScimGroup>(connection, 'Group').then(
-		(groups) => new Map(groups.map((group) => [group.id, group.displayName])),
-	);
+	connection.groupNames ??= listResources<ScimGroup>(connection, 'Group', {
+		purpose: 'naming the groups left',
+	}).then((groups) => new Map(groups.map((group) => [group.id, group.displayName])));
 	return await connection.groupNames;
 }
 
@@ -139,7 +148,9 @@ async function groupsOf(
 	user: ScimUser,
 ): Promise<Array<{ id: string; displayName: string }>> {
 	if (!Array.isArray(user.groups)) {
-		const groups = await listResources<ScimGroup>(connection, 'Group');
+		const groups = await listResources<ScimGroup>(connection, 'Group', {
+			purpose: '“Remove From All Groups”',
+		});
 		return groups.filter((group) => isMember(group, user));
 	}
 	const groups: Array<{ id: string; displayName: string }> = [];
@@ -170,7 +181,7 @@ export async function leaveAllGroups(item: ItemContext, user: ScimUser): Promise
 	const results = await applyChanges(
 		item,
 		writer,
-		user.id,
+		user,
 		groups.map((group) => ({ group, add: false })),
 	);
 	results.forEach((changed, index) => failUnlessApplied(item, groups[index], false, changed));

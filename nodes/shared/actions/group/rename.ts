@@ -6,7 +6,7 @@ import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateGroup, notFoundError, readLocator } from '../locate';
 import type { ScimGroup } from '../../scim/types';
-import { updateResource } from '../../scim/update';
+import { replaceAttributes } from '../../scim/update';
 import type { Operation } from '../operation';
 import { checkGroupName, isNameTaken, nameTakenError } from './names';
 
@@ -20,11 +20,7 @@ async function renameGroup(item: ItemContext): Promise<IDataObject> {
 	if (!group) throw notFoundError(connection, item.itemIndex, 'group', locator);
 	let updated: ScimGroup | undefined;
 	try {
-		updated = await updateResource<ScimGroup>(connection, 'Group', group, {
-			operations: [{ op: 'replace', path: 'displayName', value: displayName }],
-			applyTo: (resource) => ({ ...resource, displayName }),
-			partial: () => ({ displayName }),
-		});
+		updated = await replaceAttributes(connection, 'Group', group, { displayName });
 	} catch (error) {
 		if (isNameTaken(item, error)) nameTakenError(item, 'New Display Name', displayName);
 		throw passOn(connection.ctx.getNode(), error);

@@ -121,7 +121,10 @@ async function auditUsers({
 			failed.push({ itemIndex, item: failure(error, itemIndex) });
 		}
 	}
-	const lines = auditAccounts(await listResources<ScimUser>(connection, 'User'), expected);
+	const lines = auditAccounts(
+		await listResources<ScimUser>(connection, 'User', { purpose: 'the license audit' }),
+		expected,
+	);
 	const everyItem = Array.from({ length: itemCount }, (_, item) => ({ item }));
 	if (ctx.getNodeParameter('summaryOnly', 0, false)) {
 		return [

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { hasStatus, passOn } from '../../transport/errors';
-import { applyChanges, userChange } from '../../scim/attributes';
+import { applyChanges, readAttribute, topLevelAttribute } from '../../scim/attributes';
 import type { AttributeChange } from '../../scim/attributes';
 import { createOnce, findUsersByUserName } from '../../scim/resources';
 import { parameter } from '../item';
@@ -9,17 +9,82 @@ import type { ItemContext } from '../item';
 import { scimRequest } from '../../transport/request';
 import { ENDPOINT, SCHEMA } from '../../scim/types';
 import type { ScimUser } from '../../scim/types';
-import { updateResource } from '../../scim/update';
+import { updateUserAttributes } from '../../scim/update';
 import type { Operation } from '../operation';
-import { checkUserName, readUserChanges, updatableOnly, userFieldCollection } from './fields';
+import {
+	checkUserName,
+	checkWholeName,
+	label,
+	readUserChanges,
+	updatableOnly,
+	userFieldCollection,
+} from './fields';
 
 type IfUserExists = 'error' | 'returnExisting' | 'update';
 
 const EXISTS = 'exists';
 
+/**
+ * The one user with this userName. A service that compares userNames case-sensitively can
+ * hold two that differ only in case: then which one is meant is not known, and the item
+ * fails naming both rather than answer with somebody else.
+ */
 async function findUser(item: ItemContext, userName: string): Promise<ScimUser | undefined> {
-	const [user] = await findUsersByUserName(item.connection, userName);
-	return user;
+	const users = await findUsersByUserName(item.connection, userName);
+	if (users.length > 1) {
+		item.input.fail(
+			'User Name',
+			`matches ${users.length} users (${users.map((user) => `${JSON.stringify(user.userName)} with ID ${JSON.stringify(user.id)}`).join(', ')}): the service tells userNames apart by case, so which one is meant is not known`,
+			'Check these users in the service; the node never answers with one of them in the dark.',
+		);
+	}
+	return users[0];
+}
+
+/** A value the service answered for one that was sent: a reference (the manager) counts when it is set. */
+function kept(sent: unknown, answered: unknown): boolean {
+	if (answered && typeof answered === 'object' && !Array.isArray(answered)) {
+		const reference = answered as IDataObject;
+		return !!(reference.managerId ?? reference.value);
+	}
+	return JSON.stringify(answered) === JSON.stringify(sent);
+}
+
+/**
+ * Writes what the service does not take on creation (Leapsome: enterprise and custom
+ * attributes) in a second request, and checks in its answer that it kept them.
+ */
+async function completeCreated(
+	item: ItemContext,
+	created: ScimUser,
+	rest: AttributeChange[],
+): Promise<ScimUser> {
+	if (rest.length === 0) return created;
+	const { connection } = item;
+	const vendor = connection.profile.identity.displayName;
+	const labels = (changes: AttributeChange[]) =>
+		changes.map(({ path }) => label(connection.profile.users.fields.create, path)).join(', ');
+	const again =
+		'The user exists now: fix the value and run again with “If User Exists” set to “Update Existing”.';
+	let updated: ScimUser;
+	try {
+		updated = (await updateUserAttributes(connection, created, rest)) ?? created;
+	} catch (error) {
+		return item.input.fail(
+			'Additional Fields',
+			`could not all be set: ${vendor} created the user (ID ${JSON.stringify(created.id)}), then refused ${labels(rest)}: ${(error as Error).message}`,
+			again,
+		);
+	}
+	const lost = rest.filter(({ path, value }) => !kept(value, readAttribute(updated, path)));
+	if (lost.length > 0) {
+		item.input.fail(
+			'Additional Fields',
+			`were not all kept: ${vendor} created the user (ID ${JSON.stringify(created.id)}) but did not keep ${labels(lost)}`,
+			again,
+		);
+	}
+	return updated;
 }
 
 /** POSTs the user; answers the created user, or EXISTS when the service says the userName is taken. */
@@ -58,21 +123,45 @@ async function updateExisting(
 	changes: AttributeChange[],
 ): Promise<ScimUser> {
 	if (changes.length === 0) return user;
-	return (
-		(await updateResource<ScimUser>(item.connection, 'User', user, userChange(changes))) ?? user
-	);
+	checkWholeName(item, user, changes);
+	return (await updateUserAttributes(item.connection, user, changes)) ?? user;
 }
 
 async function createUser(item: ItemContext): Promise<IDataObject> {
 	const { input, connection } = item;
 	const userName = input.requiredText('User Name', parameter(item, 'userName'));
 	checkUserName(item, userName);
-	const changes = readUserChanges(item, 'additionalFields', connection.profile.users.fields.create);
+	const fields = connection.profile.users.fields.create;
+	const changes = readUserChanges(item, 'additionalFields', fields).filter((change) => {
+		// An Email that is the userName (Leapsome) must be the User Name given.
+		if (change.path !== 'userName') return true;
+		if (String(change.value).toLowerCase() !== userName.toLowerCase()) {
+			input.fail(
+				label(fields, 'userName'),
+				`must be the same as the User Name here, since ${connection.profile.identity.displayName}’s email is the userName`,
+				'Leave the email empty, or give the same address as User Name.',
+			);
+		}
+		return false;
+	});
 	const ifUserExists = parameter<IfUserExists>(item, 'ifUserExists', 'error');
 
-	const body = applyChanges<IDataObject>({ schemas: [SCHEMA.user], userName }, changes);
+	// A vendor that documents only some attributes on creation gets those, and the rest right after.
+	const { createAttributes } = connection.profile.users;
+	const inPost = createAttributes
+		? changes.filter(({ path }) => createAttributes.includes(topLevelAttribute(path)))
+		: changes;
+	const body = applyChanges<IDataObject>(
+		createAttributes ? { userName } : { schemas: [SCHEMA.user], userName },
+		inPost,
+	);
 	const result = await postUser(item, userName, body);
-	if (result !== EXISTS) return result;
+	if (result !== EXISTS)
+		return await completeCreated(
+			item,
+			result,
+			changes.filter((change) => !inPost.includes(change)),
+		);
 
 	if (ifUserExists === 'error') {
 		input.fail(

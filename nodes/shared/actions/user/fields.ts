@@ -1,6 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { AttributeChange } from '../../scim/attributes';
+import type { ScimUser } from '../../scim/types';
+import { DIALECTS } from '../../vendors/dialects';
 import type { VendorProfile } from '../../vendors/profile';
 import type { UserField } from '../../vendors/userFields';
 import type { InputReader } from '../input';
@@ -121,6 +123,14 @@ function readCustomAttributes(
 	});
 }
 
+/** The field name a user sees for an attribute path. */
+export function label(fields: readonly UserField[], path: string): string {
+	return (
+		fields.find((field) => field.path === path)?.displayName ??
+		path.slice(path.lastIndexOf(':') + 1)
+	);
+}
+
 /** Services that key users by email refuse anything else; say so before sending. */
 export function checkUserName(item: ItemContext, userName: string): void {
 	const { profile } = item.connection;
@@ -145,9 +155,22 @@ export function readUserChanges(
 		...readFields(item.input, fields, values),
 		...readCustomAttributes(item.input, profile.users.customAttributeSchema, values),
 	];
-	const userName = changes.find((change) => change.path === 'userName');
+	// Two fields that write one attribute (User Name and an Email that is the userName) must agree.
+	const seen = new Map<string, AttributeChange>();
+	for (const change of changes) {
+		const earlier = seen.get(change.path);
+		if (earlier && JSON.stringify(earlier.value) !== JSON.stringify(change.value)) {
+			item.input.fail(
+				label(fields, change.path),
+				`must be the same as the other field that sets ${change.path}: ${JSON.stringify(earlier.value)} and ${JSON.stringify(change.value)} differ`,
+				'Give one of the two fields, or the same value in both.',
+			);
+		}
+		seen.set(change.path, change);
+	}
+	const userName = seen.get('userName');
 	if (userName) checkUserName(item, String(userName.value));
-	return changes;
+	return [...seen.values()];
 }
 
 /** The changes the vendor lets an update make (e.g. LeadIQ: only the name). */
@@ -162,4 +185,29 @@ export function updatableOnly(
 	return changes.filter(
 		(change) => paths.has(change.path) || (custom && change.path.startsWith(custom)),
 	);
+}
+
+/**
+ * Where a change goes as a partial user (Leapsome), a name is sent with both parts, which
+ * its API requires: the part not given here must be stored already, or the item fails
+ * before anything is sent.
+ */
+export function checkWholeName(
+	item: ItemContext,
+	user: ScimUser,
+	changes: AttributeChange[],
+): void {
+	const { profile } = item.connection;
+	if (DIALECTS[profile.protocol.dialect].userChanges !== 'partialResource') return;
+	if (!changes.some((change) => change.path.startsWith('name.'))) return;
+	for (const part of ['givenName', 'familyName'] as const) {
+		const stored = user.name?.[part];
+		if (changes.some((change) => change.path === `name.${part}`)) continue;
+		if (typeof stored === 'string' && stored.trim() !== '') continue;
+		item.input.fail(
+			label(profile.users.fields.update, `name.${part}`),
+			`is needed too: ${profile.identity.displayName} takes a name only with both parts, and this user has none stored`,
+			'Give both Given Name and Family Name.',
+		);
+	}
 }

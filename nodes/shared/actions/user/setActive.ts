@@ -6,7 +6,7 @@ import { locateUser, readLocator } from '../locate';
 import { notFoundOutcome } from '../outcome';
 import type { Outcome } from '../outcome';
 import type { ScimUser } from '../../scim/types';
-import { updateResource } from '../../scim/update';
+import { replaceAttributes } from '../../scim/update';
 
 const OUTCOMES: Record<'true' | 'false', { changed: Outcome; unchanged: Outcome }> = {
 	false: { changed: 'deactivated', unchanged: 'alreadyInactive' },
@@ -40,11 +40,7 @@ export async function setActive(item: ItemContext, active: boolean): Promise<Act
 	// SCIM's default for a missing "active" is true.
 	if ((user.active ?? true) === active) return { answer: result(user, outcomes.unchanged), user };
 
-	const updated = await updateResource<ScimUser>(connection, 'User', user, {
-		operations: [{ op: 'replace', path: 'active', value: active }],
-		applyTo: (resource) => ({ ...resource, active }),
-		partial: (current) => ({ userName: current.userName, active }),
-	});
+	const updated = await replaceAttributes(connection, 'User', user, { active });
 	if (!updated) return { answer: notFoundOutcome(item, 'user', locator) };
 	if (updated.active !== undefined && updated.active !== active) {
 		input.fail(

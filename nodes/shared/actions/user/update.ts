@@ -1,14 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { userLocator } from '../../descriptions/locators';
-import { userChange } from '../../scim/attributes';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateUser, notFoundError, readLocator } from '../locate';
-import type { ScimUser } from '../../scim/types';
-import { updateResource } from '../../scim/update';
+import { updateUserAttributes } from '../../scim/update';
 import type { Operation } from '../operation';
-import { readUserChanges, userFieldCollection } from './fields';
+import { checkWholeName, readUserChanges, userFieldCollection } from './fields';
 
 async function updateUser(item: ItemContext): Promise<IDataObject> {
 	const { input, connection } = item;
@@ -23,7 +21,8 @@ async function updateUser(item: ItemContext): Promise<IDataObject> {
 	}
 	const user = await locateUser(connection, input, locator);
 	if (!user) throw notFoundError(connection, item.itemIndex, 'user', locator);
-	const updated = await updateResource<ScimUser>(connection, 'User', user, userChange(changes));
+	checkWholeName(item, user, changes);
+	const updated = await updateUserAttributes(connection, user, changes);
 	if (!updated) throw notFoundError(connection, item.itemIndex, 'user', locator);
 	return updated;
 }

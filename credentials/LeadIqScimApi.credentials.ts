@@ -1,5 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { protectedAccountsProperty } from './protectedAccounts';
 import { bearerAuthentication, listOneUserTest, tokenProperty } from './scimBearerToken';
 
 export class LeadIqScimApi implements ICredentialType {
@@ -21,6 +22,7 @@ export class LeadIqScimApi implements ICredentialType {
 			description: 'The same for every LeadIQ team',
 		},
 		tokenProperty('LeadIQ Settings → API Keys (SCIM API key)'),
+		protectedAccountsProperty,
 	];
 
 	authenticate = bearerAuthentication;

@@ -1,5 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { protectedAccountsProperty } from './protectedAccounts';
 import { bearerAuthentication, listOneUserTest, tokenProperty } from './scimBearerToken';
 
 export class LeapsomeScimApi implements ICredentialType {
@@ -20,6 +21,7 @@ export class LeapsomeScimApi implements ICredentialType {
 			required: true,
 		},
 		tokenProperty('Leapsome Settings → HRIS integrations → SCIM'),
+		protectedAccountsProperty,
 	];
 
 	authenticate = bearerAuthentication;

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { protectedAccountsProperty } from './protectedAccounts';
+
 /**
  * Any SCIM 2.0 service. The authentication is a function rather than n8n's generic
  * block because the custom-header scheme makes the header's name itself a setting.
@@ -90,6 +92,7 @@ export class ScimApi implements ICredentialType {
 			typeOptions: { minValue: 0 },
 			description: 'The service’s rate limit; 0 means no limit',
 		},
+		protectedAccountsProperty,
 	];
 
 	async authenticate(

@@ -1,5 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { protectedAccountsProperty } from './protectedAccounts';
 import { bearerAuthentication, listOneUserTest, tokenProperty } from './scimBearerToken';
 
 export class SpekitScimApi implements ICredentialType {
@@ -23,6 +24,7 @@ export class SpekitScimApi implements ICredentialType {
 				'Your tenant’s SCIM URL, shown in the Spekit admin settings once SSO is set up. It differs per tenant.',
 		},
 		tokenProperty('the Spekit admin settings, next to the SCIM URL'),
+		protectedAccountsProperty,
 	];
 
 	authenticate = bearerAuthentication;

@@ -81,7 +81,7 @@ export async function membershipBench(): Promise<void> {
 					operation: 'deactivate',
 					userId: { __rl: true, mode: 'userName', value: '={{ $json.email }}' },
 					removeFromGroups: true,
-					options: { parallelRequests: 5 },
+					options: { parallelRequests: 5, changeLimit: 0 },
 				},
 				items: leavers.map((person) => ({ email: person.userName })),
 				credentials: { leapsomeScimApi: { baseUrl: service.baseUrl, token: SIMULATOR_TOKEN } },

@@ -32,7 +32,7 @@ async function offboardingThroughput(): Promise<Array<[string, string]>> {
 						resource: 'user',
 						operation: 'deactivate',
 						userId: { __rl: true, mode: 'userName', value: '={{ $json.email }}' },
-						options: { parallelRequests },
+						options: { parallelRequests, changeLimit: 0 },
 					},
 					items,
 					credentials: credentials(server.baseUrl, RATE),

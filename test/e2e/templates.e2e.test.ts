@@ -78,12 +78,46 @@ describe('the workflow templates in a real n8n', () => {
 		expect(String(report.LeadIQ.line)).toContain(`Reclaim: ${LEAVER}`);
 	});
 
+	test('offboarding’s dry run says, per app, what it would do and the requests it would send, and changes nothing', async () => {
+		// The template as an ops person tries it first: Preview only (dry run) = Yes on the sample.
+		const preview = template('offboarding');
+		for (const node of preview.nodes as Array<{ name: string; parameters: IDataObject }>) {
+			if (node.name !== 'Sample leaver') continue;
+			const { assignments } = node.parameters.assignments as { assignments: IDataObject[] };
+			for (const field of assignments)
+				if (field.name === 'Preview only (dry run)') field.value = 'Yes';
+		}
+		await n8n.importWorkflow({ ...preview, id: 'tplOffboardDry1', name: 'Offboarding, dry run' });
+		const before = apps().map(([, store]) =>
+			JSON.stringify([...store.users.values(), ...store.groups.values()]),
+		);
+		const summary = nodeOutput((await n8n.execute('tplOffboardDry1')).data, 'Summary per app');
+		expect(
+			summary.map((line) => [line.app, line.dryRun, line.outcome, line.removedFromGroups]),
+		).toEqual([
+			['LeadIQ', true, 'wouldDeactivate', ['Sales']],
+			['Leapsome', true, 'wouldDeactivate', ['Sales']],
+			['Spekit', true, 'wouldDeactivate', ['Sales']],
+		]);
+		for (const line of summary)
+			expect((line.plannedRequests as IDataObject[]).map((request) => request.method)).toEqual([
+				'PATCH',
+				'PATCH',
+			]);
+		expect(
+			apps().map(([, store]) =>
+				JSON.stringify([...store.users.values(), ...store.groups.values()]),
+			),
+		).toEqual(before);
+	});
+
 	test('offboarding deactivates the leaver in every app and takes them out of their groups; a re-run is alreadyInactive', async () => {
 		const first = nodeOutput((await n8n.execute(TEMPLATES.offboarding.id)).data, 'Summary per app');
-		expect(first).toEqual([
+		expect(first.map((line) => ({ ...line, plannedRequests: undefined }))).toEqual([
 			{
 				leaver: LEAVER,
 				app: 'LeadIQ',
+				dryRun: false,
 				outcome: 'deactivated',
 				removedFromGroups: ['Sales'],
 				error: null,
@@ -91,6 +125,7 @@ describe('the workflow templates in a real n8n', () => {
 			{
 				leaver: LEAVER,
 				app: 'Leapsome',
+				dryRun: false,
 				outcome: 'deactivated',
 				removedFromGroups: ['Sales'],
 				error: null,
@@ -98,6 +133,7 @@ describe('the workflow templates in a real n8n', () => {
 			{
 				leaver: LEAVER,
 				app: 'Spekit',
+				dryRun: false,
 				outcome: 'deactivated',
 				removedFromGroups: ['Sales'],
 				error: null,

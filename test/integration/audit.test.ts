@@ -105,6 +105,7 @@ describe('License audit (user → audit)', () => {
 				inactive: 0,
 				unexpected: 1,
 				retired: 1,
+				protected: 0,
 				expected: 2,
 				accounts: 3,
 				unexpectedUserNames: ['contractor@example.com'],

@@ -32,4 +32,10 @@ export interface Operation {
 	/** The operation's own parameters; the node shows them for this operation only. */
 	properties(profile: VendorProfile): INodeProperties[];
 	run: { perItem: ItemRun } | { allItems: BatchRun };
+	/**
+	 * Set on writes, which Dry Run plans instead of sending: `plannedOutcome` is what a dry
+	 * run reports where the answer has no outcome of its own (create: "wouldCreate");
+	 * `changeLimited` marks those that take accounts away, bounded by the Change Limit.
+	 */
+	write?: { plannedOutcome?: 'wouldCreate' | 'wouldUpdate'; changeLimited?: boolean };
 }

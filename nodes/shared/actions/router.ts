@@ -3,12 +3,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { runWithSlots } from '../transport/concurrency';
 import type { Park } from '../transport/concurrency';
-import { DEFAULT_PARALLEL_REQUESTS, openConnection } from '../transport/connection';
+import {
+	DEFAULT_PARALLEL_REQUESTS,
+	dryRunConnection,
+	openConnection,
+} from '../transport/connection';
 import type { ScimConnection } from '../transport/connection';
 import type { VendorProfile } from '../vendors/profile';
 import { InputReader } from './input';
-import type { ItemRun } from './operation';
+import type { ItemRun, Operation } from './operation';
 import { offeredOperation } from './operations';
+import { checkChangeLimit, DEFAULT_CHANGE_LIMIT, plannedAnswer } from './safety';
 
 function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -18,8 +23,7 @@ function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
-function readParallelRequests(ctx: IExecuteFunctions): number {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+function readParallelRequests(ctx: IExecuteFunctions, options: IDataObject): number {
 	const value = options.parallelRequests ?? DEFAULT_PARALLEL_REQUESTS;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
 		throw new NodeOperationError(
@@ -45,16 +49,23 @@ function failureItem(
 
 async function runItem(
 	ctx: IExecuteFunctions,
-	connection: ScimConnection,
-	operation: ItemRun,
+	shared: ScimConnection,
+	operation: Operation,
+	run: ItemRun,
 	itemIndex: number,
 	park: Park,
+	dryRun: boolean,
 ): Promise<INodeExecutionData[]> {
 	const pairedItem = { item: itemIndex };
+	// A dry run gives each item a connection of its own, whose writes are planned, not sent.
+	const connection = dryRun ? dryRunConnection(shared) : shared;
 	try {
 		const input = new InputReader(ctx.getNode(), itemIndex);
-		const result = await operation({ ctx, connection, itemIndex, input, park });
-		return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
+		const result = await run({ ctx, connection, itemIndex, input, park });
+		return (Array.isArray(result) ? result : [result]).map((json) => ({
+			json: connection.planned ? plannedAnswer(json, operation, connection.planned) : json,
+			pairedItem,
+		}));
 	} catch (error) {
 		return [failureItem(ctx, error, itemIndex)];
 	}
@@ -79,7 +90,10 @@ export async function executeAction(
 			`The operation “${operationName}” on “${resource}” is not supported by ${profile.identity.displayName}`,
 		);
 	}
-	const parallelRequests = readParallelRequests(this);
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	checkChangeLimit(this, operation, items.length, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
+	const parallelRequests = readParallelRequests(this, options);
+	const dryRun = operation.write !== undefined && options.dryRun === true;
 	const connection = await openConnection(this, profile, parallelRequests);
 	const failure = (error: unknown, index: number) => failureItem(this, error, index);
 	if ('allItems' in operation.run) {
@@ -91,7 +105,7 @@ export async function executeAction(
 	const results = await runWithSlots(
 		items.length,
 		parallelRequests,
-		async (index, park) => await runItem(this, connection, perItem, index, park),
+		async (index, park) => await runItem(this, connection, operation, perItem, index, park, dryRun),
 	);
 	return [results.flat()];
 }

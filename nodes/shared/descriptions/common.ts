@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_PARALLEL_REQUESTS } from '../transport/connection';
-
 /** Return All and Limit, as every "Get Many" has them. */
 export const listControls: INodeProperties[] = [
 	{
@@ -65,22 +63,3 @@ export function rawFilterField(placeholder: string): INodeProperties {
 			'A SCIM filter expression (RFC 7644 §3.4.2.2), combined with the other filters by “and”',
 	};
 }
-
-export const nodeOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		{
-			displayName: 'Parallel Requests',
-			name: 'parallelRequests',
-			type: 'number',
-			default: DEFAULT_PARALLEL_REQUESTS,
-			typeOptions: { minValue: 1, maxValue: 50 },
-			description:
-				'How many items send requests at the same time (an item whose group change waits in line behind others does not count). The output keeps the input order either way.',
-		},
-	],
-};

@@ -3,8 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { OPERATIONS, offeredOperations } from '../actions/operations';
 import type { Resource } from '../actions/operations';
+import type { Operation } from '../actions/operation';
 import type { VendorProfile } from '../vendors/profile';
-import { nodeOptions } from './common';
+import { DEFAULT_CHANGE_LIMIT } from '../actions/safety';
+import { DEFAULT_PARALLEL_REQUESTS } from '../transport/connection';
 
 const RESOURCES: Array<{ name: string; value: Resource }> = [
 	{ name: 'Group', value: 'group' },
@@ -38,6 +40,64 @@ function resourceProperties(profile: VendorProfile, resource: Resource): INodePr
 	];
 }
 
+/** The operations (by name, across resources) that have a property of the table set. */
+function operationsWhere(test: (operation: Operation) => boolean): string[] {
+	return [
+		...new Set(
+			Object.values(OPERATIONS).flatMap((operations) =>
+				Object.entries(operations as Record<string, Operation>)
+					.filter(([, operation]) => test(operation))
+					.map(([name]) => name),
+			),
+		),
+	];
+}
+
+/** Options of every operation, and those of writes (Dry Run) and of writes that take accounts away (Change Limit). */
+function nodeOptions(): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Change Limit',
+				name: 'changeLimit',
+				type: 'number',
+				default: DEFAULT_CHANGE_LIMIT,
+				typeOptions: { minValue: 0 },
+				description:
+					'The most items one run may change: with more input items, the run is refused before a single request, so an empty or cut-off export cannot take away accounts in bulk. 0 turns the limit off.',
+				displayOptions: {
+					show: { '/operation': operationsWhere((operation) => !!operation.write?.changeLimited) },
+				},
+			},
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to only say what would change: reads happen as usual, nothing is written, and each item gives the outcome it would have (e.g. “wouldDeactivate”) and the requests it would send',
+				displayOptions: {
+					show: { '/operation': operationsWhere((operation) => !!operation.write) },
+				},
+			},
+			{
+				displayName: 'Parallel Requests',
+				name: 'parallelRequests',
+				type: 'number',
+				default: DEFAULT_PARALLEL_REQUESTS,
+				typeOptions: { minValue: 1, maxValue: 50 },
+				description:
+					'How many items send requests at the same time (an item whose group change waits in line behind others does not count). The output keeps the input order either way.',
+			},
+		],
+	};
+}
+
 /** The parameters of every action node: resource, each resource's operations with their parameters, and options. */
 export function actionProperties(profile: VendorProfile): INodeProperties[] {
 	return [
@@ -52,6 +112,6 @@ export function actionProperties(profile: VendorProfile): INodeProperties[] {
 		...(Object.keys(OPERATIONS) as Resource[]).flatMap((resource) =>
 			resourceProperties(profile, resource),
 		),
-		nodeOptions,
+		nodeOptions(),
 	];
 }

@@ -18,6 +18,11 @@ function splitPath(path: string): string[] {
 	return path.split('.');
 }
 
+/** A resource body as the service would hold it: without the `schemas` of the request. */
+export function withoutSchemas(body: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'schemas'));
+}
+
 /** The top-level attribute a path writes: "name" for "name.givenName", the URN for an extension path. */
 export function topLevelAttribute(path: string): string {
 	return splitPath(path)[0];

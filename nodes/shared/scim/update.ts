@@ -98,11 +98,13 @@ export async function updateResource<T extends ScimResource>(
 	shape: WriteShape,
 ): Promise<T | undefined> {
 	const path = resourcePath(ENDPOINT[type], current.id);
+	const predicted = (resource: T) => change.applyTo(withoutReadOnly(resource));
 	if (shape === 'partialResource') {
 		return await scimRequest<T>(connection, {
 			method: 'PATCH',
 			path,
 			body: change.partial(current),
+			dryRunAnswer: predicted(current),
 		});
 	}
 	if (shape === 'patchOp' && (await capabilitiesOf(connection)).patch) {
@@ -116,6 +118,7 @@ export async function updateResource<T extends ScimResource>(
 					path,
 					body: { schemas: [SCHEMA.patchOp], Operations: change.operations(resource) },
 					ifMatch,
+					dryRunAnswer: predicted(resource),
 				}),
 		);
 	}
@@ -130,8 +133,9 @@ export async function updateResource<T extends ScimResource>(
 				await scimRequest<T>(connection, {
 					method: 'PUT',
 					path,
-					body: change.applyTo(withoutReadOnly(resource)),
+					body: predicted(resource),
 					ifMatch,
+					dryRunAnswer: predicted(resource),
 				}),
 		);
 	});

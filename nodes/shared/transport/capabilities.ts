@@ -49,6 +49,6 @@ async function discover(connection: ScimConnection): Promise<ScimCapabilities> {
 export async function capabilitiesOf(connection: ScimConnection): Promise<ScimCapabilities> {
 	if (!connection.profile.protocol.discoverCapabilities)
 		return connection.profile.protocol.capabilities;
-	connection.capabilities ??= discover(connection);
-	return await connection.capabilities;
+	connection.memo.capabilities ??= discover(connection);
+	return await connection.memo.capabilities;
 }

@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
@@ -9,6 +10,21 @@ import type { ScimCapabilities, VendorProfile } from '../vendors/profile';
 
 /** Any n8n context that may talk to a SCIM service. */
 type ScimContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** A write a dry run would have sent. */
+export interface PlannedRequest extends IDataObject {
+	method: string;
+	path: string;
+	body: IDataObject | null;
+}
+
+/** What one execution reads once and shares between its items. */
+interface ExecutionMemo {
+	/** Capabilities discovered for this execution (filled once, on first need). */
+	capabilities?: Promise<ScimCapabilities>;
+	/** Group names by id, listed once where users name their groups by id only. */
+	groupNames?: Promise<Map<string, string>>;
+}
 
 /** Everything one execution knows about the service it talks to. */
 export interface ScimConnection {
@@ -24,16 +40,17 @@ export interface ScimConnection {
 	readonly account: string;
 	/** Secret values of the credential, to be scrubbed from every message. */
 	readonly secrets: readonly string[];
-	/** Capabilities discovered for this execution (filled once, on first need). */
-	capabilities?: Promise<ScimCapabilities>;
 	/** The vendor's or the credential's rate limit; 0 means none. */
 	readonly requestsPerSecond: number;
 	/** The credential as read once for this execution, handed to every request instead of reading it again. */
 	readonly credentials: ICredentialDataDecryptedObject;
 	/** How many requests of this execution may run at once (list pages, items). */
 	readonly parallelRequests: number;
-	/** Group names by id, listed once per execution where users name their groups by id only. */
-	groupNames?: Promise<Map<string, string>>;
+	/** userNames and ids (lower case) that deactivate, delete and remove member must never touch. */
+	readonly protectedUsers: ReadonlySet<string>;
+	readonly memo: ExecutionMemo;
+	/** Set on a dry run: writes are collected here instead of being sent. */
+	readonly planned?: PlannedRequest[];
 }
 
 export const DEFAULT_PARALLEL_REQUESTS = 5;
@@ -52,6 +69,16 @@ function normalizeBaseUrl(value: unknown): string {
 	return String(value ?? '')
 		.trim()
 		.replace(/\/+$/, '');
+}
+
+/** The credential's Protected Accounts: one per line or comma-separated; case and surrounding spaces do not count. */
+function readProtectedUsers(value: unknown): Set<string> {
+	return new Set(
+		String(value ?? '')
+			.split(/[\n,]/)
+			.map((entry) => entry.trim().toLowerCase())
+			.filter((entry) => entry !== ''),
+	);
 }
 
 export async function openConnection(
@@ -80,5 +107,12 @@ export async function openConnection(
 		requestsPerSecond:
 			profile.protocol.requestsPerSecond ?? Number(credentials.maxRequestsPerSecond ?? 0),
 		parallelRequests,
+		protectedUsers: readProtectedUsers(credentials.protectedUsers),
+		memo: {},
 	};
+}
+
+/** The same connection for one item of a dry run: its writes are collected, not sent. */
+export function dryRunConnection(connection: ScimConnection): ScimConnection {
+	return { ...connection, planned: [] };
 }

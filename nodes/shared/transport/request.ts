@@ -24,6 +24,8 @@ interface ScimRequest {
 	body?: IDataObject;
 	/** The version the change was computed from (RFC 7644 §3.14): the service refuses it with 412 if the resource has moved on. */
 	ifMatch?: string;
+	/** On a dry run, the answer to go on with: the resource as this write would leave it. */
+	dryRunAnswer?: IDataObject;
 }
 
 /** A 429 is retried this many times: the service did nothing, so any method may be sent again. */
@@ -173,6 +175,15 @@ export async function scimRequest<T>(
 	request: ScimRequest,
 ): Promise<T | undefined> {
 	const { ctx, profile, secrets } = connection;
+	// A dry run reads as usual and writes nothing: the write is kept as planned.
+	if (connection.planned && request.method !== 'GET') {
+		connection.planned.push({
+			method: request.method,
+			path: request.path,
+			body: request.body ?? null,
+		});
+		return request.dryRunAnswer as T | undefined;
+	}
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${connection.baseUrl}${request.path}`,

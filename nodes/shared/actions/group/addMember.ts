@@ -29,4 +29,5 @@ export const addMember: Operation = {
 		...moveFromCurrentGroup(profile),
 	],
 	run: { perItem: async (item) => await changeMembership(item, true) },
+	write: {},
 };

@@ -5,6 +5,7 @@ import { createOnce, findGroupsByDisplayName } from '../../scim/resources';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { scimRequest } from '../../transport/request';
+import { withoutSchemas } from '../../scim/attributes';
 import { ENDPOINT, SCHEMA } from '../../scim/types';
 import { withResourceLock } from '../../scim/update';
 import type { ScimGroup } from '../../scim/types';
@@ -25,38 +26,56 @@ async function createGroup(item: ItemContext): Promise<ScimGroup> {
 		connection,
 		'Group',
 		`name:${displayName.toLowerCase()}`,
-		async () => {
-			const duplicateIsServerError = !!connection.profile.groups.duplicateNameDetail;
-			// Where a taken name comes back as a server error (LeadIQ), it is looked up first: then a
-			// taken name is "taken" whatever the error says, and a group found after a lost answer is ours.
-			if (duplicateIsServerError && (await findGroupsByDisplayName(connection, displayName)).length)
-				nameTakenError(item, 'Display Name', displayName);
-			const post = async () => {
-				try {
-					return await scimRequest<ScimGroup>(connection, {
-						method: 'POST',
-						path: ENDPOINT.Group,
-						body,
-					});
-				} catch (error) {
-					if (isNameTaken(item, error)) nameTakenError(item, 'Display Name', displayName);
-					throw passOn(connection.ctx.getNode(), error);
-				}
-			};
-			const created = await createOnce(
-				connection.ctx.getNode(),
-				post,
-				async () => (await findGroupsByDisplayName(connection, displayName))[0],
-			);
-			if (created?.id) return created;
-			const [found] = await findGroupsByDisplayName(connection, displayName);
-			if (found) return found;
-			return input.fail(
-				'Display Name',
-				'was sent, but the service answered without the new group',
-				'Check the service for this group before running the node again.',
-			);
-		},
+		async () => await postGroup(item, displayName, body),
+	);
+}
+
+async function postGroup(
+	item: ItemContext,
+	displayName: string,
+	body: IDataObject,
+): Promise<ScimGroup> {
+	const { connection } = item;
+	// Where a taken name comes back as a server error (LeadIQ), it is looked up first: then a
+	// taken name is "taken" whatever the error says, and a group found after a lost answer is
+	// ours. A dry run, which learns nothing from an answer, looks first too.
+	const lookFirst = !!connection.profile.groups.duplicateNameDetail || !!connection.planned;
+	if (lookFirst && (await findGroupsByDisplayName(connection, displayName)).length)
+		nameTakenError(item, 'Display Name', displayName);
+	if (connection.planned) {
+		const planned = { ...withoutSchemas(body), id: null };
+		await scimRequest(connection, {
+			method: 'POST',
+			path: ENDPOINT.Group,
+			body,
+			dryRunAnswer: planned,
+		});
+		return planned as unknown as ScimGroup;
+	}
+	const post = async () => {
+		try {
+			return await scimRequest<ScimGroup>(connection, {
+				method: 'POST',
+				path: ENDPOINT.Group,
+				body,
+			});
+		} catch (error) {
+			if (isNameTaken(item, error)) nameTakenError(item, 'Display Name', displayName);
+			throw passOn(connection.ctx.getNode(), error);
+		}
+	};
+	const created = await createOnce(
+		connection.ctx.getNode(),
+		post,
+		async () => (await findGroupsByDisplayName(connection, displayName))[0],
+	);
+	if (created?.id) return created;
+	const [found] = await findGroupsByDisplayName(connection, displayName);
+	if (found) return found;
+	return item.input.fail(
+		'Display Name',
+		'was sent, but the service answered without the new group',
+		'Check the service for this group before running the node again.',
 	);
 }
 
@@ -92,4 +111,5 @@ export const create: Operation = {
 		},
 	],
 	run: { perItem: createGroup },
+	write: { plannedOutcome: 'wouldCreate' },
 };

@@ -18,4 +18,5 @@ export const deleteGroup: Operation = {
 				readLocator(item.input, 'Group', parameter(item, 'groupId')),
 			),
 	},
+	write: { changeLimited: true },
 };

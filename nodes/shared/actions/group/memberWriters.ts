@@ -211,7 +211,10 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 const queuedWriter = (model: WholeListModel): MembershipWriter => ({
 	queued: true,
 	async change(connection, group, user, add) {
-		return await membershipQueue.submit(model, connection, group.id, user.id, add);
+		const queue = membershipQueue;
+		return connection.planned
+			? await queue.plan(model, connection, group.id, user.id, add)
+			: await queue.submit(model, connection, group.id, user.id, add);
 	},
 });
 

@@ -7,6 +7,7 @@ import { listResources } from '../../scim/list';
 import { locateGroup, locateUser, readLocator } from '../locate';
 import { getById } from '../../scim/resources';
 import { notFoundOutcome } from '../outcome';
+import { refuseProtected } from '../safety';
 import type { Outcome } from '../outcome';
 import type { ScimGroup, ScimResource, ScimUser } from '../../scim/types';
 import { isMember, membershipWriter } from './memberWriters';
@@ -118,6 +119,7 @@ export async function changeMembership(item: ItemContext, adding: boolean): Prom
 	const found = await findBoth(item);
 	if ('missing' in found) return found.missing;
 	const { group, user } = found;
+	if (!adding) refuseProtected(item, user, 'removed from a group');
 	const writer = await membershipWriter(item.connection);
 
 	if (isMember(group, user) === adding) {
@@ -132,10 +134,10 @@ export async function changeMembership(item: ItemContext, adding: boolean): Prom
 
 /** Every group's name by id, listed once per execution. */
 async function groupNames(connection: ScimConnection): Promise<Map<string, string>> {
-	connection.groupNames ??= listResources<ScimGroup>(connection, 'Group', {
+	connection.memo.groupNames ??= listResources<ScimGroup>(connection, 'Group', {
 		purpose: 'naming the groups left',
 	}).then((groups) => new Map(groups.map((group) => [group.id, group.displayName])));
-	return await connection.groupNames;
+	return await connection.memo.groupNames;
 }
 
 /**
@@ -186,4 +188,65 @@ export async function leaveAllGroups(item: ItemContext, user: ScimUser): Promise
 	);
 	results.forEach((changed, index) => failUnlessApplied(item, groups[index], false, changed));
 	return groups.map(({ id, displayName }) => ({ id, displayName }));
+}
+
+/** A group named in Restore Groups: an id or a name, or an entry of an earlier “removedFromGroups”. */
+function readGroupReferences(item: ItemContext, value: unknown): string[] {
+	const entries = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(/[\n,]/)
+			: value === undefined || value === null
+				? []
+				: [value];
+	return entries
+		.map((entry) =>
+			entry && typeof entry === 'object'
+				? ((entry as IDataObject).id ??
+					(entry as IDataObject).value ??
+					(entry as IDataObject).displayName)
+				: entry,
+		)
+		.map((entry) => item.input.optionalText('Restore Groups', entry))
+		.filter((entry): entry is string => entry !== undefined);
+}
+
+/** A group by id, else by its name (where the text cannot be an id, by name only). */
+async function findGroup(item: ItemContext, reference: string): Promise<ScimGroup | undefined> {
+	const { connection, input } = item;
+	const byId =
+		reference === '.' || reference === '..'
+			? undefined
+			: await locateGroup(connection, input, { by: 'id', value: reference });
+	return byId ?? (await locateGroup(connection, input, { by: 'name', value: reference }));
+}
+
+/**
+ * Puts a user back into groups (Restore Groups, after a reactivation): each one found is
+ * joined unless the user is in it already; the ones that no longer exist are named.
+ */
+export async function rejoinGroups(
+	item: ItemContext,
+	user: ScimUser,
+	references: unknown,
+): Promise<IDataObject> {
+	const writer = await membershipWriter(item.connection);
+	const restoredGroups: IDataObject[] = [];
+	const notFoundGroups: string[] = [];
+	for (const reference of readGroupReferences(item, references)) {
+		const group = await findGroup(item, reference);
+		if (!group) {
+			notFoundGroups.push(reference);
+			continue;
+		}
+		let outcome: Outcome = 'alreadyMember';
+		if (isMember(group, user) !== true) {
+			await leaveCurrentGroup(item, writer, group, user);
+			const [changed] = await applyChanges(item, writer, user, [{ group, add: true }]);
+			failUnlessApplied(item, group, true, changed);
+			if (changed === 'changed') outcome = 'added';
+		}
+		restoredGroups.push({ id: group.id, displayName: group.displayName, outcome });
+	}
+	return { restoredGroups, notFoundGroups };
 }

@@ -112,6 +112,33 @@ export class MembershipQueue {
 		});
 	}
 
+	/**
+	 * A dry run of one change: the writes it would make go to the connection's plan;
+	 * nothing waits in the queue, and nothing is read back.
+	 */
+	async plan(
+		model: WholeListModel,
+		connection: ScimConnection,
+		groupId: string,
+		userId: string,
+		add: boolean,
+	): Promise<ChangeResult> {
+		const change: QueuedChange = {
+			groupId,
+			userId,
+			add,
+			connection,
+			rounds: 0,
+			settle: () => undefined,
+			fail: () => undefined,
+		};
+		const error = (await this.write(model, connection, new Map([[groupId, [change]]]))).get(
+			groupId,
+		);
+		if (error !== undefined) throw asOwnError(error, connection);
+		return change.result ?? 'changed';
+	}
+
 	/** How many accounts have changes under way (an idle account holds nothing). */
 	get size(): number {
 		return this.queues.size;

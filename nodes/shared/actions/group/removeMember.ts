@@ -13,4 +13,5 @@ export const removeMember: Operation = {
 		ignoreNotFoundToggle,
 	],
 	run: { perItem: async (item) => await changeMembership(item, false) },
+	write: { changeLimited: true },
 };

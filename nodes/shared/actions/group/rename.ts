@@ -45,4 +45,5 @@ export const rename: Operation = {
 		},
 	],
 	run: { perItem: renameGroup },
+	write: { plannedOutcome: 'wouldUpdate' },
 };

@@ -3,10 +3,11 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { listResources } from '../../scim/list';
 import type { ScimUser } from '../../scim/types';
 import { InputReader } from '../input';
+import { isProtected } from '../safety';
 import type { BatchContext, Operation } from '../operation';
 import { primaryEmail } from '../simplify';
 
-type AuditStatus = 'ok' | 'missing' | 'inactive' | 'unexpected' | 'retired';
+type AuditStatus = 'ok' | 'missing' | 'inactive' | 'unexpected' | 'retired' | 'protected';
 
 /** One person who should have an account, from input item `itemIndex`. */
 interface Expected {
@@ -34,9 +35,15 @@ function line(status: AuditStatus, expectedUserName: string | null, user?: ScimU
 /**
  * The license audit: who should have an account against who has one. Matching is
  * case-insensitive on userName and on the primary email; a name expected twice is
- * reported once. Linear in users plus expected names.
+ * reported once. An account nobody expects that is protected (a break-glass admin, a
+ * service account) is "protected", never a license to reclaim. Linear in users plus
+ * expected names.
  */
-export function auditAccounts(users: ScimUser[], expected: Expected[]): AuditLine[] {
+export function auditAccounts(
+	users: ScimUser[],
+	expected: Expected[],
+	isProtected: (user: ScimUser) => boolean = () => false,
+): AuditLine[] {
 	const byName = new Map<string, ScimUser>();
 	for (const user of users) {
 		const email = primaryEmail(user)?.toLowerCase();
@@ -65,10 +72,12 @@ export function auditAccounts(users: ScimUser[], expected: Expected[]): AuditLin
 	}
 	for (const user of users) {
 		if (matched.has(user.id)) continue;
-		lines.push({
-			json: line(user.active === false ? 'retired' : 'unexpected', null, user),
-			items: [],
-		});
+		const status = isProtected(user)
+			? 'protected'
+			: user.active === false
+				? 'retired'
+				: 'unexpected';
+		lines.push({ json: line(status, null, user), items: [] });
 	}
 	return lines;
 }
@@ -81,12 +90,13 @@ function auditSummary(lines: AuditLine[]): IDataObject {
 		inactive: 0,
 		unexpected: 0,
 		retired: 0,
+		protected: 0,
 	};
 	for (const { json } of lines) counts[json.status as AuditStatus]++;
 	return {
 		...counts,
-		expected: counts.ok + counts.missing + counts.inactive,
-		accounts: counts.ok + counts.inactive + counts.unexpected + counts.retired,
+		expected: lines.filter(({ json }) => json.expectedUserName !== null).length,
+		accounts: lines.filter(({ json }) => json.id !== null).length,
 		unexpectedUserNames: lines
 			.filter(({ json }) => json.status === 'unexpected')
 			.map(({ json }) => json.userName),
@@ -124,6 +134,7 @@ async function auditUsers({
 	const lines = auditAccounts(
 		await listResources<ScimUser>(connection, 'User', { purpose: 'the license audit' }),
 		expected,
+		(user) => isProtected(connection, user),
 	);
 	const everyItem = Array.from({ length: itemCount }, (_, item) => ({ item }));
 	if (ctx.getNodeParameter('summaryOnly', 0, false)) {

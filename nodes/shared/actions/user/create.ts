@@ -1,7 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { hasStatus, passOn } from '../../transport/errors';
-import { applyChanges, readAttribute, topLevelAttribute } from '../../scim/attributes';
+import {
+	applyChanges,
+	readAttribute,
+	topLevelAttribute,
+	withoutSchemas,
+} from '../../scim/attributes';
 import type { AttributeChange } from '../../scim/attributes';
 import { createOnce, findUsersByUserName } from '../../scim/resources';
 import { parameter } from '../item';
@@ -23,6 +28,9 @@ import {
 type IfUserExists = 'error' | 'returnExisting' | 'update';
 
 const EXISTS = 'exists';
+
+/** On a dry run, the id a new user stands under until the service would give it one. */
+const PLANNED_ID = 'id-given-on-create';
 
 /**
  * The one user with this userName. A service that compares userNames case-sensitively can
@@ -94,6 +102,18 @@ async function postUser(
 	body: IDataObject,
 ): Promise<ScimUser | typeof EXISTS> {
 	const { connection } = item;
+	if (connection.planned) {
+		// A dry run cannot learn from a 409 that the user exists: it looks first.
+		if (await findUser(item, userName)) return EXISTS;
+		const planned = { ...withoutSchemas(body), id: PLANNED_ID } as ScimUser;
+		await scimRequest(connection, {
+			method: 'POST',
+			path: ENDPOINT.User,
+			body,
+			dryRunAnswer: planned,
+		});
+		return planned;
+	}
 	try {
 		const created = await createOnce(
 			connection.ctx.getNode(),
@@ -156,12 +176,14 @@ async function createUser(item: ItemContext): Promise<IDataObject> {
 		inPost,
 	);
 	const result = await postUser(item, userName, body);
-	if (result !== EXISTS)
-		return await completeCreated(
+	if (result !== EXISTS) {
+		const created = await completeCreated(
 			item,
 			result,
 			changes.filter((change) => !inPost.includes(change)),
 		);
+		return created.id === PLANNED_ID ? { ...created, id: null } : created;
+	}
 
 	if (ifUserExists === 'error') {
 		input.fail(
@@ -221,4 +243,5 @@ export const create: Operation = {
 		IF_USER_EXISTS,
 	],
 	run: { perItem: createUser },
+	write: { plannedOutcome: 'wouldCreate' },
 };

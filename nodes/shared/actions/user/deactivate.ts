@@ -44,4 +44,5 @@ export const deactivate: Operation = {
 		...removeFromGroupsToggle(profile),
 	],
 	run: { perItem: deactivateUser },
+	write: { changeLimited: true },
 };

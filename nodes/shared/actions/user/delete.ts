@@ -18,4 +18,5 @@ export const deleteUser: Operation = {
 				readLocator(item.input, 'User', parameter(item, 'userId')),
 			),
 	},
+	write: { changeLimited: true },
 };

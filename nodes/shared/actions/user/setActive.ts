@@ -4,6 +4,7 @@ import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateUser, readLocator } from '../locate';
 import { notFoundOutcome } from '../outcome';
+import { refuseProtected } from '../safety';
 import type { Outcome } from '../outcome';
 import type { ScimUser } from '../../scim/types';
 import { replaceAttributes } from '../../scim/update';
@@ -37,6 +38,7 @@ export async function setActive(item: ItemContext, active: boolean): Promise<Act
 
 	const user = await locateUser(connection, input, locator);
 	if (!user) return { answer: notFoundOutcome(item, 'user', locator) };
+	if (!active) refuseProtected(item, user, 'deactivated');
 	// SCIM's default for a missing "active" is true.
 	if ((user.active ?? true) === active) return { answer: result(user, outcomes.unchanged), user };
 

@@ -36,4 +36,5 @@ export const update: Operation = {
 		userFieldCollection(profile, 'updateFields', profile.users.fields.update),
 	],
 	run: { perItem: updateUser },
+	write: { plannedOutcome: 'wouldUpdate' },
 };

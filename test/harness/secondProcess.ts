@@ -12,7 +12,7 @@ import type { PackageNodeTypes } from './packageTypes';
  * n8n-workflow is still the one package both copies resolve.
  */
 export function loadSecondProcess(): PackageNodeTypes {
-	const root = path.join(PACKAGE_ROOT, '.cache', `second-process-${process.pid}`);
+	const root = path.join(PACKAGE_ROOT, '.cache', 'second-process');
 	rmSync(root, { recursive: true, force: true });
 	mkdirSync(root, { recursive: true });
 	cpSync(path.join(PACKAGE_ROOT, 'dist'), path.join(root, 'dist'), { recursive: true });

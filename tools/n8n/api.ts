@@ -103,7 +103,7 @@ export class N8nApi {
 		}
 		const page = await this.request<{ data: PublicExecution[] }>(
 			'GET',
-			`/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true`,
+			`/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
 			undefined,
 			{ 'X-N8N-API-KEY': this.apiKey },
 		);

@@ -86,6 +86,8 @@ export class N8nInstance {
 		private readonly installation: N8nInstallation,
 		readonly userFolder: string,
 		private readonly ports: { http: number; taskBroker: number },
+		/** Settings beyond the offline defaults, e.g. queue mode's Redis and Postgres. */
+		private readonly settings: NodeJS.ProcessEnv = {},
 	) {
 		this.url = `http://127.0.0.1:${ports.http}`;
 		mkdirSync(userFolder, { recursive: true });
@@ -105,6 +107,7 @@ export class N8nInstance {
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_SECURE_COOKIE: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			...this.settings,
 		};
 	}
 

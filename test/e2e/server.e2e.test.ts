@@ -6,6 +6,7 @@ import type { DemoServices } from '../../tools/n8n/demoServices';
 import type { CredentialFile, N8nInstance } from '../../tools/n8n/instance';
 import { watchWorkflow } from '../../tools/n8n/watchWorkflow';
 import type { RecordedRequest } from '../servers/scimmyServer';
+import { sleep, waitFor } from '../harness/waitFor';
 import { freshN8n } from './freshN8n';
 
 const OWNER: Owner = {
@@ -45,22 +46,6 @@ const WRONG_TOKEN_MESSAGE: Record<string, string> = {
 	leapsomeScimApi: 'The token was not accepted (403). Generate a new SCIM token and paste it here.',
 	spekitScimApi: 'The token was not accepted (401). Generate a new SCIM token and paste it here.',
 };
-
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-	what: string,
-	check: () => Promise<T | undefined> | T | undefined,
-	timeoutMs: number,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await sleep(1000);
-	}
-}
 
 /**
  * The package in a real n8n server: credential tests as the editor runs them, and the

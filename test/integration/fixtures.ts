@@ -4,6 +4,7 @@ import { runNode } from '../harness/runNode';
 import type { NodeRun } from '../harness/runNode';
 import { DEFAULT_TOKEN, startScimServer } from '../servers/scimmyServer';
 import type { RunningScimServer, ScimServerOptions } from '../servers/scimmyServer';
+import type { ScimStore } from '../servers/scimStore';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 
 export function scimCredentials(
@@ -158,4 +159,22 @@ export async function offboardLeaver(
 		[{ email }],
 	);
 	return [String(json(deactivated)[0].outcome), String(json(removed)[0].outcome)];
+}
+
+/** The names of the groups a user is in, as the service holds them. */
+export function groupsOf(store: ScimStore, userId: string): string[] {
+	return [...store.groups.values()]
+		.filter((group) => group.members.some((member) => member.value === userId))
+		.map((group) => group.displayName)
+		.sort();
+}
+
+/** Puts a user into exactly these groups (out of the vendor's fallback group, where there is one). */
+export function placeIn(store: ScimStore, userId: string, names: string[]): void {
+	for (const group of store.groups.values())
+		group.members = group.members.filter((member) => member.value !== userId);
+	for (const name of names) {
+		const group = store.groupByName(name) ?? store.addGroup(name);
+		group.members.push({ value: userId });
+	}
 }

@@ -4,7 +4,7 @@ import { startScimServer } from '../servers/scimmyServer';
 import type { ScimStore } from '../servers/scimStore';
 import { startSpekitSimulator } from '../servers/spekitSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { byUserName, CREDENTIAL_OF, json, scimCredentials } from './fixtures';
+import { byUserName, CREDENTIAL_OF, groupsOf, json, placeIn, scimCredentials } from './fixtures';
 import type { PackageNode } from './fixtures';
 import { runNode } from '../harness/runNode';
 
@@ -56,23 +56,6 @@ const SERVICES: Array<{
 		fallback: 'Default',
 	},
 ];
-
-function groupsOf(store: ScimStore, userId: string): string[] {
-	return [...store.groups.values()]
-		.filter((group) => group.members.some((member) => member.value === userId))
-		.map((group) => group.displayName)
-		.sort();
-}
-
-/** Puts a user into exactly these groups (out of the vendor's fallback group, where there is one). */
-function placeIn(store: ScimStore, userId: string, names: string[]): void {
-	for (const group of store.groups.values())
-		group.members = group.members.filter((member) => member.value !== userId);
-	for (const name of names) {
-		const group = store.groupByName(name) ?? store.addGroup(name);
-		group.members.push({ value: userId });
-	}
-}
 
 describe.each(SERVICES.map((service) => [service.label, service] as const))(
 	'Deactivate with “Remove From All Groups” (%s): offboarding in one step',

@@ -9,7 +9,16 @@ import type { RecordedRequest } from '../servers/scimmyServer';
 import type { ScimStore, StoredUser } from '../servers/scimStore';
 import { startSpekitSimulator } from '../servers/spekitSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { byDisplayName, byId, byUserName, CREDENTIAL_OF, json } from './fixtures';
+import {
+	byDisplayName,
+	byId,
+	byUserName,
+	CREDENTIAL_OF,
+	groupsOf,
+	json,
+	placeIn,
+} from './fixtures';
+import { useSimulator } from './vendors.fixtures';
 import type { PackageNode } from './fixtures';
 
 interface Service {
@@ -63,22 +72,6 @@ const writesOf = (requests: RecordedRequest[]) =>
 	requests
 		.filter((request) => request.method !== 'GET')
 		.map(({ method, path }) => `${method} ${path}`);
-
-/** Puts a user into exactly these groups (out of the vendor's fallback group, where there is one). */
-function placeIn(store: ScimStore, userId: string, names: string[]): void {
-	for (const group of store.groups.values())
-		group.members = group.members.filter((member) => member.value !== userId);
-	for (const name of names) {
-		const group = store.groupByName(name) ?? store.addGroup(name);
-		group.members.push({ value: userId });
-	}
-}
-
-const groupsOf = (store: ScimStore, userId: string) =>
-	[...store.groups.values()]
-		.filter((group) => group.members.some((member) => member.value === userId))
-		.map((group) => group.displayName)
-		.sort();
 
 /** One write operation: how to prepare the service, and the node's parameters. */
 interface WriteCase {
@@ -210,13 +203,10 @@ const PLANNED: Record<string, string> = {
 describe.each(SETUPS.map((setup) => [setup.node, setup] as const))(
 	'Safety rails on the %s node',
 	(_, setup) => {
+		const current = useSimulator(setup.start);
 		let service: Service;
-		beforeEach(async () => {
-			service = await setup.start();
-		});
-		afterEach(async () => {
-			await service.close();
-			expect(service.violations ?? []).toEqual([]);
+		beforeEach(() => {
+			service = current();
 		});
 		const run = async (
 			parameters: INodeParameters,

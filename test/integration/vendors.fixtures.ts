@@ -7,8 +7,10 @@ import type { RunningSimulator } from '../servers/vendorSimulator';
  * Starts a fresh simulator for each test; `current()` is the running one. After each
  * test, every request the nodes sent must have been valid for the vendor's API.
  */
-export function useSimulator(start: () => Promise<RunningSimulator>) {
-	let simulator: RunningSimulator | undefined;
+export function useSimulator<T extends Pick<RunningSimulator, 'close'> & { violations?: string[] }>(
+	start: () => Promise<T>,
+) {
+	let simulator: T | undefined;
 	beforeEach(async () => {
 		simulator = await start();
 	});

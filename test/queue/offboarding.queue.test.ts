@@ -21,6 +21,7 @@ import type { RunningScimServer } from '../servers/scimmyServer';
 import type { ScimStore, StoredUser } from '../servers/scimStore';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 import type { RunningSimulator } from '../servers/vendorSimulator';
+import { sleep, waitFor } from '../harness/waitFor';
 import { leapsomeWatch, offboardingWorkflow, onboardingWorkflow, TEAM } from './workflows';
 
 const OWNER = {
@@ -35,23 +36,8 @@ const JOINERS = 10;
 const STAYERS = 20;
 const LEAPSOME_RATE = 30;
 
-const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 const names = (prefix: string, count: number) =>
 	Array.from({ length: count }, (_, index) => `${prefix}${index + 1}@example.com`);
-
-async function waitFor<T>(
-	what: string,
-	check: () => Promise<T | undefined>,
-	timeoutMs: number,
-): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await sleep(1000);
-	}
-}
 
 /** The same people in both services; the team (or group) holds the leavers and the stayers. */
 function seed(store: ScimStore, add: (userName: string) => StoredUser): void {

@@ -59,6 +59,19 @@ export async function waitForRestApi(
 	);
 }
 
+/** Stops a process with SIGTERM, and SIGKILL if it has not exited 30 s later. */
+export async function stopProcess(child: ChildProcess | undefined): Promise<void> {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	await new Promise<void>((resolve) => {
+		const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+		child.once('exit', () => {
+			clearTimeout(kill);
+			resolve();
+		});
+		child.kill('SIGTERM');
+	});
+}
+
 /** A port nothing listens on now. */
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -199,15 +212,7 @@ export class N8nInstance {
 
 	async stop(): Promise<void> {
 		const server = this.server;
-		if (!server || server.exitCode !== null || server.signalCode !== null) return;
 		this.server = undefined;
-		await new Promise<void>((resolve) => {
-			const kill = setTimeout(() => server.kill('SIGKILL'), 30_000);
-			server.once('exit', () => {
-				clearTimeout(kill);
-				resolve();
-			});
-			server.kill('SIGTERM');
-		});
+		await stopProcess(server);
 	}
 }

@@ -4,7 +4,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { N8nInstallation } from './install';
-import { freePort, N8nInstance } from './instance';
+import { freePort, N8nInstance, stopProcess } from './instance';
 
 /** What every process of a queue-mode n8n shares: Redis, Postgres and one encryption key. */
 export interface QueueSettings {
@@ -96,16 +96,7 @@ export class N8nWorker {
 	}
 
 	async stop(): Promise<void> {
-		const worker = this.process;
-		if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
-		await new Promise<void>((resolve) => {
-			const kill = setTimeout(() => worker.kill('SIGKILL'), 30_000);
-			worker.once('exit', () => {
-				clearTimeout(kill);
-				resolve();
-			});
-			worker.kill('SIGTERM');
-		});
+		await stopProcess(this.process);
 	}
 }
 

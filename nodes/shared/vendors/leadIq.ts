@@ -1,22 +1,16 @@
+import { OKTA_CLIENT_PROTOCOL } from './oktaClient';
 import type { VendorProfile } from './profile';
 import { STANDARD_CREATE_FIELDS, USER_FIELD } from './userFields';
 
 /**
- * LeadIQ: userName is the email; only the name can be updated; a user is in at most
+ * LeadIQ, documented only as an Okta SCIM 2.0 app, so spoken to as Okta's client does:
+ * userName is the email; only the name can be updated; a user is in at most
  * one group and falls back to "Default"; a duplicate group name is a server error;
  * users are deactivated, never deleted (only an admin's "Remove from Team" deletes).
  */
 export const leadIqProfile: VendorProfile = {
 	identity: { displayName: 'LeadIQ', credentialType: 'leadIqScimApi' },
-	protocol: {
-		invalidTokenStatus: 401,
-		mediaType: 'application/scim+json',
-		capabilities: { patch: true, etag: false, maxPageSize: { User: 100, Group: 100 } },
-		discoverCapabilities: false,
-		dialect: 'okta',
-		// Okta's client looks users and groups up by these alone; anything else is matched here.
-		filterableAttributes: { User: ['userName'], Group: ['displayName'] },
-	},
+	protocol: OKTA_CLIENT_PROTOCOL,
 	operations: { unsupported: ['user.delete'], rawFilter: false },
 	users: {
 		userNameIsEmail: true,

@@ -211,10 +211,10 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 const queuedWriter = (model: WholeListModel): MembershipWriter => ({
 	queued: true,
 	async change(connection, group, user, add) {
-		const queue = membershipQueue;
+		// A dry run plans the writes without queueing behind real ones.
 		return connection.planned
-			? await queue.plan(model, connection, group.id, user.id, add)
-			: await queue.submit(model, connection, group.id, user.id, add);
+			? await membershipQueue.plan(model, connection, group.id, user.id, add)
+			: await membershipQueue.submit(model, connection, group.id, user.id, add);
 	},
 });
 

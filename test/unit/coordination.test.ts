@@ -110,6 +110,7 @@ function memoryModel(initial: Record<string, string[]>) {
 			calls.reads++;
 			return new Map(groupIds.map((id) => [id, new Set(groups.get(id))]));
 		},
+		versioned: async () => false,
 	};
 	return model;
 }
@@ -188,5 +189,21 @@ describe('the membership queue', () => {
 		expect(model.groups.get('team')).toEqual(
 			members.filter((id) => !['u3', 'u100', 'u249'].includes(id)),
 		);
+	});
+
+	test('a stale rewrite from another process, landing just after ours, is waited for, seen and undone', async () => {
+		const queue = new MembershipQueue();
+		const model = memoryModel({ team: ['a', 'b', 'c'] });
+		const rewrite = model.rewrite.bind(model);
+		let staleWrites = 0;
+		model.rewrite = async (c, ids, plan) => {
+			const failed = await rewrite(c, ids, plan);
+			// Another process read the team before our write and writes its own list 300 ms later.
+			if (staleWrites++ === 0) setTimeout(() => model.groups.set('team', ['a', 'b', 'c']), 300);
+			return failed;
+		};
+		expect(await queue.submit(model, connection, 'team', 'a', false)).toBe('changed');
+		expect(model.groups.get('team')).toEqual(['b', 'c']);
+		expect(staleWrites).toBe(2);
 	});
 });

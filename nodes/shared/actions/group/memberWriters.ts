@@ -115,6 +115,9 @@ const groupPutModel: WholeListModel = {
 		});
 		return failed;
 	},
+	async versioned(connection) {
+		return (await capabilitiesOf(connection)).etag;
+	},
 	async read(connection, groupIds) {
 		const groups = await mapWithConcurrency(
 			groupIds.length,
@@ -178,6 +181,8 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 	return {
 		add,
 		read,
+		// Leapsome's groups carry no version to write against.
+		versioned: async () => false,
 		async rewrite(connection, groupIds, plan: Plan) {
 			const members = await read(connection, groupIds);
 			const failed = new Map<string, unknown>();

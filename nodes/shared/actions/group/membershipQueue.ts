@@ -24,6 +24,8 @@ export interface WholeListModel {
 	add?(connection: ScimConnection, groupId: string, userIds: string[]): Promise<void>;
 	/** Reads the groups' members again, to check what the writes left. */
 	read(connection: ScimConnection, groupIds: string[]): Promise<Map<string, Set<string>>>;
+	/** Whether writes carry the version read (If-Match), so that a stale one is refused. */
+	versioned(connection: ScimConnection): Promise<boolean>;
 }
 
 interface QueuedChange {
@@ -40,6 +42,16 @@ interface QueuedChange {
 /** A change not found in place on reading back is written again this often before the item fails. */
 const ROUNDS = 3;
 const RETRY_WAIT_MS = { least: 100, spread: 400 };
+
+/**
+ * Before reading back unversioned writes, the round waits as long as its own reading and
+ * writing took (at least 0.3 s, plus jitter): another process's rewrite, read
+ * before ours was written, lands within about that much, so a member it put back is
+ * seen, and removed again.
+ */
+const SETTLE_MS = { least: 300, spread: 300 };
+const settleTime = (span: number) =>
+	Math.max(SETTLE_MS.least, span) + Math.random() * SETTLE_MS.spread;
 
 /** The error as the change's own node reports it (a round may run on another execution's connection). */
 function asOwnError(error: unknown, connection: ScimConnection): Error {
@@ -169,7 +181,9 @@ export class MembershipQueue {
 		let failed: Map<string, unknown>;
 		let seen: Map<string, Set<string>>;
 		try {
+			const started = Date.now();
 			failed = await this.write(model, connection, groups);
+			if (!(await model.versioned(connection))) await sleep(settleTime(Date.now() - started));
 			seen = await model.read(
 				connection,
 				groupIds.filter((id) => !failed.has(id)),

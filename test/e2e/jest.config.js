@@ -1,6 +1,8 @@
 /**
- * End-to-end tests: the packed package inside a real n8n (see tools/n8n/). One file at a
- * time, since each drives its own n8n; the first run installs n8n into .cache/n8n.
+ * End-to-end tests: the packed package inside a real n8n (see tools/n8n/). Each file drives
+ * its own n8n on its own ports and user folder, so two run side by side: one mostly waits
+ * for the triggers' minute-long polls while the other executes templates. The first run
+ * installs n8n into .cache/n8n.
  */
 module.exports = {
 	rootDir: '../..',
@@ -11,6 +13,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
 	},
 	globalSetup: '<rootDir>/test/e2e/installN8n.ts',
-	maxWorkers: 1,
+	maxWorkers: 2,
 	testTimeout: 300_000,
 };

@@ -161,7 +161,8 @@ export async function ensureN8n(progress: Progress = () => {}): Promise<N8nInsta
  * types are n8n-nodes-scim-provisioning.<name> as saved workflows expect.
  */
 export async function installPackage(userFolder: string): Promise<void> {
-	const packDir = path.join(CACHE, 'pack');
+	// A pack folder per user folder: end-to-end files run side by side, each packing its own.
+	const packDir = path.join(userFolder, 'pack');
 	mkdirSync(packDir, { recursive: true });
 	const tarball = (
 		await run('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: PACKAGE_ROOT })

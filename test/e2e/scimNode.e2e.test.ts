@@ -87,7 +87,7 @@ describe('the SCIM node in a real n8n', () => {
 
 	beforeAll(async () => {
 		({ n8n, services } = await freshN8n('scimNode'));
-		await n8n.importWorkflow(WORKFLOW);
+		await n8n.importWorkflows([WORKFLOW]);
 	});
 
 	afterAll(async () => {

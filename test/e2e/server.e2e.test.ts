@@ -60,16 +60,17 @@ describe('the package in a running n8n', () => {
 
 	beforeAll(async () => {
 		({ n8n, services, credentials } = await freshN8n('server'));
-		for (const trigger of TRIGGERS) {
-			const credential = credentials.find(({ type }) => type === trigger.credential)!;
-			await n8n.importWorkflow(
+		await n8n.importWorkflows(
+			TRIGGERS.map((trigger) =>
 				watchWorkflow(
 					trigger.workflow,
 					`Watch ${trigger.service}`,
 					{ type: trigger.node, name: 'Trigger' },
-					credential,
+					credentials.find(({ type }) => type === trigger.credential)!,
 				),
-			);
+			),
+		);
+		for (const trigger of TRIGGERS) {
 			await n8n.publish(trigger.workflow);
 			listedBefore.set(trigger.service, services[trigger.service].requests.length);
 		}

@@ -21,8 +21,9 @@ describe('the workflow templates in a real n8n', () => {
 
 	beforeAll(async () => {
 		({ n8n, services } = await freshN8n('templates'));
-		for (const name of Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>)
-			await n8n.importWorkflow(template(name));
+		await n8n.importWorkflows(
+			(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map(template),
+		);
 	});
 
 	afterAll(async () => {
@@ -87,7 +88,9 @@ describe('the workflow templates in a real n8n', () => {
 			for (const field of assignments)
 				if (field.name === 'Preview only (dry run)') field.value = 'Yes';
 		}
-		await n8n.importWorkflow({ ...preview, id: 'tplOffboardDry1', name: 'Offboarding, dry run' });
+		await n8n.importWorkflows([
+			{ ...preview, id: 'tplOffboardDry1', name: 'Offboarding, dry run' },
+		]);
 		const before = apps().map(([, store]) =>
 			JSON.stringify([...store.users.values(), ...store.groups.values()]),
 		);

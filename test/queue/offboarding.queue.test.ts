@@ -125,14 +125,13 @@ describe('queue mode: one main, two workers, Redis and PostgreSQL', () => {
 			},
 		];
 		await cluster.main.importCredentials(credentials);
-		for (const workflow of [
+		const workflows = [
 			offboardingWorkflow(credentials[0], credentials[1]),
 			onboardingWorkflow(credentials[0], credentials[1]),
 			leapsomeWatch(credentials[0]),
-		]) {
-			await cluster.main.importWorkflow(workflow);
-			await cluster.main.publish(workflow.id);
-		}
+		];
+		await cluster.main.importWorkflows(workflows);
+		for (const { id } of workflows) await cluster.main.publish(id);
 		say('Starting the main instance, then two workers…');
 		await cluster.start();
 		api = new N8nApi(cluster.main.url);

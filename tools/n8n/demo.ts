@@ -60,12 +60,11 @@ export async function startDemo(options: {
 		progress('Importing the demo credentials and the workflow templates…');
 		const credentials = demoCredentials(services);
 		await n8n.importCredentials(credentials);
-		for (const name of Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>)
-			await n8n.importWorkflow(template(name));
 		const leadIq = credentials.find(({ type }) => type === 'leadIqScimApi')!;
-		await n8n.importWorkflow(
+		await n8n.importWorkflows([
+			...(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map(template),
 			watchWorkflow(WATCH_LEADIQ.id, WATCH_LEADIQ.name, WATCH_LEADIQ.trigger, leadIq),
-		);
+		]);
 		await n8n.publish(WATCH_LEADIQ.id);
 		progress(`Starting n8n ${installation.version}…`);
 		await n8n.start();

@@ -146,10 +146,11 @@ export class N8nInstance {
 		]);
 	}
 
-	async importWorkflow(workflow: WorkflowFile): Promise<void> {
+	/** Imports the workflows with one command: each n8n command takes seconds to start. */
+	async importWorkflows(workflows: WorkflowFile[]): Promise<void> {
 		await this.cli([
 			'import:workflow',
-			`--input=${this.writeInput(`${workflow.id}.json`, workflow)}`,
+			`--input=${this.writeInput(`workflows-${workflows.map(({ id }) => id).join('-')}.json`, workflows)}`,
 		]);
 	}
 

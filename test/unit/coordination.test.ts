@@ -100,7 +100,7 @@ function memoryModel(initial: Record<string, string[]>) {
 					groups.set(id, after);
 				}
 			}
-			return new Map();
+			return { failed: new Map(), requests: 1 };
 		},
 		async add(_connection, groupId, userIds) {
 			calls.adds++;
@@ -108,7 +108,10 @@ function memoryModel(initial: Record<string, string[]>) {
 		},
 		async read(_connection, groupIds) {
 			calls.reads++;
-			return new Map(groupIds.map((id) => [id, new Set(groups.get(id))]));
+			return {
+				members: new Map(groupIds.map((id) => [id, new Set(groups.get(id))])),
+				requests: 1,
+			};
 		},
 		versioned: async () => false,
 	};

@@ -147,6 +147,23 @@ export function unreachableError(
 	});
 }
 
+/**
+ * A write computed from a reading that has grown too old to send (see `notAfter` on a
+ * request): it was not sent, so nothing changed, and the reading is to be made again.
+ */
+export class StaleWriteError extends NodeOperationError {
+	constructor(node: INode, request: { method: string; path: string }) {
+		super(
+			node,
+			`SCIM ${request.method} ${request.path} was not sent: the service was too busy to take it soon enough after the list it was computed from was read`,
+			{
+				description:
+					'Nothing was changed. Run the node again; if it persists, lower Parallel Requests or run fewer executions against this service at once.',
+			},
+		);
+	}
+}
+
 /** A failure after which nobody knows whether the service applied the request. */
 export function isAmbiguous(error: unknown): boolean {
 	return (

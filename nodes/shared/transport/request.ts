@@ -12,6 +12,7 @@ import {
 	hintFor,
 	parseScimError,
 	scimApiError,
+	StaleWriteError,
 	unreachableError,
 } from './errors';
 import { rateBudgets } from './rateBudget';
@@ -26,6 +27,11 @@ interface ScimRequest {
 	ifMatch?: string;
 	/** On a dry run, the answer to go on with: the resource as this write would leave it. */
 	dryRunAnswer?: IDataObject;
+	/**
+	 * A write computed from a reading: not sent (nor sent again) after this moment
+	 * (epoch ms), so that it can never land long after the reading, over newer writes.
+	 */
+	notAfter?: number;
 }
 
 /** A 429 is retried this many times: the service did nothing, so any method may be sent again. */
@@ -116,8 +122,11 @@ async function send(
 	const idempotent = IDEMPOTENT.has(request.method);
 	let rateLimited = 0;
 	let transient = 0;
-	const sendOnce = async () =>
-		(await ctx.helpers.httpRequestWithAuthentication.call(
+	const sendOnce = async () => {
+		// Checked when the request's turn under the rate limit has come, just before it goes out.
+		if (request.notAfter !== undefined && Date.now() > request.notAfter)
+			throw new StaleWriteError(ctx.getNode(), request);
+		return (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
 			profile.identity.credentialType,
 			options,
@@ -130,6 +139,7 @@ async function send(
 				},
 			},
 		)) as IN8nHttpFullResponse;
+	};
 	for (let attempts = 1; ; attempts++) {
 		let response: IN8nHttpFullResponse;
 		try {
@@ -138,6 +148,7 @@ async function send(
 					? await rateBudgets.run(connection.account, connection.requestsPerSecond, sendOnce)
 					: await sendOnce();
 		} catch (error) {
+			if (error instanceof StaleWriteError) throw error;
 			// The underlying error carries the request configuration, headers included: never pass it on.
 			if (idempotent && transient < TRANSIENT_RETRIES) {
 				await sleep(transientWait(transient++));

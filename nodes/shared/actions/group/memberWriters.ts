@@ -12,7 +12,7 @@ import { resourcePath, scimRequest } from '../../transport/request';
 import { ENDPOINT, SCHEMA } from '../../scim/types';
 import type { ScimGroup, ScimMultiValue, ScimResource, ScimUser } from '../../scim/types';
 import { versionOf, withResourceLock, withoutReadOnly, writeVersioned } from '../../scim/update';
-import { membershipQueue } from './membershipQueue';
+import { freshWindow, membershipQueue } from './membershipQueue';
 import type { ChangeResult, Plan, WholeListModel } from './membershipQueue';
 
 /** The user whose membership changes: the id, and the userName some services want shown. */
@@ -93,12 +93,15 @@ const groupPutModel: WholeListModel = {
 			const groupId = groupIds[index];
 			try {
 				await withResourceLock(connection, 'Group', groupId, async () => {
+					const readAt = Date.now();
 					const group = await getById<ScimGroup>(connection, 'Group', groupId);
 					if (!group) throw groupGone(connection, groupId);
 					const after = plan(groupId, idsOf(group.members));
 					if (!after) return;
 					const kept = new Map((group.members ?? []).map((member) => [member.value, member]));
-					// A 412 (written by someone else since this reading) sends the change round again.
+					const versioned = (await capabilitiesOf(connection)).etag;
+					// A 412 (written by someone else since this reading) sends the change round again;
+					// without versions, the list is sent while its reading is fresh, or not at all.
 					await scimRequest(connection, {
 						method: 'PUT',
 						path: resourcePath(ENDPOINT.Group, groupId),
@@ -106,14 +109,16 @@ const groupPutModel: WholeListModel = {
 							...withoutReadOnly(group),
 							members: after.map((value) => kept.get(value) ?? { value }),
 						},
-						ifMatch: (await capabilitiesOf(connection)).etag ? versionOf(group) : undefined,
+						ifMatch: versioned ? versionOf(group) : undefined,
+						notAfter: versioned ? undefined : readAt + freshWindow(connection, 1),
 					});
 				});
 			} catch (error) {
 				failed.set(groupId, error);
 			}
 		});
-		return failed;
+		// Each group is read with one request of its own.
+		return { failed, requests: 1 };
 	},
 	async versioned(connection) {
 		return (await capabilitiesOf(connection)).etag;
@@ -124,7 +129,10 @@ const groupPutModel: WholeListModel = {
 			connection.parallelRequests,
 			async (index) => await getById<ScimGroup>(connection, 'Group', groupIds[index]),
 		);
-		return new Map(groupIds.map((id, index) => [id, new Set(idsOf(groups[index]?.members))]));
+		return {
+			members: new Map(groupIds.map((id, index) => [id, new Set(idsOf(groups[index]?.members))])),
+			requests: 1,
+		};
 	},
 };
 
@@ -151,12 +159,14 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 		groupId: string,
 		ids: string[],
 		replaceMembers: boolean,
+		notAfter?: number,
 	) {
 		try {
 			await scimRequest(connection, {
 				method: 'PATCH',
 				path: resourcePath(ENDPOINT.Group, groupId),
 				body: { members: ids.map((value) => ({ value })), replaceMembers },
+				notAfter,
 			});
 		} catch (error) {
 			const { missingStatus } = connection.profile.groups;
@@ -176,7 +186,8 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 		const members = new Map(groupIds.map((id) => [id, new Set<string>()]));
 		for (const user of users)
 			for (const groupId of idsOf(user.groups)) members.get(groupId)?.add(user.id);
-		return members;
+		const pageSize = (await capabilitiesOf(connection)).maxPageSize.User;
+		return { members, requests: Math.max(1, Math.ceil(users.length / pageSize)) };
 	}
 	return {
 		add,
@@ -184,7 +195,9 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 		// Leapsome's groups carry no version to write against.
 		versioned: async () => false,
 		async rewrite(connection, groupIds, plan: Plan) {
-			const members = await read(connection, groupIds);
+			const readAt = Date.now();
+			const { members, requests } = await read(connection, groupIds);
+			const notAfter = readAt + freshWindow(connection, requests);
 			const failed = new Map<string, unknown>();
 			await mapWithConcurrency(groupIds.length, connection.parallelRequests, async (index) => {
 				const groupId = groupIds[index];
@@ -202,13 +215,13 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 						return;
 					}
 					const [first = [], ...rest] = batches(after, maxMembersPerRequest);
-					await patchMembers(connection, groupId, first, true);
+					await patchMembers(connection, groupId, first, true, notAfter);
 					for (const batch of rest) await patchMembers(connection, groupId, batch, false);
 				} catch (error) {
 					failed.set(groupId, error);
 				}
 			});
-			return failed;
+			return { failed, requests };
 		},
 	};
 }

@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ScimConnection } from '../../transport/connection';
-import { hasStatus } from '../../transport/errors';
+import { hasStatus, StaleWriteError } from '../../transport/errors';
 
 /** What became of one membership change: done, already so, or not kept by the service. */
 export type ChangeResult = 'changed' | 'unchanged' | 'notApplied';
@@ -9,21 +9,30 @@ export type ChangeResult = 'changed' | 'unchanged' | 'notApplied';
 /** A group's member ids as read, and the new list, or undefined when nothing changes. */
 export type Plan = (groupId: string, members: string[]) => string[] | undefined;
 
+/** Groups' member ids as read, and how many requests the reading took. */
+export interface MemberReading {
+	members: Map<string, Set<string>>;
+	requests: number;
+}
+
+/** The groups whose write failed (with the error), and the requests each group's reading took. */
+export interface Rewritten {
+	failed: Map<string, unknown>;
+	requests: number;
+}
+
 /** How a service whose groups take only a whole member list is read and written. */
 export interface WholeListModel {
 	/**
 	 * Reads each group's members, asks `plan` for the new list and writes the groups
-	 * whose list changes; answers, per group, the error that stopped its write.
+	 * whose list changes, each write sent within the fresh window of its reading
+	 * (`freshWindow`) or not at all.
 	 */
-	rewrite(
-		connection: ScimConnection,
-		groupIds: string[],
-		plan: Plan,
-	): Promise<Map<string, unknown>>;
+	rewrite(connection: ScimConnection, groupIds: string[], plan: Plan): Promise<Rewritten>;
 	/** Adds members without reading the group, where the service allows it. */
 	add?(connection: ScimConnection, groupId: string, userIds: string[]): Promise<void>;
 	/** Reads the groups' members again, to check what the writes left. */
-	read(connection: ScimConnection, groupIds: string[]): Promise<Map<string, Set<string>>>;
+	read(connection: ScimConnection, groupIds: string[]): Promise<MemberReading>;
 	/** Whether writes carry the version read (If-Match), so that a stale one is refused. */
 	versioned(connection: ScimConnection): Promise<boolean>;
 }
@@ -35,23 +44,33 @@ interface QueuedChange {
 	readonly connection: ScimConnection;
 	result?: 'changed' | 'unchanged';
 	rounds: number;
+	staleRounds: number;
 	settle(result: ChangeResult): void;
 	fail(error: unknown): void;
 }
 
 /** A change not found in place on reading back is written again this often before the item fails. */
 const ROUNDS = 3;
+/** A round whose writes were too late to send is read and written again this often. */
+const STALE_ROUNDS = 5;
 const RETRY_WAIT_MS = { least: 100, spread: 400 };
 
+/** The fresh window: a base, and per request of the reading two intervals of the rate limit (at least 50 ms each). */
+const FRESH_MS = { least: 2000, perRequest: 50 };
+/** Jitter added before reading back, so that two processes do not read back in step. */
+const READ_BACK_SPREAD_MS = 300;
+
 /**
- * Before reading back unversioned writes, the round waits as long as its own reading and
- * writing took (at least 0.3 s, plus jitter): another process's rewrite, read
- * before ours was written, lands within about that much, so a member it put back is
- * seen, and removed again.
+ * How long after a reading began a whole list computed from it may still be sent. Every
+ * process (every n8n worker) computes the same window for the same service and the same
+ * size of reading, so a process that waits this long after its own write before reading
+ * back sees any write another process computed from a list read before ours: a member
+ * that write put back is seen, and removed again.
  */
-const SETTLE_MS = { least: 300, spread: 300 };
-const settleTime = (span: number) =>
-	Math.max(SETTLE_MS.least, span) + Math.random() * SETTLE_MS.spread;
+export function freshWindow(connection: ScimConnection, requests: number): number {
+	const interval = connection.requestsPerSecond > 0 ? 1000 / connection.requestsPerSecond : 0;
+	return FRESH_MS.least + 2 * Math.max(1, requests) * Math.max(interval, FRESH_MS.perRequest);
+}
 
 /** The error as the change's own node reports it (a round may run on another execution's connection). */
 function asOwnError(error: unknown, connection: ScimConnection): Error {
@@ -112,7 +131,16 @@ export class MembershipQueue {
 		add: boolean,
 	): Promise<ChangeResult> {
 		return await new Promise<ChangeResult>((settle, fail) => {
-			const change: QueuedChange = { groupId, userId, add, connection, rounds: 0, settle, fail };
+			const change: QueuedChange = {
+				groupId,
+				userId,
+				add,
+				connection,
+				rounds: 0,
+				staleRounds: 0,
+				settle,
+				fail,
+			};
 			const waiting = this.queues.get(connection.account);
 			if (waiting) {
 				waiting.push(change);
@@ -141,10 +169,11 @@ export class MembershipQueue {
 			add,
 			connection,
 			rounds: 0,
+			staleRounds: 0,
 			settle: () => undefined,
 			fail: () => undefined,
 		};
-		const error = (await this.write(model, connection, new Map([[groupId, [change]]]))).get(
+		const error = (await this.write(model, connection, new Map([[groupId, [change]]]))).failed.get(
 			groupId,
 		);
 		if (error !== undefined) throw asOwnError(error, connection);
@@ -181,13 +210,12 @@ export class MembershipQueue {
 		let failed: Map<string, unknown>;
 		let seen: Map<string, Set<string>>;
 		try {
-			const started = Date.now();
-			failed = await this.write(model, connection, groups);
-			if (!(await model.versioned(connection))) await sleep(settleTime(Date.now() - started));
-			seen = await model.read(
-				connection,
-				groupIds.filter((id) => !failed.has(id)),
-			);
+			const written = await this.write(model, connection, groups);
+			failed = written.failed;
+			const checked = groupIds.filter((id) => !failed.has(id));
+			seen = (await model.versioned(connection))
+				? (await model.read(connection, checked)).members
+				: await this.readBack(model, connection, checked, Date.now(), written.requests);
 		} catch (error) {
 			for (const change of batch) change.fail(asOwnError(error, change.connection));
 			return [];
@@ -197,6 +225,11 @@ export class MembershipQueue {
 			const error = failed.get(groupId);
 			const final = wanted(changes);
 			for (const change of changes) {
+				// Too late to send: nothing was written, so the round is read and written again.
+				if (error instanceof StaleWriteError && ++change.staleRounds < STALE_ROUNDS) {
+					again.push(change);
+					continue;
+				}
 				change.rounds++;
 				// 412: the group moved on between reading and writing; read it again.
 				if (error !== undefined && !(hasStatus(error, 412) && change.rounds < ROUNDS)) {
@@ -216,11 +249,33 @@ export class MembershipQueue {
 		return again;
 	}
 
+	/**
+	 * Reads back once every write another process computed from a list read before ours
+	 * was answered has landed: those are sent within their fresh window, so the reading
+	 * waits that long after `wroteAt`. Additions read nothing first; the reading back
+	 * shows how large a reading is, and is made again if the window proves longer.
+	 */
+	private async readBack(
+		model: WholeListModel,
+		connection: ScimConnection,
+		groupIds: string[],
+		wroteAt: number,
+		requests: number,
+	): Promise<Map<string, Set<string>>> {
+		for (;;) {
+			const due = wroteAt + freshWindow(connection, requests);
+			await sleep(Math.max(0, due - Date.now()) + Math.random() * READ_BACK_SPREAD_MS);
+			const reading = await model.read(connection, groupIds);
+			if (reading.requests <= requests) return reading.members;
+			requests = reading.requests;
+		}
+	}
+
 	private async write(
 		model: WholeListModel,
 		connection: ScimConnection,
 		groups: Map<string, QueuedChange[]>,
-	): Promise<Map<string, unknown>> {
+	): Promise<Rewritten> {
 		const onlyAdds = [...groups.values()].every((changes) => changes.every((change) => change.add));
 		if (!model.add || !onlyAdds) {
 			return await model.rewrite(connection, [...groups.keys()], (groupId, members) =>
@@ -237,7 +292,8 @@ export class MembershipQueue {
 				failed.set(groupId, error);
 			}
 		}
-		return failed;
+		// Nothing was read: the reading back finds out how large a reading is.
+		return { failed, requests: 1 };
 	}
 }
 

@@ -11,6 +11,7 @@ import {
 	garbledAnswerError,
 	hintFor,
 	parseScimError,
+	passOn,
 	scimApiError,
 	StaleWriteError,
 	unreachableError,
@@ -148,7 +149,7 @@ async function send(
 					? await rateBudgets.run(connection.account, connection.requestsPerSecond, sendOnce)
 					: await sendOnce();
 		} catch (error) {
-			if (error instanceof StaleWriteError) throw error;
+			if (error instanceof StaleWriteError) throw passOn(ctx.getNode(), error);
 			// The underlying error carries the request configuration, headers included: never pass it on.
 			if (idempotent && transient < TRANSIENT_RETRIES) {
 				await sleep(transientWait(transient++));

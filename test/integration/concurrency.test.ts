@@ -356,6 +356,37 @@ describe('Across processes: every whole-list write is read back', () => {
 		}
 	});
 
+	test('Leapsome: a rewrite held up past its fresh window is not sent from the old list; the team is read again, and another writer’s removal meanwhile holds', async () => {
+		let heldUp = false;
+		const service = await startLeapsomeSimulator({
+			onRequest: (request, store) => {
+				const body = request.body as { replaceMembers?: boolean } | undefined;
+				if (heldUp || request.method !== 'PATCH' || body?.replaceMembers !== true) return;
+				heldUp = true;
+				// Another process removes m2 (and has read back) while our rewrite waits out a 429.
+				const group = store.groupByName('Engineering')!;
+				const m2 = store.userByName('m2@example.com')!.id;
+				group.members = group.members.filter((member) => member.value !== m2);
+				return 5;
+			},
+		});
+		try {
+			const team = seedTeam(service.store, 'Engineering', 5);
+			const run = await offboard(LEAPSOME, service, [team[0]]);
+			expectOffboarded(run, [team[0]], 'Engineering');
+			expect(memberNames(service.store, 'Engineering')).toEqual(names(team.slice(2)));
+			const rewrites = service.requests
+				.filter(
+					(request) => (request.body as { replaceMembers?: boolean } | undefined)?.replaceMembers,
+				)
+				.map((request) => (request.body as { members: unknown[] }).members.length);
+			// The held-up list (m2..m5) was not sent again; a fresh one (m3..m5) was.
+			expect(rewrites).toEqual([4, 3]);
+		} finally {
+			await service.close();
+		}
+	});
+
 	test('Leapsome: a leaver another writer keeps putting back fails the item after three rounds, saying so', async () => {
 		const service = await LEAPSOME.start((request, store) => {
 			if (request.method !== 'GET' || request.query.filter !== undefined) return;

@@ -95,8 +95,11 @@ export interface SimulatorOptions {
 	token?: string;
 	/** Rules this test changes (a latency to let races show, a smaller page). */
 	rules?: Partial<VendorRules>;
-	/** Called as each request arrives, before it is handled: lets a test stand in for another writer. */
-	onRequest?: (request: RecordedRequest, store: ScimStore) => void;
+	/**
+	 * Called as each request arrives, before it is handled: lets a test stand in for another
+	 * writer. Answering a number of seconds refuses the request with 429 and that Retry-After.
+	 */
+	onRequest?: (request: RecordedRequest, store: ScimStore) => number | void;
 }
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -633,13 +636,13 @@ export async function startSimulator(
 			authorization: request.header('authorization'),
 		};
 		requests.push(recorded);
-		onRequest?.(recorded, simulator.store);
+		const busyFor = onRequest?.(recorded, simulator.store);
 		if (request.header('authorization') !== `Bearer ${token}`) {
 			return next(new ScimFailure(rules.invalidTokenStatus, 'Invalid token passed'));
 		}
-		if (!simulator.admit()) {
+		if (busyFor !== undefined || !simulator.admit()) {
 			simulator.rateLimited++;
-			response.setHeader('Retry-After', '1');
+			response.setHeader('Retry-After', String(busyFor ?? 1));
 			return next(new ScimFailure(429, 'Too many requests'));
 		}
 		next();

@@ -213,9 +213,10 @@ export class MembershipQueue {
 			const written = await this.write(model, connection, groups);
 			failed = written.failed;
 			const checked = groupIds.filter((id) => !failed.has(id));
-			seen = (await model.versioned(connection))
-				? (await model.read(connection, checked)).members
-				: await this.readBack(model, connection, checked, Date.now(), written.requests);
+			if (checked.length === 0) seen = new Map();
+			else if (await model.versioned(connection))
+				seen = (await model.read(connection, checked)).members;
+			else seen = await this.readBack(model, connection, checked, Date.now(), written.requests);
 		} catch (error) {
 			for (const change of batch) change.fail(asOwnError(error, change.connection));
 			return [];

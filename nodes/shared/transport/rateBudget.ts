@@ -10,9 +10,7 @@ export class RateBudgets {
 	private readonly throttles = new Map<string, Throttle>();
 
 	async run<T>(account: string, perSecond: number, request: () => Promise<T>): Promise<T> {
-		const now = Date.now();
-		for (const [key, throttle] of this.throttles)
-			if (throttle.idle(now)) this.throttles.delete(key);
+		this.releaseIdle();
 		const key = `${perSecond}\u0000${account}`;
 		let throttle = this.throttles.get(key);
 		if (!throttle) {

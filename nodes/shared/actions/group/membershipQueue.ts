@@ -49,6 +49,17 @@ interface QueuedChange {
 	fail(error: unknown): void;
 }
 
+function newChange(
+	connection: ScimConnection,
+	groupId: string,
+	userId: string,
+	add: boolean,
+	settle: (result: ChangeResult) => void = () => undefined,
+	fail: (error: unknown) => void = () => undefined,
+): QueuedChange {
+	return { groupId, userId, add, connection, rounds: 0, staleRounds: 0, settle, fail };
+}
+
 /** A change not found in place on reading back is written again this often before the item fails. */
 const ROUNDS = 3;
 /** A round whose writes were too late to send is read and written again this often. */
@@ -131,16 +142,7 @@ export class MembershipQueue {
 		add: boolean,
 	): Promise<ChangeResult> {
 		return await new Promise<ChangeResult>((settle, fail) => {
-			const change: QueuedChange = {
-				groupId,
-				userId,
-				add,
-				connection,
-				rounds: 0,
-				staleRounds: 0,
-				settle,
-				fail,
-			};
+			const change = newChange(connection, groupId, userId, add, settle, fail);
 			const waiting = this.queues.get(connection.account);
 			if (waiting) {
 				waiting.push(change);
@@ -163,16 +165,7 @@ export class MembershipQueue {
 		userId: string,
 		add: boolean,
 	): Promise<ChangeResult> {
-		const change: QueuedChange = {
-			groupId,
-			userId,
-			add,
-			connection,
-			rounds: 0,
-			staleRounds: 0,
-			settle: () => undefined,
-			fail: () => undefined,
-		};
+		const change = newChange(connection, groupId, userId, add);
 		const error = (await this.write(model, connection, new Map([[groupId, [change]]]))).failed.get(
 			groupId,
 		);

@@ -166,7 +166,7 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 		);
 	});
 
-	test('teams list no members, so Simplify counts them from the users (one listing), never 0 for a full team', async () => {
+	test('teams come with members: [] whatever they hold, as the OpenAPI declares, so Simplify counts them from the users (one listing), never 0 for a full team', async () => {
 		const [ana, bo] = ['ana', 'bo'].map((name) =>
 			leapsome().addUser({ userName: `${name}@example.com` }),
 		);
@@ -181,6 +181,28 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 			['Engineering', 2],
 			['Empty', 0],
 		]);
+		const raw = await runVendor('leapsome', leapsome(), {
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: false,
+		});
+		expect(json(raw).map(({ members }) => members)).toEqual([[], []]);
+	});
+
+	test('Remove Member takes the person out of a team served with members: [] (it is never taken as “not a member”)', async () => {
+		const ana = leapsome().addUser({ userName: 'ana@example.com' });
+		const bo = leapsome().addUser({ userName: 'bo@example.com' });
+		const team = leapsome().store.addGroup('Sales', [ana.id, bo.id]);
+		const run = await runVendor('leapsome', leapsome(), {
+			resource: 'group',
+			operation: 'removeMember',
+			groupId: byDisplayName('Sales'),
+			userId: byUserName('ana@example.com'),
+		});
+		expect(json(run)).toEqual([expect.objectContaining({ outcome: 'removed' })]);
+		expect(team.members.map((member) => member.value)).toEqual([bo.id]);
+		expect(leapsome().violations).toEqual([]);
 	});
 
 	test('an existing user, which Leapsome answers with 201 {}, is handled by If User Exists', async () => {

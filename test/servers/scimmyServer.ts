@@ -45,6 +45,14 @@ export interface ScimServerOptions {
 	refuseFiltersOn?: string[];
 	/** Answer a DELETE of an id that does not exist with 500, as some services do. */
 	deleteMissingAnswers500?: boolean;
+	/** Keep emails unique too: a user whose email another user holds is refused with 409, as some services do. */
+	uniqueEmails?: boolean;
+	/** Keep group externalIds unique: a group whose externalId another group holds is refused with 409. */
+	uniqueGroupExternalIds?: boolean;
+	/** Support the `eq` operator alone, as RFC 7644 allows: any other operator answers 400. */
+	eqOnlyFilters?: boolean;
+	/** Serve groups without their `members` (members are only on the users' `groups`). */
+	omitGroupMembers?: boolean;
 	/** Port to listen on (default: any free one). */
 	port?: number;
 	/** Called as each request arrives, before it is handled: lets a test change data mid-way. */
@@ -75,7 +83,10 @@ interface Ctx {
 	store: ScimStore;
 	filter?: Predicate;
 	omitUserGroups: boolean;
+	omitGroupMembers: boolean;
 	caseSensitiveUserNames: boolean;
+	uniqueEmails: boolean;
+	uniqueGroupExternalIds: boolean;
 }
 const plain = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -94,7 +105,8 @@ function declareResources(): void {
 	declared = true;
 
 	SCIMMY.Resources.declare(
-		SCIMMY.Resources.User.ingress((resource, instance, { store, caseSensitiveUserNames }: Ctx) => {
+		SCIMMY.Resources.User.ingress((resource, instance, context: Ctx) => {
+			const { store, caseSensitiveUserNames } = context;
 			const incoming = plain<StoredUser>(instance);
 			delete (incoming as Record<string, unknown>).groups;
 			const clash = caseSensitiveUserNames
@@ -102,6 +114,13 @@ function declareResources(): void {
 				: store.userByName(incoming.userName);
 			if (clash && clash.id !== resource.id)
 				conflict(`userName ${JSON.stringify(incoming.userName)} is already taken`);
+			const emails = new Set((incoming.emails ?? []).map((email) => email.value.toLowerCase()));
+			const holder = [...store.users.values()].find(
+				(user) =>
+					user.id !== resource.id &&
+					(user.emails ?? []).some((email) => emails.has(email.value.toLowerCase())),
+			);
+			if (context.uniqueEmails && holder) conflict('A user with this email already exists');
 			const now = new Date().toISOString();
 			if (resource.id) {
 				const existing = store.users.get(resource.id) ?? notFound(resource.id);
@@ -139,11 +158,20 @@ function declareResources(): void {
 	);
 
 	SCIMMY.Resources.declare(
-		SCIMMY.Resources.Group.ingress((resource, instance, { store }: Ctx) => {
+		SCIMMY.Resources.Group.ingress((resource, instance, context: Ctx) => {
+			const { store } = context;
 			const incoming = plain<StoredGroup>(instance);
 			const clash = store.groupByName(incoming.displayName);
 			if (clash && clash.id !== resource.id)
 				conflict(`displayName ${JSON.stringify(incoming.displayName)} is already taken`);
+			const sameExternalId = [...store.groups.values()].find(
+				(group) =>
+					group.id !== resource.id &&
+					incoming.externalId !== undefined &&
+					group.externalId === incoming.externalId,
+			);
+			if (context.uniqueGroupExternalIds && sameExternalId)
+				conflict('Another group already has this externalId');
 			// A user is in a group once, however often a PATCH adds them (a retried add, say).
 			const unique = [
 				...new Map((incoming.members ?? []).map((member) => [member.value, member])).values(),
@@ -164,11 +192,16 @@ function declareResources(): void {
 			store.groups.set(created.id, created);
 			return plain<StoredGroup>(created);
 		})
-			.egress((resource, { store, filter }: Ctx) => {
-				if (resource.id)
-					return plain<StoredGroup>(store.groups.get(resource.id) ?? notFound(resource.id));
+			.egress((resource, { store, filter, omitGroupMembers }: Ctx) => {
+				const present = (group: StoredGroup) => {
+					const shown = plain<StoredGroup>(group);
+					if (omitGroupMembers) delete (shown as Record<string, unknown>).members;
+					return shown;
+				};
+				if (resource.id) return present(store.groups.get(resource.id) ?? notFound(resource.id));
+				// Filtered on what the group holds, as a service filters before it shapes its answer.
 				const groups = [...store.groups.values()].map((group) => plain<StoredGroup>(group));
-				return filter ? groups.filter(filter) : groups;
+				return (filter ? groups.filter(filter) : groups).map(present);
 			})
 			.degress((resource, { store }: Ctx) => {
 				if (!resource.id || !store.groups.delete(resource.id)) notFound(String(resource.id));
@@ -216,6 +249,7 @@ type Quirks = Required<
 		| 'compoundFiltersAnswerEmpty'
 		| 'refuseFiltersOn'
 		| 'deleteMissingAnswers500'
+		| 'eqOnlyFilters'
 	>;
 
 const scimError = (response: Response, status: number, detail: string, scimType?: string) =>
@@ -231,6 +265,11 @@ function deviatingFilter(filter: string, options: Quirks, response: Response): b
 	const outsideQuotes = filter.replace(/"(?:[^"\\]|\\.)*"/g, '""');
 	if (options.refuseUnquotedBooleans && /\s(eq|ne)\s+(true|false)\b/i.test(outsideQuotes)) {
 		scimError(response, 400, 'Unquoted boolean values are not supported', 'invalidFilter');
+		return true;
+	}
+	const operator = /\s(ne|co|sw|ew|gt|ge|lt|le|pr)(\s|$)/i.exec(outsideQuotes);
+	if (options.eqOnlyFilters && operator) {
+		scimError(response, 400, `The operator ${operator[1]} is not supported`, 'invalidFilter');
 		return true;
 	}
 	const named = options.refuseFiltersOn?.find((attribute) =>
@@ -391,7 +430,11 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 				store,
 				filter: request.res?.locals.filter as Predicate | undefined,
 				omitUserGroups: options.omitUserGroups ?? false,
+				// SCIMMY's PATCH reads the group through the same egress: only answers leave members out.
+				omitGroupMembers: (options.omitGroupMembers ?? false) && request.method === 'GET',
 				caseSensitiveUserNames: options.caseSensitiveUserNames ?? false,
+				uniqueEmails: options.uniqueEmails ?? false,
+				uniqueGroupExternalIds: options.uniqueGroupExternalIds ?? false,
 			}),
 		}),
 	);

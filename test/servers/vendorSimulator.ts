@@ -33,7 +33,10 @@ export interface VendorRules {
 	provenClient?: 'okta';
 	/** User attributes a change may touch (by PATCH or PUT); undefined: any. */
 	changeableUserAttributes?: string[];
-	/** Group resources include their members. */
+	/**
+	 * Group resources include their members. When false, groups are served with
+	 * `members: []` whatever they hold, as Leapsome's OpenAPI declares them (`maxItems: 0`).
+	 */
 	groupsListMembers: boolean;
 	deletableUsers: boolean;
 	deletableGroups: boolean;
@@ -210,7 +213,7 @@ class Simulator {
 
 	presentGroup(group: StoredGroup): Body {
 		const shown: Body = clone(group);
-		if (!this.rules.groupsListMembers) delete shown.members;
+		if (!this.rules.groupsListMembers) shown.members = [];
 		return shown;
 	}
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { groupsListed } from '../scim/membership';
 import type { ScimGroup, ScimUser } from '../scim/types';
 
 /** The user's primary email, else the first one listed. */
@@ -12,8 +13,12 @@ export function primaryEmail(user: ScimUser): string | undefined {
 export const USER_SHAPE = 'id, userName, active, names, email, externalId and group ids';
 export const GROUP_SHAPE = 'id, displayName, externalId and member count';
 
-export function simplifyUser(user: ScimUser): IDataObject {
-	return {
+/**
+ * A user in short. `groups` are the ids the user shows, else those given (read from the
+ * groups' side); where neither is known the key is left out, never shown empty.
+ */
+export function simplifyUser(user: ScimUser, groups = groupsListed(user)): IDataObject {
+	const simplified: IDataObject = {
 		id: user.id,
 		userName: user.userName,
 		active: user.active ?? true,
@@ -22,18 +27,17 @@ export function simplifyUser(user: ScimUser): IDataObject {
 		displayName: user.displayName ?? null,
 		email: primaryEmail(user) ?? null,
 		externalId: user.externalId ?? null,
-		groups: (Array.isArray(user.groups) ? user.groups : [])
-			.map((group) => group?.value)
-			.filter((id): id is string => typeof id === 'string'),
 	};
+	if (groups) simplified.groups = groups;
+	return simplified;
 }
 
-/** A group in short; `memberCount` from its members, else as counted elsewhere, else null (not known). */
-export function simplifyGroup(group: ScimGroup, counted?: number): IDataObject {
+/** A group in short; `memberCount` as counted from the users where given, else from its members, else null (not known). */
+export function simplifyGroup(group: ScimGroup, memberCount: number | null): IDataObject {
 	return {
 		id: group.id,
 		displayName: group.displayName,
 		externalId: group.externalId ?? null,
-		memberCount: Array.isArray(group.members) ? group.members.length : (counted ?? null),
+		memberCount,
 	};
 }

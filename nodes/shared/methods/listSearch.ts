@@ -7,7 +7,14 @@ import type {
 import { startsWith } from '../scim/filter';
 import { listPage } from '../scim/list';
 import { resourcesOf } from '../scim/paginate';
-import type { ResourceType, ScimGroup, ScimResource, ScimUser } from '../scim/types';
+import type {
+	ResourceType,
+	ScimGroup,
+	ScimListResponse,
+	ScimResource,
+	ScimUser,
+} from '../scim/types';
+import { hasStatus } from '../transport/errors';
 import { capabilitiesOf } from '../transport/capabilities';
 import { openConnection } from '../transport/connection';
 import type { VendorProfile } from '../vendors/profile';
@@ -38,7 +45,7 @@ const GROUP_SEARCH: SearchSpec<ScimGroup> = {
 /**
  * One page of a resource-locator list; the pagination token is the next startIndex.
  * The typed text narrows by prefix on the service where its filter allows `sw`;
- * otherwise one large page is matched here, by substring.
+ * otherwise (or where the service refuses `sw`) one large page is matched here, by substring.
  */
 async function search<T extends ScimResource>(
 	ctx: ILoadOptionsFunctions,
@@ -50,14 +57,24 @@ async function search<T extends ScimResource>(
 	const connection = await openConnection(ctx, profile);
 	const pageSize = (await capabilitiesOf(connection)).maxPageSize[spec.type];
 	const text = filter?.trim() ?? '';
-	const serverFilters = !profile.protocol.filterableAttributes;
 	const startIndex = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
-	const count = serverFilters ? Math.min(SEARCH_PAGE_SIZE, pageSize) : pageSize;
-	const page = await listPage<T>(connection, spec.type, {
-		filter: text && serverFilters ? startsWith(spec.attribute, text) : undefined,
-		startIndex,
-		count,
-	});
+	// Narrowed by the service, pages stay small; matched here, pages are as large as the service allows.
+	const pageOf = async (narrowed: boolean) =>
+		await listPage<T>(connection, spec.type, {
+			filter: narrowed && text ? startsWith(spec.attribute, text) : undefined,
+			startIndex,
+			count: narrowed ? Math.min(SEARCH_PAGE_SIZE, pageSize) : pageSize,
+		});
+	let serverFilters = !profile.protocol.filterableAttributes;
+	let page: ScimListResponse<T> | undefined;
+	try {
+		page = await pageOf(serverFilters);
+	} catch (error) {
+		// RFC 7644 lets a service support `eq` alone: then the text is matched here.
+		if (!serverFilters || !text || !hasStatus(error, 400)) throw error;
+		serverFilters = false;
+		page = await pageOf(false);
+	}
 	const resources = resourcesOf(page);
 	const next = startIndex + resources.length;
 	const more =

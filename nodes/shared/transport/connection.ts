@@ -22,8 +22,8 @@ export interface PlannedRequest extends IDataObject {
 interface ExecutionMemo {
 	/** Capabilities discovered for this execution (filled once, on first need). */
 	capabilities?: Promise<ScimCapabilities>;
-	/** Group names by id, listed once where users name their groups by id only. */
-	groupNames?: Promise<Map<string, string>>;
+	/** Every group, listed once where an execution needs them beside its own reads (names, membership). */
+	groups?: Promise<Array<{ id: string; displayName: string } & IDataObject>>;
 }
 
 /** Everything one execution knows about the service it talks to. */

@@ -34,31 +34,8 @@ export interface ChangeEvent extends IDataObject {
 interface Observation {
 	users?: ScimUser[];
 	groups?: ScimGroup[];
-	/** Record who is in which group. */
-	membership: boolean;
-}
-
-/** Members per user: from the groups where they list members, otherwise from the users' `groups`. */
-function membershipOf(observation: Observation): Map<string, string[]> {
-	const byUser = new Map<string, string[]>();
-	const groups = observation.groups ?? [];
-	const known = new Set(groups.map((group) => group.id));
-	if (groups.length > 0 && groups.every((group) => Array.isArray(group.members))) {
-		for (const group of groups) {
-			for (const member of group.members ?? []) {
-				if (typeof member?.value !== 'string') continue;
-				byUser.set(member.value, [...(byUser.get(member.value) ?? []), group.id]);
-			}
-		}
-	} else {
-		for (const user of observation.users ?? []) {
-			const ids = (user.groups ?? [])
-				.map((group) => group?.value)
-				.filter((id): id is string => !!id && known.has(id));
-			byUser.set(user.id, ids);
-		}
-	}
-	return byUser;
+	/** Each user's group ids, where membership is watched. */
+	membership?: Map<string, string[]>;
 }
 
 export function snapshotOf(observation: Observation): Snapshot {
@@ -66,7 +43,7 @@ export function snapshotOf(observation: Observation): Snapshot {
 	if (observation.groups)
 		snapshot.groups = new Map(observation.groups.map((group) => [group.id, groupRecord(group)]));
 	if (observation.users) {
-		const membership = observation.membership ? membershipOf(observation) : undefined;
+		const { membership } = observation;
 		snapshot.users = new Map(
 			observation.users.map((user) => [
 				user.id,

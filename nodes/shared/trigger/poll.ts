@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { listComplete, listPage } from '../scim/list';
+import { membershipIndex, membershipUnknown } from '../scim/membership';
 import { resourcesOf } from '../scim/paginate';
 import type { ResourceType, ScimGroup, ScimResource, ScimUser } from '../scim/types';
 import { openConnection } from '../transport/connection';
@@ -75,6 +76,17 @@ async function sampleEvents(connection: ScimConnection, watch: Watch): Promise<C
 	return samples;
 }
 
+/** Who is in which group, for membership events: never taken as "nobody" where the service does not say. */
+function readMembership(
+	connection: ScimConnection,
+	users: ScimUser[] = [],
+	groups: ScimGroup[] = [],
+): Map<string, string[]> {
+	const membership = membershipIndex(connection.profile, users, groups);
+	if (!membership) throw membershipUnknown(connection, 'watching group members');
+	return membership;
+}
+
 /**
  * The poll of every trigger node: list what the chosen events need, in full;
  * compare with the snapshot kept in the workflow's static data; emit one item per
@@ -104,10 +116,14 @@ export async function pollChanges(
 
 	if (this.getMode() === 'manual') return emit(await sampleEvents(connection, watch));
 
+	const users = watch.users ? await listComplete<ScimUser>(connection, 'User', LISTING) : undefined;
+	const groups = watch.groups
+		? await listComplete<ScimGroup>(connection, 'Group', LISTING)
+		: undefined;
 	const observation = {
-		users: watch.users ? await listComplete<ScimUser>(connection, 'User', LISTING) : undefined,
-		groups: watch.groups ? await listComplete<ScimGroup>(connection, 'Group', LISTING) : undefined,
-		membership: watch.membership,
+		users,
+		groups,
+		membership: watch.membership ? readMembership(connection, users, groups) : undefined,
 	};
 	const current = snapshotOf(observation);
 	const key = shortHash(

@@ -17,5 +17,5 @@ export const genericProfile: VendorProfile = {
 		fields: { create: STANDARD_CREATE_FIELDS, update: STANDARD_UPDATE_FIELDS },
 		emptyCreateAnswerMeansExists: false,
 	},
-	groups: { membership: { kind: 'patchOp' } },
+	groups: { membership: { kind: 'patchOp' }, listsMembers: true },
 };

@@ -22,6 +22,7 @@ export const leadIqProfile: VendorProfile = {
 	},
 	groups: {
 		membership: { kind: 'patchOp' },
+		listsMembers: true,
 		singleGroupPerUser: { defaultGroupName: 'Default' },
 		duplicateNameDetail: /Duplicate group name/i,
 	},

@@ -60,6 +60,7 @@ export const leapsomeProfile: VendorProfile = {
 	},
 	groups: {
 		membership: { kind: 'memberList', maxMembersPerRequest: 100 },
+		listsMembers: false,
 		missingStatus: 401,
 	},
 };

@@ -22,7 +22,7 @@ export interface ScimCapabilities {
  * - `patchOp`: PatchOp `add members` / `remove members[value eq "…"]`, membership read from the group
  *   (or, where the service has no PATCH, the whole group read and PUT back);
  * - `memberList`: PATCH `{ members, replaceMembers }` in batches, membership read from the users' `groups`
- *   (for services whose group resources never list their members).
+ *   (for services whose group resources never list their members: see `listsMembers`).
  */
 export type MembershipModel =
 	{ kind: 'patchOp' } | { kind: 'memberList'; maxMembersPerRequest: number };
@@ -76,6 +76,12 @@ export interface VendorProfile {
 	};
 	groups: {
 		membership: MembershipModel;
+		/**
+		 * Group resources show their members. False where they never do, whatever they hold
+		 * (Leapsome's OpenAPI declares `members` with `maxItems: 0`, so its groups come with
+		 * `members: []`): their `members` is ignored, and membership is read from the users.
+		 */
+		listsMembers: boolean;
 		/** A user belongs to at most one group; this is the group they fall back to. */
 		singleGroupPerUser?: { defaultGroupName: string };
 		/**

@@ -18,6 +18,7 @@ export const spekitProfile: VendorProfile = {
 	},
 	groups: {
 		membership: { kind: 'patchOp' },
+		listsMembers: true,
 		reservedNames: ['All Spekit Users', 'Spekit Acct admins'],
 	},
 };

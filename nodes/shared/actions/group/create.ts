@@ -10,7 +10,7 @@ import { ENDPOINT, SCHEMA } from '../../scim/types';
 import { withResourceLock } from '../../scim/update';
 import type { ScimGroup } from '../../scim/types';
 import type { Operation } from '../operation';
-import { checkGroupName, isNameTaken, nameTakenError } from './names';
+import { checkGroupName, isNameTaken, nameTakenError, refusedAsDuplicate } from './names';
 
 async function createGroup(item: ItemContext): Promise<ScimGroup> {
 	const { input, connection } = item;
@@ -60,7 +60,8 @@ async function postGroup(
 				body,
 			});
 		} catch (error) {
-			if (isNameTaken(item, error)) nameTakenError(item, 'Display Name', displayName);
+			if (isNameTaken(item, error))
+				return await refusedAsDuplicate(item, 'Display Name', displayName, error);
 			throw passOn(connection.ctx.getNode(), error);
 		}
 	};

@@ -5,6 +5,7 @@ import { listComplete } from '../../scim/list';
 import type { ScimConnection } from '../../transport/connection';
 import { mapWithConcurrency } from '../../transport/concurrency';
 import { filterValuePath } from '../../scim/filter';
+import { idsOf } from '../../scim/membership';
 import { getById } from '../../scim/resources';
 import { hasStatus, passOn } from '../../transport/errors';
 import { DIALECTS } from '../../vendors/dialects';
@@ -36,14 +37,6 @@ export interface MembershipWriter {
 function listedIn(values: ScimMultiValue[] | undefined, id: string): boolean | undefined {
 	return Array.isArray(values) ? values.some((entry) => entry?.value === id) : undefined;
 }
-
-/** Whether the user is in the group: from the group's members where it lists them, else from the user's groups. */
-export function isMember(group: ScimGroup, user: ScimUser): boolean | undefined {
-	return listedIn(group.members, user.id) ?? listedIn(user.groups, group.id);
-}
-
-const idsOf = (values: ScimMultiValue[] | undefined) =>
-	(values ?? []).map((entry) => entry?.value).filter((id): id is string => typeof id === 'string');
 
 /**
  * RFC 7644 PATCH: `add members`, `remove members[value eq "…"]`. Each request changes

@@ -3,14 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ScimConnection } from '../../transport/connection';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
-import { listResources } from '../../scim/list';
 import { locateGroup, locateUser, readLocator } from '../locate';
 import { getById } from '../../scim/resources';
 import { notFoundOutcome } from '../outcome';
 import { refuseProtected } from '../safety';
 import type { Outcome } from '../outcome';
 import type { ScimGroup, ScimResource, ScimUser } from '../../scim/types';
-import { isMember, membershipWriter } from './memberWriters';
+import { groupsByMember, groupsOnce, isMember, membershipUnknown } from '../../scim/membership';
+import { membershipWriter } from './memberWriters';
 import type { Member, MembershipWriter } from './memberWriters';
 import type { ChangeResult } from './membershipQueue';
 
@@ -122,7 +122,7 @@ export async function changeMembership(item: ItemContext, adding: boolean): Prom
 	if (!adding) refuseProtected(item, user, 'removed from a group');
 	const writer = await membershipWriter(item.connection);
 
-	if (isMember(group, user) === adding) {
+	if (isMember(item.connection.profile, group, user) === adding) {
 		return result(adding ? 'alreadyMember' : 'notMember', group, user);
 	}
 	if (adding) await leaveCurrentGroup(item, writer, group, user);
@@ -134,10 +134,8 @@ export async function changeMembership(item: ItemContext, adding: boolean): Prom
 
 /** Every group's name by id, listed once per execution. */
 async function groupNames(connection: ScimConnection): Promise<Map<string, string>> {
-	connection.memo.groupNames ??= listResources<ScimGroup>(connection, 'Group', {
-		purpose: 'naming the groups left',
-	}).then((groups) => new Map(groups.map((group) => [group.id, group.displayName])));
-	return await connection.memo.groupNames;
+	const groups = await groupsOnce(connection, 'naming the groups left');
+	return new Map(groups.map((group) => [group.id, group.displayName]));
 }
 
 /**
@@ -150,10 +148,11 @@ async function groupsOf(
 	user: ScimUser,
 ): Promise<Array<{ id: string; displayName: string }>> {
 	if (!Array.isArray(user.groups)) {
-		const groups = await listResources<ScimGroup>(connection, 'Group', {
-			purpose: '“Remove From All Groups”',
-		});
-		return groups.filter((group) => isMember(group, user));
+		const groups = await groupsOnce(connection, '“Remove From All Groups”');
+		const byUser = groupsByMember(connection.profile, groups);
+		if (!byUser) throw membershipUnknown(connection, '“Remove From All Groups”');
+		const ids = new Set(byUser.get(user.id));
+		return groups.filter((group) => ids.has(group.id));
 	}
 	const groups: Array<{ id: string; displayName: string }> = [];
 	for (const { value, display } of user.groups) {
@@ -240,7 +239,7 @@ export async function rejoinGroups(
 			continue;
 		}
 		let outcome: Outcome = 'alreadyMember';
-		if (isMember(group, user) !== true) {
+		if (isMember(item.connection.profile, group, user) !== true) {
 			await leaveCurrentGroup(item, writer, group, user);
 			const [changed] = await applyChanges(item, writer, user, [{ group, add: true }]);
 			failUnlessApplied(item, group, true, changed);

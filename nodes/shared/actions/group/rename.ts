@@ -8,7 +8,7 @@ import { locateGroup, notFoundError, readLocator } from '../locate';
 import type { ScimGroup } from '../../scim/types';
 import { replaceAttributes } from '../../scim/update';
 import type { Operation } from '../operation';
-import { checkGroupName, isNameTaken, nameTakenError } from './names';
+import { checkGroupName, isNameTaken, refusedAsDuplicate } from './names';
 
 /** Renames a group. */
 async function renameGroup(item: ItemContext): Promise<IDataObject> {
@@ -22,7 +22,8 @@ async function renameGroup(item: ItemContext): Promise<IDataObject> {
 	try {
 		updated = await replaceAttributes(connection, 'Group', group, { displayName });
 	} catch (error) {
-		if (isNameTaken(item, error)) nameTakenError(item, 'New Display Name', displayName);
+		if (isNameTaken(item, error))
+			return await refusedAsDuplicate(item, 'New Display Name', displayName, error, group.id);
 		throw passOn(connection.ctx.getNode(), error);
 	}
 	if (!updated) throw notFoundError(connection, item.itemIndex, 'group', locator);

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { listResources } from '../../scim/list';
+import { membersListed } from '../../scim/membership';
 import type { ScimGroup, ScimUser } from '../../scim/types';
 import type { ScimConnection } from '../../transport/connection';
 import { simplifyGroup } from '../simplify';
@@ -16,18 +17,21 @@ async function countMembers(connection: ScimConnection): Promise<Map<string, num
 }
 
 /**
- * Groups in short. Where groups never list their members (Leapsome), the count comes
- * from the users, listed once however many groups are shown.
+ * Groups in short. Where groups never list their members (Leapsome, whose groups show
+ * `members: []` whatever they hold), the count comes from the users, listed once however
+ * many groups are shown.
  */
 export async function simplifyGroups(
 	connection: ScimConnection,
 	groups: ScimGroup[],
 ): Promise<IDataObject[]> {
+	const { profile } = connection;
 	const counts =
-		connection.profile.groups.membership.kind === 'memberList' && groups.length > 0
-			? await countMembers(connection)
-			: undefined;
+		!profile.groups.listsMembers && groups.length > 0 ? await countMembers(connection) : undefined;
 	return groups.map((group) =>
-		simplifyGroup(group, counts ? (counts.get(group.id) ?? 0) : undefined),
+		simplifyGroup(
+			group,
+			counts ? (counts.get(group.id) ?? 0) : (membersListed(profile, group)?.length ?? null),
+		),
 	);
 }

@@ -15,6 +15,7 @@ import { scimRequest } from '../../transport/request';
 import { ENDPOINT, SCHEMA } from '../../scim/types';
 import type { ScimUser } from '../../scim/types';
 import { updateUserAttributes } from '../../scim/update';
+import { unconfirmedConflict } from '../conflict';
 import type { Operation } from '../operation';
 import {
 	checkUserName,
@@ -27,7 +28,10 @@ import {
 
 type IfUserExists = 'error' | 'returnExisting' | 'update';
 
-const EXISTS = 'exists';
+/** The service said the user exists: by a refusal (409), or by Leapsome's empty 201. */
+interface Refused {
+	refusal?: unknown;
+}
 
 /** On a dry run, the id a new user stands under until the service would give it one. */
 const PLANNED_ID = 'id-given-on-create';
@@ -95,16 +99,16 @@ async function completeCreated(
 	return updated;
 }
 
-/** POSTs the user; answers the created user, or EXISTS when the service says the userName is taken. */
+/** POSTs the user; answers the created user, or what the service said when it refused it as existing. */
 async function postUser(
 	item: ItemContext,
 	userName: string,
 	body: IDataObject,
-): Promise<ScimUser | typeof EXISTS> {
+): Promise<ScimUser | Refused> {
 	const { connection } = item;
 	if (connection.planned) {
 		// A dry run cannot learn from a 409 that the user exists: it looks first.
-		if (await findUser(item, userName)) return EXISTS;
+		if (await findUser(item, userName)) return {};
 		const planned = { ...withoutSchemas(body), id: PLANNED_ID } as ScimUser;
 		await scimRequest(connection, {
 			method: 'POST',
@@ -123,10 +127,10 @@ async function postUser(
 		);
 		if (created?.id) return created;
 	} catch (error) {
-		if (hasStatus(error, 409)) return EXISTS;
+		if (hasStatus(error, 409)) return { refusal: error };
 		throw passOn(connection.ctx.getNode(), error);
 	}
-	if (connection.profile.users.emptyCreateAnswerMeansExists) return EXISTS;
+	if (connection.profile.users.emptyCreateAnswerMeansExists) return {};
 	// Created, but the answer carried no resource: read it back.
 	const created = await findUser(item, userName);
 	if (created) return created;
@@ -176,7 +180,7 @@ async function createUser(item: ItemContext): Promise<IDataObject> {
 		inPost,
 	);
 	const result = await postUser(item, userName, body);
-	if (result !== EXISTS) {
+	if ('id' in result) {
 		const created = await completeCreated(
 			item,
 			result,
@@ -184,20 +188,22 @@ async function createUser(item: ItemContext): Promise<IDataObject> {
 		);
 		return created.id === PLANNED_ID ? { ...created, id: null } : created;
 	}
-
+	// A refusal says some unique value is taken, not which one: the userName only if a user has it.
+	const existing = await findUser(item, userName);
+	if (!existing) {
+		return unconfirmedConflict(
+			item,
+			'User Name',
+			`userName ${JSON.stringify(userName)}`,
+			result.refusal,
+			fields.map((field) => ({ label: field.displayName, names: [field.name, field.path] })),
+		);
+	}
 	if (ifUserExists === 'error') {
 		input.fail(
 			'User Name',
 			`is taken: a user with userName ${JSON.stringify(userName)} already exists`,
 			'Set “If User Exists” to “Return Existing” or “Update Existing” to carry on with that user.',
-		);
-	}
-	const existing = await findUser(item, userName);
-	if (!existing) {
-		return input.fail(
-			'User Name',
-			`is taken according to the service, but no user with userName ${JSON.stringify(userName)} can be found`,
-			'The userName may belong to a user the credential cannot see. Check the service’s admin console.',
 		);
 	}
 	if (ifUserExists !== 'update') return existing;

@@ -6,13 +6,16 @@ import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateUser, notFoundError, readLocator } from '../locate';
 import type { Operation } from '../operation';
-import { simplifyUser, USER_SHAPE } from '../simplify';
+import { USER_SHAPE } from '../simplify';
+import { simplifyUsers } from './simplified';
 
 async function getUser(item: ItemContext): Promise<IDataObject> {
 	const locator = readLocator(item.input, 'User', parameter(item, 'userId'));
 	const user = await locateUser(item.connection, item.input, locator);
 	if (!user) throw notFoundError(item.connection, item.itemIndex, 'user', locator);
-	return parameter(item, 'simplify', true) ? simplifyUser(user) : user;
+	if (!parameter(item, 'simplify', true)) return user;
+	const [simplified] = await simplifyUsers(item.connection, [user]);
+	return simplified;
 }
 
 export const get: Operation = {

@@ -11,7 +11,8 @@ import type { ItemContext } from '../item';
 import { booleanEquals, listMatching, readListRequest, textEquals } from '../listFilters';
 import type { FieldFilter } from '../listFilters';
 import type { Operation } from '../operation';
-import { simplifyUser, USER_SHAPE } from '../simplify';
+import { USER_SHAPE } from '../simplify';
+import { simplifyUsers } from './simplified';
 import type { ScimUser } from '../../scim/types';
 
 async function getAllUsers(item: ItemContext): Promise<IDataObject[]> {
@@ -27,7 +28,7 @@ async function getAllUsers(item: ItemContext): Promise<IDataObject[]> {
 		return result;
 	});
 	const users = await listMatching<ScimUser>(item, request);
-	return parameter(item, 'simplify', true) ? users.map(simplifyUser) : users;
+	return parameter(item, 'simplify', true) ? await simplifyUsers(item.connection, users) : users;
 }
 
 export const getAll: Operation = {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { nodeOutput } from '../../tools/n8n/api';
 import type { DemoServices } from '../../tools/n8n/demoServices';
-import type { N8nInstance } from '../../tools/n8n/instance';
+import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
 import { template, TEMPLATES } from '../../tools/n8n/templates';
 import type { ScimStore } from '../servers/scimStore';
 import { freshN8n } from './freshN8n';
@@ -19,11 +19,53 @@ describe('the workflow templates in a real n8n', () => {
 	const LEAVER = 'max.turner@example.com';
 	const NEW_HIRE = 'riley.jordan@example.com';
 
+	/** Offboarding with its sample leaver's nodes replaced: the sample as given, or items from a Code node. */
+	function offboardingWith(id: string, sample: IDataObject): WorkflowFile {
+		const workflow = template('offboarding');
+		const nodes = (workflow.nodes as IDataObject[]).map((node) =>
+			node.name === 'Sample leaver' ? { ...node, ...sample } : node,
+		);
+		return { ...workflow, id, name: id, nodes };
+	}
+
+	/** The sample leaver with the preview turned off: the one way the sample runs for real. */
+	const REAL_RUN = offboardingWith('tplOffboardReal1', {
+		parameters: {
+			assignments: {
+				assignments: [
+					{ id: 'a1', name: 'Work email', value: LEAVER, type: 'string' },
+					{ id: 'a2', name: 'Preview only (dry run)', value: false, type: 'boolean' },
+				],
+			},
+			options: {},
+		},
+	});
+
+	/** Choices that are not an explicit No: missing, blank, misspelled, another case, text for false, null. */
+	const NOT_NO = [
+		{},
+		{ p: '' },
+		{ p: 'Noo' },
+		{ p: 'no' },
+		{ p: 'yes' },
+		{ p: 'false' },
+		{ p: null },
+	];
+	const FAIL_CLOSED = offboardingWith('tplOffboardUnsure', {
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		parameters: {
+			jsCode: `return ${JSON.stringify(NOT_NO)}.map(({ p, ...rest }) => ({ json: { 'Work email': '${LEAVER}', ...(p === undefined ? {} : { 'Preview only (dry run)': p }) } }));`,
+		},
+	});
+
 	beforeAll(async () => {
 		({ n8n, services } = await freshN8n('templates'));
-		await n8n.importWorkflows(
-			(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map(template),
-		);
+		await n8n.importWorkflows([
+			...(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map(template),
+			REAL_RUN,
+			FAIL_CLOSED,
+		]);
 	});
 
 	afterAll(async () => {
@@ -79,22 +121,28 @@ describe('the workflow templates in a real n8n', () => {
 		expect(String(report.LeadIQ.line)).toContain(`Reclaim: ${LEAVER}`);
 	});
 
-	test('offboarding’s dry run says, per app, what it would do and the requests it would send, and changes nothing', async () => {
-		// The template as an ops person tries it first: Preview only (dry run) = Yes on the sample.
-		const preview = template('offboarding');
-		for (const node of preview.nodes as Array<{ name: string; parameters: IDataObject }>) {
-			if (node.name !== 'Sample leaver') continue;
-			const { assignments } = node.parameters.assignments as { assignments: IDataObject[] };
-			for (const field of assignments)
-				if (field.name === 'Preview only (dry run)') field.value = 'Yes';
-		}
-		await n8n.importWorkflows([
-			{ ...preview, id: 'tplOffboardDry1', name: 'Offboarding, dry run' },
-		]);
+	const writesSoFar = () =>
+		[services.leadIq, services.leapsome, services.spekit].flatMap((app) =>
+			app.requests.filter((request) => request.method !== 'GET'),
+		).length;
+
+	test('offboarding fails closed: a missing, blank, misspelled or lower-case choice previews and sends no write', async () => {
+		const before = writesSoFar();
+		const summary = nodeOutput((await n8n.execute(FAIL_CLOSED.id)).data, 'Summary per app');
+		expect(summary).toHaveLength(NOT_NO.length * 3);
+		for (const line of summary)
+			expect(line).toMatchObject({ dryRun: true, outcome: 'wouldDeactivate' });
+		expect(writesSoFar()).toBe(before);
+	});
+
+	test('offboarding’s sample, as shipped, is a dry run: it says, per app, what it would do and the requests it would send, and changes nothing', async () => {
 		const before = apps().map(([, store]) =>
 			JSON.stringify([...store.users.values(), ...store.groups.values()]),
 		);
-		const summary = nodeOutput((await n8n.execute('tplOffboardDry1')).data, 'Summary per app');
+		const summary = nodeOutput(
+			(await n8n.execute(TEMPLATES.offboarding.id)).data,
+			'Summary per app',
+		);
 		expect(
 			summary.map((line) => [line.app, line.dryRun, line.outcome, line.removedFromGroups]),
 		).toEqual([
@@ -114,8 +162,8 @@ describe('the workflow templates in a real n8n', () => {
 		).toEqual(before);
 	});
 
-	test('offboarding deactivates the leaver in every app and takes them out of their groups; a re-run is alreadyInactive', async () => {
-		const first = nodeOutput((await n8n.execute(TEMPLATES.offboarding.id)).data, 'Summary per app');
+	test('offboarding with the preview turned off deactivates the leaver in every app and takes them out of their groups; a re-run is alreadyInactive', async () => {
+		const first = nodeOutput((await n8n.execute(REAL_RUN.id)).data, 'Summary per app');
 		expect(first.map((line) => ({ ...line, plannedRequests: undefined }))).toEqual([
 			{
 				leaver: LEAVER,
@@ -151,7 +199,7 @@ describe('the workflow templates in a real n8n', () => {
 			});
 		}
 
-		const again = nodeOutput((await n8n.execute(TEMPLATES.offboarding.id)).data, 'Summary per app');
+		const again = nodeOutput((await n8n.execute(REAL_RUN.id)).data, 'Summary per app');
 		expect(again.map((line) => [line.app, line.outcome, line.removedFromGroups])).toEqual([
 			['LeadIQ', 'alreadyInactive', []],
 			['Leapsome', 'alreadyInactive', []],

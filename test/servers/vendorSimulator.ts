@@ -100,9 +100,10 @@ export interface SimulatorOptions {
 	rules?: Partial<VendorRules>;
 	/**
 	 * Called as each request arrives, before it is handled: lets a test stand in for another
-	 * writer. Answering a number of seconds refuses the request with 429 and that Retry-After.
+	 * writer. Answering a number of seconds refuses the request with 429 and that Retry-After;
+	 * answering `{ status }` refuses it with that status (a token revoked mid-way, say).
 	 */
-	onRequest?: (request: RecordedRequest, store: ScimStore) => number | void;
+	onRequest?: (request: RecordedRequest, store: ScimStore) => number | { status: number } | void;
 }
 const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -639,10 +640,13 @@ export async function startSimulator(
 			authorization: request.header('authorization'),
 		};
 		requests.push(recorded);
-		const busyFor = onRequest?.(recorded, simulator.store);
+		const answer = onRequest?.(recorded, simulator.store);
 		if (request.header('authorization') !== `Bearer ${token}`) {
 			return next(new ScimFailure(rules.invalidTokenStatus, 'Invalid token passed'));
 		}
+		if (typeof answer === 'object')
+			return next(new ScimFailure(answer.status, 'Refused by the test'));
+		const busyFor = answer;
 		if (busyFor !== undefined || !simulator.admit()) {
 			simulator.rateLimited++;
 			response.setHeader('Retry-After', String(busyFor ?? 1));

@@ -3,13 +3,15 @@ import type { INode } from 'n8n-workflow';
 
 /** Reads user input and rejects what cannot be sent safely, naming the item and the field. */
 export class InputReader {
+	/** `subject` names what failed in messages: the item by default, an account where no item names it. */
 	constructor(
 		private readonly node: INode,
 		private readonly itemIndex: number,
+		private readonly subject = `Item ${itemIndex + 1}`,
 	) {}
 
 	fail(field: string, problem: string, hint: string): never {
-		throw new NodeOperationError(this.node, `Item ${this.itemIndex + 1}: “${field}” ${problem}`, {
+		throw new NodeOperationError(this.node, `${this.subject}: “${field}” ${problem}`, {
 			itemIndex: this.itemIndex,
 			description: hint,
 		});

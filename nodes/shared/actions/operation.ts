@@ -31,11 +31,14 @@ export interface Operation {
 	description: string;
 	/** The operation's own parameters; the node shows them for this operation only. */
 	properties(profile: VendorProfile): INodeProperties[];
+	/** Options only this operation has, shown for it alone in the node's Options collection. */
+	options?: INodeProperties[];
 	run: { perItem: ItemRun } | { allItems: BatchRun };
 	/**
 	 * Set on writes, which Dry Run plans instead of sending: `plannedOutcome` is what a dry
 	 * run reports where the answer has no outcome of its own (create: "wouldCreate");
-	 * `changeLimited` marks those that take accounts away, bounded by the Change Limit.
+	 * `changeLimited` marks those that take accounts away, bounded by the Change Limit (per
+	 * item, an input of more items is refused; for all items, the operation counts itself).
 	 */
 	write?: { plannedOutcome?: 'wouldCreate' | 'wouldUpdate'; changeLimited?: boolean };
 }

@@ -14,6 +14,7 @@ import { deleteUser } from './user/delete';
 import { get as getUser } from './user/get';
 import { getAll as getManyUsers } from './user/getAll';
 import { reactivate } from './user/reactivate';
+import { sync } from './user/sync/sync';
 import { update } from './user/update';
 
 /**
@@ -29,6 +30,7 @@ export const OPERATIONS = {
 		audit,
 		getAll: getManyUsers,
 		reactivate,
+		sync,
 		update,
 	},
 	group: {

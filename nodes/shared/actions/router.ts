@@ -91,16 +91,17 @@ export async function executeAction(
 		);
 	}
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	checkChangeLimit(this, operation, items.length, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
 	const parallelRequests = readParallelRequests(this, options);
-	const dryRun = operation.write !== undefined && options.dryRun === true;
-	const connection = await openConnection(this, profile, parallelRequests);
-	const failure = (error: unknown, index: number) => failureItem(this, error, index);
 	if ('allItems' in operation.run) {
+		const connection = await openConnection(this, profile, parallelRequests);
+		const failure = (error: unknown, index: number) => failureItem(this, error, index);
 		return [
 			await operation.run.allItems({ ctx: this, connection, itemCount: items.length, failure }),
 		];
 	}
+	checkChangeLimit(this, operation, items.length, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
+	const dryRun = operation.write !== undefined && options.dryRun === true;
+	const connection = await openConnection(this, profile, parallelRequests);
 	const { perItem } = operation.run;
 	const results = await runWithSlots(
 		items.length,

@@ -31,6 +31,18 @@ export function refuseProtected(item: ItemContext, user: ScimUser, change: strin
 /** The Change Limit when the workflow sets none. */
 export const DEFAULT_CHANGE_LIMIT = 100;
 
+/** The Change Limit as set: a whole number of 0 (off) or more. */
+export function readChangeLimit(ctx: IExecuteFunctions, limit: unknown): number {
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`“Change Limit” must be a whole number of 0 or more, not ${JSON.stringify(limit)}`,
+			{ description: 'Set it to the most items one run may change; 0 turns the limit off.' },
+		);
+	}
+	return limit;
+}
+
 /**
  * The Change Limit: an execution whose input holds more items than this is refused as a
  * whole before a single request, against an empty or truncated export taking away half
@@ -40,16 +52,10 @@ export function checkChangeLimit(
 	ctx: IExecuteFunctions,
 	operation: Operation,
 	itemCount: number,
-	limit: unknown,
+	value: unknown,
 ): void {
 	if (!operation.write?.changeLimited) return;
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`“Change Limit” must be a whole number of 0 or more, not ${JSON.stringify(limit)}`,
-			{ description: 'Set it to the most items one run may change; 0 turns the limit off.' },
-		);
-	}
+	const limit = readChangeLimit(ctx, value);
 	if (limit === 0 || itemCount <= limit) return;
 	throw new NodeOperationError(
 		ctx.getNode(),

@@ -53,48 +53,64 @@ function operationsWhere(test: (operation: Operation) => boolean): string[] {
 	];
 }
 
+/** Options only some operations have, each shown for its operation alone. */
+function operationOptions(): INodeProperties[] {
+	return Object.values(OPERATIONS).flatMap((operations) =>
+		Object.entries(operations as Record<string, Operation>).flatMap(([name, operation]) =>
+			(operation.options ?? []).map((option) => ({
+				...option,
+				displayOptions: { show: { '/operation': [name] } },
+			})),
+		),
+	);
+}
+
 /** Options of every operation, and those of writes (Dry Run) and of writes that take accounts away (Change Limit). */
 function nodeOptions(): INodeProperties {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Change Limit',
+			name: 'changeLimit',
+			type: 'number',
+			default: DEFAULT_CHANGE_LIMIT,
+			typeOptions: { minValue: 0 },
+			description:
+				'The most items one run may change (Sync With List: the most accounts its plan may take access or a group from): more, and the run is refused before a single write, so an empty or cut-off export cannot take away accounts in bulk. 0 turns the limit off.',
+			displayOptions: {
+				show: {
+					'/operation': operationsWhere((operation) => !!operation.write?.changeLimited),
+				},
+			},
+		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only say what would change: reads happen as usual, nothing is written, and each item gives the outcome it would have (e.g. “wouldDeactivate”) and the requests it would send',
+			displayOptions: {
+				show: { '/operation': operationsWhere((operation) => !!operation.write) },
+			},
+		},
+		{
+			displayName: 'Parallel Requests',
+			name: 'parallelRequests',
+			type: 'number',
+			default: DEFAULT_PARALLEL_REQUESTS,
+			typeOptions: { minValue: 1, maxValue: 50 },
+			description:
+				'How many items send requests at the same time (an item whose group change waits in line behind others does not count). The output keeps the input order either way.',
+		},
+		...operationOptions(),
+	];
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [
-			{
-				displayName: 'Change Limit',
-				name: 'changeLimit',
-				type: 'number',
-				default: DEFAULT_CHANGE_LIMIT,
-				typeOptions: { minValue: 0 },
-				description:
-					'The most items one run may change: with more input items, the run is refused before a single request, so an empty or cut-off export cannot take away accounts in bulk. 0 turns the limit off.',
-				displayOptions: {
-					show: { '/operation': operationsWhere((operation) => !!operation.write?.changeLimited) },
-				},
-			},
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to only say what would change: reads happen as usual, nothing is written, and each item gives the outcome it would have (e.g. “wouldDeactivate”) and the requests it would send',
-				displayOptions: {
-					show: { '/operation': operationsWhere((operation) => !!operation.write) },
-				},
-			},
-			{
-				displayName: 'Parallel Requests',
-				name: 'parallelRequests',
-				type: 'number',
-				default: DEFAULT_PARALLEL_REQUESTS,
-				typeOptions: { minValue: 1, maxValue: 50 },
-				description:
-					'How many items send requests at the same time (an item whose group change waits in line behind others does not count). The output keeps the input order either way.',
-			},
-		],
+		options: options.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 

@@ -14,7 +14,7 @@ import type {
 	ScimResource,
 	ScimUser,
 } from '../scim/types';
-import { hasStatus } from '../transport/errors';
+import { hasStatus, passOn } from '../transport/errors';
 import { capabilitiesOf } from '../transport/capabilities';
 import { openConnection } from '../transport/connection';
 import type { VendorProfile } from '../vendors/profile';
@@ -71,7 +71,7 @@ async function search<T extends ScimResource>(
 		page = await pageOf(serverFilters);
 	} catch (error) {
 		// RFC 7644 lets a service support `eq` alone: then the text is matched here.
-		if (!serverFilters || !text || !hasStatus(error, 400)) throw error;
+		if (!serverFilters || !text || !hasStatus(error, 400)) throw passOn(ctx.getNode(), error);
 		serverFilters = false;
 		page = await pageOf(false);
 	}

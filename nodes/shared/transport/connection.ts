@@ -18,6 +18,13 @@ export interface PlannedRequest extends IDataObject {
 	body: IDataObject | null;
 }
 
+/** Requests sent: reads (GET), writes, and answers of 429 waited out. */
+export interface RequestCount {
+	reads: number;
+	writes: number;
+	rateLimited: number;
+}
+
 /** What one execution reads once and shares between its items. */
 interface ExecutionMemo {
 	/** Capabilities discovered for this execution (filled once, on first need). */
@@ -49,6 +56,8 @@ export interface ScimConnection {
 	/** userNames and ids (lower case) that deactivate, delete and remove member must never touch. */
 	readonly protectedUsers: ReadonlySet<string>;
 	readonly memo: ExecutionMemo;
+	/** Requests this execution sent, counted as they are answered (a dry run's planned writes are not sent). */
+	readonly sent: RequestCount;
 	/** Set on a dry run: writes are collected here instead of being sent. */
 	readonly planned?: PlannedRequest[];
 }
@@ -109,6 +118,7 @@ export async function openConnection(
 		parallelRequests,
 		protectedUsers: readProtectedUsers(credentials.protectedUsers),
 		memo: {},
+		sent: { reads: 0, writes: 0, rateLimited: 0 },
 	};
 }
 

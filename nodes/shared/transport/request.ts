@@ -157,6 +157,9 @@ async function send(
 			}
 			throw unreachableError(ctx.getNode(), hostOf(baseUrl), errorCode(error), request, attempts);
 		}
+		if (request.method === 'GET') connection.sent.reads++;
+		else connection.sent.writes++;
+		if (response.statusCode === 429) connection.sent.rateLimited++;
 		if (response.statusCode === 429 && rateLimited < RATE_LIMIT_RETRIES) {
 			await sleep(rateLimitWait(response.headers?.['retry-after'], rateLimited++));
 			continue;

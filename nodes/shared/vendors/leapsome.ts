@@ -17,12 +17,15 @@ const LEAPSOME_FIELDS = [
 	enterpriseField('endDate', 'End Date', 'date', 'Last day of employment'),
 	enterpriseField('level', 'Level', 'text', 'e.g. Junior Engineer'),
 	enterpriseField('location', 'Location'),
-	enterpriseField(
-		'manager',
-		'Manager',
-		'text',
-		'The manager’s Leapsome ID, email or external ID; the manager must exist first',
-	),
+	{
+		...enterpriseField(
+			'manager',
+			'Manager',
+			'text',
+			'The manager’s Leapsome ID, email or external ID; the manager must exist first',
+		),
+		refersToUser: true,
+	},
 	enterpriseField('startDate', 'Start Date', 'date', 'First day of employment'),
 ];
 

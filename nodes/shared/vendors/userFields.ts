@@ -12,6 +12,11 @@ export interface UserField {
 	placeholder?: string;
 	/** The SCIM value for the field's value, when it is not the value itself. */
 	toScim?: (value: string | boolean) => ScimValue;
+	/**
+	 * The value names another user (Leapsome's manager: an id, email or externalId), which
+	 * the service keeps as a reference: compared by the user it names, not as text.
+	 */
+	refersToUser?: boolean;
 }
 
 export const ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

@@ -13,12 +13,24 @@ import type { Operation } from '../operation';
 import { checkGroupName, isNameTaken, nameTakenError, refusedAsDuplicate } from './names';
 
 async function createGroup(item: ItemContext): Promise<ScimGroup> {
-	const { input, connection } = item;
+	const { input } = item;
 	const displayName = input.requiredText('Display Name', parameter(item, 'displayName'));
 	checkGroupName(item, 'Display Name', displayName);
 	const extra = parameter<IDataObject>(item, 'additionalFields', {});
-	const externalId = input.optionalText('External ID', extra.externalId);
+	return await createNamedGroup(
+		item,
+		displayName,
+		input.optionalText('External ID', extra.externalId),
+	);
+}
 
+/** Creates a group with this name; a name another group has fails the item. */
+export async function createNamedGroup(
+	item: ItemContext,
+	displayName: string,
+	externalId?: string,
+): Promise<ScimGroup> {
+	const { connection } = item;
 	const body: IDataObject = { schemas: [SCHEMA.group], displayName };
 	if (externalId !== undefined) body.externalId = externalId;
 	// One create of a name at a time in this process, so the look-up before it stays true.

@@ -249,3 +249,21 @@ export async function rejoinGroups(
 	}
 	return { restoredGroups, notFoundGroups };
 }
+
+/**
+ * Changes one user's membership of several groups, in order (leaving before joining, as a
+ * one-group-per-person service needs), the way the service takes it: through the shared
+ * queue where it rewrites whole lists, the item parked meanwhile. A change the service
+ * accepts but does not keep fails the item.
+ */
+export async function changeGroups(
+	item: ItemContext,
+	user: Member,
+	changes: Array<{ group: ScimGroup; add: boolean }>,
+): Promise<void> {
+	const writer = await membershipWriter(item.connection);
+	const results = await applyChanges(item, writer, user, changes);
+	results.forEach((changed, index) =>
+		failUnlessApplied(item, changes[index].group, changes[index].add, changed),
+	);
+}

@@ -26,7 +26,7 @@ import {
 	userFieldCollection,
 } from './fields';
 
-type IfUserExists = 'error' | 'returnExisting' | 'update';
+export type IfUserExists = 'error' | 'returnExisting' | 'update';
 
 /** The service said the user exists: by a refusal (409), or by Leapsome's empty 201. */
 interface Refused {
@@ -34,7 +34,7 @@ interface Refused {
 }
 
 /** On a dry run, the id a new user stands under until the service would give it one. */
-const PLANNED_ID = 'id-given-on-create';
+export const PLANNED_ID = 'id-given-on-create';
 
 /**
  * The one user with this userName. A service that compares userNames case-sensitively can
@@ -168,8 +168,27 @@ async function createUser(item: ItemContext): Promise<IDataObject> {
 		}
 		return false;
 	});
-	const ifUserExists = parameter<IfUserExists>(item, 'ifUserExists', 'error');
+	const { user, created } = await createAccount(
+		item,
+		userName,
+		changes,
+		parameter<IfUserExists>(item, 'ifUserExists', 'error'),
+	);
+	return created && user.id === PLANNED_ID ? { ...user, id: null } : user;
+}
 
+/**
+ * Creates a user with these attributes, or, where one with this userName exists, fails
+ * or answers it (`ifUserExists`). On a dry run the new user stands under a planned id.
+ */
+export async function createAccount(
+	item: ItemContext,
+	userName: string,
+	changes: AttributeChange[],
+	ifUserExists: IfUserExists,
+): Promise<{ user: ScimUser; created: boolean }> {
+	const { input, connection } = item;
+	const fields = connection.profile.users.fields.create;
 	// A vendor that documents only some attributes on creation gets those, and the rest right after.
 	const { createAttributes } = connection.profile.users;
 	const inPost = createAttributes
@@ -181,12 +200,8 @@ async function createUser(item: ItemContext): Promise<IDataObject> {
 	);
 	const result = await postUser(item, userName, body);
 	if ('id' in result) {
-		const created = await completeCreated(
-			item,
-			result,
-			changes.filter((change) => !inPost.includes(change)),
-		);
-		return created.id === PLANNED_ID ? { ...created, id: null } : created;
+		const rest = changes.filter((change) => !inPost.includes(change));
+		return { user: await completeCreated(item, result, rest), created: true };
 	}
 	// A refusal says some unique value is taken, not which one: the userName only if a user has it.
 	const existing = await findUser(item, userName);
@@ -206,8 +221,9 @@ async function createUser(item: ItemContext): Promise<IDataObject> {
 			'Set “If User Exists” to “Return Existing” or “Update Existing” to carry on with that user.',
 		);
 	}
-	if (ifUserExists !== 'update') return existing;
-	return await updateExisting(item, existing, updatableOnly(connection.profile, changes));
+	if (ifUserExists !== 'update') return { user: existing, created: false };
+	const updated = await updateExisting(item, existing, updatableOnly(connection.profile, changes));
+	return { user: updated, created: false };
 }
 
 const IF_USER_EXISTS: INodeProperties = {

@@ -58,15 +58,26 @@ function customAttributesProperty(profile: VendorProfile): INodeProperties[] {
 	];
 }
 
-/** A collection of user fields (Additional Fields, Update Fields), sorted by name as n8n lists them. */
+/** The collections of user fields: Create's, Update's, and the fields of each person Sync With List keeps. */
+const COLLECTIONS = {
+	additionalFields: 'Additional Fields',
+	updateFields: 'Update Fields',
+	fields: 'Fields',
+};
+
+type FieldCollection = keyof typeof COLLECTIONS;
+
+/** A collection of user fields, sorted by name as n8n lists them. */
 export function userFieldCollection(
 	profile: VendorProfile,
-	collection: 'additionalFields' | 'updateFields',
+	collection: FieldCollection,
 	fields: readonly UserField[],
+	description?: string,
 ): INodeProperties {
 	return {
-		displayName: collection === 'additionalFields' ? 'Additional Fields' : 'Update Fields',
+		displayName: COLLECTIONS[collection],
 		name: collection,
+		...(description ? { description } : {}),
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
@@ -76,31 +87,41 @@ export function userFieldCollection(
 	};
 }
 
-/** Validated SCIM changes for the fields a user filled in; unknown or empty fields are skipped. */
-function readFields(
+/** A value given for one of the vendor's user fields, validated. */
+export interface FieldValue {
+	field: UserField;
+	value: string | boolean;
+}
+
+/** The validated values of the fields a user filled in; unknown or empty fields are skipped. */
+export function readFieldValues(
 	input: InputReader,
 	fields: readonly UserField[],
 	values: IDataObject,
-): AttributeChange[] {
-	const changes: AttributeChange[] = [];
-	for (const spec of fields) {
-		const raw = values[spec.name];
+): FieldValue[] {
+	const given: FieldValue[] = [];
+	for (const field of fields) {
+		const raw = values[field.name];
 		const value =
-			spec.kind === 'boolean'
-				? input.optionalBoolean(spec.displayName, raw)
-				: spec.kind === 'email'
-					? input.optionalEmail(spec.displayName, raw)
-					: spec.kind === 'date'
-						? input.optionalDate(spec.displayName, raw)
-						: input.optionalText(spec.displayName, raw);
-		if (value === undefined) continue;
-		changes.push({ path: spec.path, value: spec.toScim ? spec.toScim(value) : value });
+			field.kind === 'boolean'
+				? input.optionalBoolean(field.displayName, raw)
+				: field.kind === 'email'
+					? input.optionalEmail(field.displayName, raw)
+					: field.kind === 'date'
+						? input.optionalDate(field.displayName, raw)
+						: input.optionalText(field.displayName, raw);
+		if (value !== undefined) given.push({ field, value });
 	}
-	return changes;
+	return given;
+}
+
+/** A field's value as the SCIM attribute it writes. */
+export function asChange({ field, value }: FieldValue): AttributeChange {
+	return { path: field.path, value: field.toScim ? field.toScim(value) : value };
 }
 
 /** Custom attributes keyed by the vendor's attribute id, written under its extension schema. */
-function readCustomAttributes(
+export function readCustomAttributes(
 	input: InputReader,
 	schema: string | undefined,
 	values: IDataObject,
@@ -146,13 +167,13 @@ export function checkUserName(item: ItemContext, userName: string): void {
 /** The validated changes of a user-field collection: the profile's fields plus custom attributes. */
 export function readUserChanges(
 	item: ItemContext,
-	collection: 'additionalFields' | 'updateFields',
+	collection: FieldCollection,
 	fields: readonly UserField[],
 ): AttributeChange[] {
 	const values = parameter<IDataObject>(item, collection, {});
 	const { profile } = item.connection;
 	const changes = [
-		...readFields(item.input, fields, values),
+		...readFieldValues(item.input, fields, values).map(asChange),
 		...readCustomAttributes(item.input, profile.users.customAttributeSchema, values),
 	];
 	// Two fields that write one attribute (User Name and an Email that is the userName) must agree.

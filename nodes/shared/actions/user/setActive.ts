@@ -42,14 +42,28 @@ export async function setActive(item: ItemContext, active: boolean): Promise<Act
 	// SCIM's default for a missing "active" is true.
 	if ((user.active ?? true) === active) return { answer: result(user, outcomes.unchanged), user };
 
-	const updated = await replaceAttributes(connection, 'User', user, { active });
+	const updated = await writeActive(item, user, active);
 	if (!updated) return { answer: notFoundOutcome(item, 'user', locator) };
-	if (updated.active !== undefined && updated.active !== active) {
-		input.fail(
+	return { answer: result({ ...user, ...updated }, outcomes.changed), user };
+}
+
+/**
+ * Sets `active` in the service's dialect and checks the answer: a service that accepts the
+ * change but does not apply it fails the item. Undefined when the user is gone.
+ */
+export async function writeActive(
+	item: ItemContext,
+	user: ScimUser,
+	active: boolean,
+): Promise<ScimUser | undefined> {
+	const { connection } = item;
+	const updated = await replaceAttributes(item.connection, 'User', user, { active });
+	if (updated?.active !== undefined && updated.active !== active) {
+		item.input.fail(
 			'User',
 			`is still ${updated.active ? 'active' : 'inactive'}: the service accepted the change but did not apply it`,
-			`Check in ${connection.profile.identity.displayName} whether this user can be ${outcomes.changed}.`,
+			`Check in ${connection.profile.identity.displayName} whether this user can be ${OUTCOMES[String(active) as 'true' | 'false'].changed}.`,
 		);
 	}
-	return { answer: result({ ...user, ...updated }, outcomes.changed), user };
+	return updated;
 }

@@ -1,0 +1,178 @@
+import type { ScimUser } from '../../../scim/types';
+import type { MatchKey, Person } from './types';
+
+/** How names and ids are compared: Unicode-normalised, trimmed, case aside (a case-only difference is equal). */
+export function keyOf(text: string): string {
+	return text.normalize('NFKC').trim().toLowerCase();
+}
+
+/** A person and the account they match, or why which one is meant is not known. */
+export interface Matched {
+	person: Person;
+	account?: ScimUser;
+	matchedBy?: MatchKey;
+	/** Set when the match is ambiguous: nothing is written for this person. */
+	conflict?: string;
+}
+
+/** Input rows that are held (invalid or conflicting), by the keys they still name. */
+export interface HeldRow {
+	userName?: string;
+	employeeId?: string;
+}
+
+export interface Matching {
+	matched: Matched[];
+	/** Accounts nothing may be written to, with why: hit by two people, or by a held row. */
+	heldAccounts: Map<string, { reason: 'conflict' | 'invalid'; detail: string }>;
+}
+
+const LABEL: Record<MatchKey, string> = {
+	employeeId: 'employee ID',
+	userName: 'userName',
+	email: 'email',
+	previousUserName: 'previous userName',
+};
+
+/** Accounts by a key: external id, userName, every email. */
+class AccountIndex {
+	private readonly byExternalId = new Map<string, ScimUser[]>();
+
+	private readonly byUserName = new Map<string, ScimUser[]>();
+
+	private readonly byEmail = new Map<string, ScimUser[]>();
+
+	constructor(accounts: readonly ScimUser[]) {
+		for (const account of accounts) {
+			if (typeof account.externalId === 'string' && account.externalId.trim() !== '')
+				this.add(this.byExternalId, account.externalId, account);
+			if (typeof account.userName === 'string')
+				this.add(this.byUserName, account.userName, account);
+			const emails = new Set(
+				(Array.isArray(account.emails) ? account.emails : [])
+					.map((email) => email?.value)
+					.filter((value): value is string => typeof value === 'string')
+					.map(keyOf),
+			);
+			for (const email of emails) this.add(this.byEmail, email, account);
+		}
+	}
+
+	private add(index: Map<string, ScimUser[]>, value: string, account: ScimUser) {
+		const key = keyOf(value);
+		index.set(key, [...(index.get(key) ?? []), account]);
+	}
+
+	/** Every key of a person, in the order they are trusted, with the accounts each hits. */
+	hits(person: HeldRow & { previousUserNames?: string[]; emails?: string[] }) {
+		const hits: Array<{ key: MatchKey; accounts: ScimUser[] }> = [];
+		const look = (key: MatchKey, index: Map<string, ScimUser[]>, value: string | undefined) => {
+			const accounts = value === undefined ? undefined : index.get(keyOf(value));
+			if (accounts) hits.push({ key, accounts });
+		};
+		look('employeeId', this.byExternalId, person.employeeId);
+		look('userName', this.byUserName, person.userName);
+		for (const email of new Set([person.userName, ...(person.emails ?? [])]))
+			look('email', this.byEmail, email);
+		for (const previous of person.previousUserNames ?? [])
+			look('previousUserName', this.byUserName, previous);
+		return hits;
+	}
+}
+
+const describe = (accounts: ScimUser[]) =>
+	accounts.map((account) => JSON.stringify(account.userName)).join(' and ');
+
+/** One person against the accounts: one account, none, or a conflict saying why. */
+function matchOne(person: Person, index: AccountIndex): Matched {
+	const hits = index.hits({ ...person, emails: personEmails(person) });
+	const crowded = hits.find(({ accounts }) => accounts.length > 1);
+	if (crowded) {
+		return {
+			person,
+			conflict: `the ${LABEL[crowded.key]} matches ${crowded.accounts.length} accounts (${describe(crowded.accounts)})`,
+		};
+	}
+	const accounts = [...new Set(hits.map(({ accounts: [account] }) => account))];
+	if (accounts.length === 0) return { person };
+	if (accounts.length > 1) {
+		const by = (account: ScimUser) =>
+			hits.find((hit) => hit.accounts[0] === account)?.key ?? 'userName';
+		return {
+			person,
+			conflict: `the person’s keys match different accounts: ${accounts.map((account) => `${JSON.stringify(account.userName)} by ${LABEL[by(account)]}`).join(', ')}`,
+		};
+	}
+	const [account] = accounts;
+	const matchedBy = hits[0].key;
+	// An address handed on to a new employee: the account's external ID names someone else.
+	if (
+		matchedBy !== 'employeeId' &&
+		person.employeeId !== undefined &&
+		typeof account.externalId === 'string' &&
+		account.externalId.trim() !== '' &&
+		keyOf(account.externalId) !== keyOf(person.employeeId)
+	) {
+		return {
+			person,
+			conflict: `the account ${JSON.stringify(account.userName)} found by ${LABEL[matchedBy]} belongs to employee ID ${JSON.stringify(account.externalId)}, not ${JSON.stringify(person.employeeId)} (a recycled address?)`,
+		};
+	}
+	return { person, account, matchedBy };
+}
+
+/** The person's email addresses beside the userName, from the Email field. */
+function personEmails(person: Person): string[] {
+	return person.fields
+		.filter(({ field }) => field.kind === 'email')
+		.map(({ value }) => String(value));
+}
+
+/**
+ * Matches every person to at most one account, without a stored link: by employee ID
+ * (the account's externalId), then userName, then any email, then a previous userName.
+ * Ambiguity never writes: a key hitting two accounts, keys hitting different accounts, an
+ * address whose account belongs to another employee ID, or an account two people hit,
+ * are conflicts for everyone involved. Accounts a held row names are held too, so a row
+ * that could not be read never leaves its account looking abandoned.
+ */
+export function matchPeople(
+	people: readonly Person[],
+	held: ReadonlyArray<HeldRow & { reason: 'conflict' | 'invalid'; detail: string }>,
+	accounts: readonly ScimUser[],
+): Matching {
+	const index = new AccountIndex(accounts);
+	const matched = people.map((person) => matchOne(person, index));
+	const heldAccounts: Matching['heldAccounts'] = new Map();
+	const hold = (
+		hits: ReturnType<AccountIndex['hits']>,
+		why: { reason: 'conflict' | 'invalid'; detail: string },
+	) => {
+		for (const { accounts: hit } of hits)
+			for (const account of hit)
+				if (!heldAccounts.has(account.id)) heldAccounts.set(account.id, why);
+	};
+	for (const row of held) hold(index.hits(row), { reason: row.reason, detail: row.detail });
+	const claimants = new Map<string, Matched[]>();
+	for (const match of matched) {
+		if (match.account)
+			claimants.set(match.account.id, [...(claimants.get(match.account.id) ?? []), match]);
+		else if (match.conflict)
+			hold(index.hits(match.person), { reason: 'conflict', detail: match.conflict });
+	}
+	for (const [accountId, claims] of claimants) {
+		const detail =
+			heldAccounts.get(accountId)?.detail ??
+			(claims.length > 1
+				? `the account ${JSON.stringify(claims[0].account?.userName)} is matched by ${claims.length} people (${claims.map((claim) => JSON.stringify(claim.person.userName)).join(', ')})`
+				: undefined);
+		if (detail === undefined) continue;
+		if (!heldAccounts.has(accountId)) heldAccounts.set(accountId, { reason: 'conflict', detail });
+		for (const claim of claims) {
+			claim.conflict = detail;
+			claim.account = undefined;
+			claim.matchedBy = undefined;
+		}
+	}
+	return { matched, heldAccounts };
+}

@@ -1,0 +1,217 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { VendorProfile } from '../../../vendors/profile';
+import type { UserField } from '../../../vendors/userFields';
+import { InputReader } from '../../input';
+import { readCustomAttributes, readFieldValues } from '../fields';
+import { keyOf } from './match';
+import type { HeldRow } from './match';
+import type { Person } from './types';
+
+/** An input row held back: unreadable, or naming the same person as another row differently. */
+export interface HeldItem extends HeldRow {
+	items: number[];
+	reason: 'invalid' | 'conflict';
+	detail: string;
+}
+
+export interface PeopleRead {
+	people: Person[];
+	held: HeldItem[];
+	/** Rows merged into another identical row. */
+	merged: number;
+}
+
+/** Attributes a person's fields never set: Sync decides `active` (Leaver), `externalId` (Employee ID) and `userName`. */
+const DECIDED_BY_SYNC = new Set(['active', 'externalId', 'userName']);
+
+/** The user fields a person may carry: what Create offers, less what Sync sets itself. */
+export function personFields(profile: VendorProfile): UserField[] {
+	return profile.users.fields.create.filter((field) => !DECIDED_BY_SYNC.has(field.path));
+}
+
+/** Names given as a list or as text, one per line or comma-separated; blanks dropped, each once. */
+export function readNames(input: InputReader, field: string, value: unknown): string[] {
+	const entries = Array.isArray(value)
+		? (value as unknown[])
+		: typeof value === 'string'
+			? value.split(/[\n,]/)
+			: value === undefined || value === null
+				? []
+				: [value];
+	const names = entries
+		.map((entry) => input.optionalText(field, entry))
+		.filter((entry): entry is string => entry !== undefined);
+	const unique = new Map<string, string>();
+	for (const name of names) if (!unique.has(keyOf(name))) unique.set(keyOf(name), name);
+	return [...unique.values()];
+}
+
+/** A userName as it may be sent: one token, no control characters; an email where the vendor keys users by email. */
+function checkUserName(input: InputReader, profile: VendorProfile, field: string, value: string) {
+	if (/[\s\p{Cc}]/u.test(value))
+		input.fail(
+			field,
+			`has spaces or control characters: ${JSON.stringify(value)}`,
+			'Give the person’s sign-in name, usually their work email.',
+		);
+	if (profile.users.userNameIsEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
+		input.fail(
+			field,
+			`must be an email address for ${profile.identity.displayName}, not ${JSON.stringify(value)}`,
+			'Use the person’s work email, e.g. jane.doe@example.com.',
+		);
+}
+
+/** Group names a vendor keeps to itself, or its fallback group, which a person cannot be put into. */
+function checkGroups(input: InputReader, profile: VendorProfile, groups: string[]) {
+	const { singleGroupPerUser, reservedNames = [] } = profile.groups;
+	const vendor = profile.identity.displayName;
+	for (const name of groups) {
+		if (reservedNames.some((reserved) => keyOf(reserved) === keyOf(name)))
+			input.fail(
+				'Groups',
+				`names ${JSON.stringify(name)}, which ${vendor} keeps for itself`,
+				'Leave it out: reserved groups are managed by the vendor.',
+			);
+		if (singleGroupPerUser && keyOf(singleGroupPerUser.defaultGroupName) === keyOf(name))
+			input.fail(
+				'Groups',
+				`names ${vendor}’s ${JSON.stringify(name)} group, which everyone in no other group is in`,
+				'Leave it out: a person in no group is in it already.',
+			);
+	}
+	if (singleGroupPerUser && groups.length > 1)
+		input.fail(
+			'Groups',
+			`names ${groups.length} groups (${groups.join(', ')}), but ${vendor} allows one group per person`,
+			'Give one group for this person.',
+		);
+}
+
+/** One input item as a person, or a thrown error naming the item and the field. */
+function readPerson(ctx: IExecuteFunctions, profile: VendorProfile, itemIndex: number): Person {
+	const input = new InputReader(ctx.getNode(), itemIndex);
+	const parameter = (name: string, fallback?: unknown) =>
+		ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+	const userName = input.requiredText('User Name', parameter('userName'));
+	checkUserName(input, profile, 'User Name', userName);
+	const previousUserNames = readNames(
+		input,
+		'Previous User Names',
+		parameter('previousUserNames', ''),
+	);
+	for (const previous of previousUserNames)
+		checkUserName(input, profile, 'Previous User Names', previous);
+	const groups = readNames(input, 'Groups', parameter('groups', ''));
+	checkGroups(input, profile, groups);
+	const values = parameter('fields', {}) as IDataObject;
+	return {
+		items: [itemIndex],
+		userName,
+		employeeId: input.optionalText('Employee ID', parameter('employeeId', '')),
+		previousUserNames: previousUserNames.filter((previous) => keyOf(previous) !== keyOf(userName)),
+		leaver: input.optionalBoolean('Leaver', parameter('leaver', false)) ?? false,
+		fields: readFieldValues(input, personFields(profile), values),
+		createOnly: readCustomAttributes(input, profile.users.customAttributeSchema, values),
+		groups,
+	};
+}
+
+/** What makes two rows the same person said the same way. */
+function sameness(person: Person): string {
+	return JSON.stringify([
+		keyOf(person.userName),
+		person.employeeId === undefined ? null : keyOf(person.employeeId),
+		person.previousUserNames.map(keyOf).sort(),
+		person.leaver,
+		person.fields.map(({ field, value }) => [field.name, value]).sort(),
+		person.createOnly,
+		person.groups.map(keyOf).sort(),
+	]);
+}
+
+/** Rows that share a userName or an employee ID, as groups of row positions. */
+function rowsPerPerson(keys: Array<Array<string | undefined>>): number[][] {
+	const parent = keys.map((_, index) => index);
+	const root = (index: number): number =>
+		parent[index] === index ? index : (parent[index] = root(parent[index]));
+	const first = new Map<string, number>();
+	keys.forEach((rowKeys, index) => {
+		for (const key of rowKeys) {
+			if (key === undefined) continue;
+			const earlier = first.get(key);
+			if (earlier === undefined) first.set(key, index);
+			else parent[root(index)] = root(earlier);
+		}
+	});
+	const groups = new Map<number, number[]>();
+	keys.forEach((_, index) => groups.set(root(index), [...(groups.get(root(index)) ?? []), index]));
+	return [...groups.values()];
+}
+
+/**
+ * Reads every input item as a person. An item that cannot be read is held as `invalid`
+ * (its message names the item and the field) and nobody else is affected. Identical rows
+ * for one person merge; rows naming one person (by userName or employee ID) differently
+ * are all held as a `conflict`.
+ */
+export function readPeople(
+	ctx: IExecuteFunctions,
+	profile: VendorProfile,
+	itemCount: number,
+): PeopleRead {
+	const rows: Array<{ person?: Person; held?: HeldItem }> = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			rows.push({ person: readPerson(ctx, profile, itemIndex) });
+		} catch (error) {
+			const raw = ctx.getNodeParameter('userName', itemIndex, '') as unknown;
+			rows.push({
+				held: {
+					items: [itemIndex],
+					userName: typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined,
+					reason: 'invalid',
+					detail: (error as Error).message,
+				},
+			});
+		}
+	}
+	const keys = rows.map(({ person, held }) => {
+		const userName = person?.userName ?? held?.userName;
+		const employeeId = person?.employeeId;
+		return [
+			userName === undefined ? undefined : `u:${keyOf(userName)}`,
+			employeeId === undefined ? undefined : `e:${keyOf(employeeId)}`,
+		];
+	});
+	const read: PeopleRead = { people: [], held: [], merged: 0 };
+	for (const group of rowsPerPerson(keys)) {
+		const members = group.map((index) => rows[index]);
+		const people = members
+			.map(({ person }) => person)
+			.filter((person): person is Person => !!person);
+		if (people.length === members.length && new Set(people.map(sameness)).size === 1) {
+			read.people.push({ ...people[0], items: group });
+			read.merged += group.length - 1;
+			continue;
+		}
+		if (members.length === 1) {
+			read.held.push(members[0].held!);
+			continue;
+		}
+		const items = group.map((index) => index + 1).join(', ');
+		for (const { person, held } of members) {
+			if (held) read.held.push(held);
+			else
+				read.held.push({
+					items: person!.items,
+					userName: person!.userName,
+					employeeId: person!.employeeId,
+					reason: 'conflict',
+					detail: `Items ${items} name the same person (by userName or employee ID) differently: nothing is done for them until one row remains`,
+				});
+		}
+	}
+	return read;
+}

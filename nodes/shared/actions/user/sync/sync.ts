@@ -1,0 +1,241 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
+
+import { listComplete } from '../../../scim/list';
+import { membershipIndex, membershipUnknown } from '../../../scim/membership';
+import type { ScimGroup, ScimUser } from '../../../scim/types';
+import type { ScimConnection } from '../../../transport/connection';
+import { InputReader } from '../../input';
+import type { BatchContext, Operation } from '../../operation';
+import { DEFAULT_CHANGE_LIMIT, isProtected, readChangeLimit } from '../../safety';
+import { applyPlan } from './apply';
+import type { Applied } from './apply';
+import { brakesOf, emptyInputBrake, emptyInputStop } from './brakes';
+import type { Brake } from './brakes';
+import { entryItem, outcomeOf } from './output';
+import { readNames, readPeople } from './people';
+import type { PeopleRead } from './people';
+import { isChangeOrHold, planSync } from './plan';
+import { planIdOf } from './planId';
+import { SYNC_OPTIONS, syncableFields, syncProperties } from './properties';
+import type { AppState, Plan, PlanEntry, SyncSettings, VendorFacts } from './types';
+
+const READING = {
+	purpose: 'Sync With List',
+	whenIncomplete:
+		'Nothing was changed: a plan is made only from a whole list of the app. Run the node again.',
+};
+
+/** The sync's settings, read once (from the first item); a value the editor cannot give is refused. */
+function readSettings(ctx: IExecuteFunctions): SyncSettings {
+	const input = new InputReader(ctx.getNode(), 0);
+	const setting = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, 0, fallback) as T;
+	const managed = setting<unknown>('managedGroups', '');
+	const names = readNames(input, 'Managed Groups', managed);
+	return {
+		attributesToSync: new Set(setting<string[]>('attributesToSync', [])),
+		accountsNotInList: setting('accountsNotInList', 'report'),
+		leaverScope: setting('leaverScope', 'listDomains'),
+		groupMembership: setting('groupMembership', 'exact'),
+		managedGroups: names.length > 0 ? names : undefined,
+		createMissingUsers: setting('createMissingUsers', true),
+		reactivateReturning: setting('reactivateReturning', true),
+		removeLeaversFromGroups: setting('removeLeaversFromGroups', true),
+		allowRenames: setting('allowRenames', false),
+		createMissingGroups: setting('createMissingGroups', false),
+	};
+}
+
+function vendorFacts(connection: ScimConnection): VendorFacts {
+	const { profile } = connection;
+	return {
+		displayName: profile.identity.displayName,
+		updatable: new Map(syncableFields(profile).map((field) => [field.name, field])),
+		canRename: profile.users.fields.update.some((field) => field.path === 'userName'),
+		defaultGroupName: profile.groups.singleGroupPerUser?.defaultGroupName,
+		reservedGroupNames: profile.groups.reservedNames ?? [],
+		isProtected: (account) => isProtected(connection, account),
+	};
+}
+
+/** The app, read once and proven whole: every user, and the groups with who is in them. */
+async function readApp(connection: ScimConnection, settings: SyncSettings): Promise<AppState> {
+	const users = await listComplete<ScimUser>(connection, 'User', READING);
+	if (settings.groupMembership === 'ignore') return { users, groups: [] };
+	const groups = await listComplete<ScimGroup>(connection, 'Group', READING);
+	const membership = membershipIndex(connection.profile, users, groups);
+	if (!membership) throw membershipUnknown(connection, 'Sync With List’s “Group Membership”');
+	return { users, groups, membership };
+}
+
+const pairing = (items: number[]): IPairedItemData | IPairedItemData[] =>
+	items.length === 0
+		? { item: 0 }
+		: items.length === 1
+			? { item: items[0] }
+			: items.map((item) => ({ item }));
+
+const tally = (values: string[]) =>
+	values.reduce<IDataObject>(
+		(counts, value) => ({ ...counts, [value]: Number(counts[value] ?? 0) + 1 }),
+		{},
+	);
+
+/** The one summary item: counts per action, outcome and reason, the brakes, and what it cost. */
+function summaryItem(
+	summary: { plan: Plan; planId: string; brakes: Brake[]; read: PeopleRead; app: AppState },
+	outcomes: string[],
+	context: { dryRun: boolean; itemCount: number; connection: ScimConnection; startedAt: number },
+): IDataObject {
+	const { plan, read, app } = summary;
+	const actions = plan.entries.map((entry) => entry.action);
+	return {
+		dryRun: context.dryRun,
+		planId: summary.planId,
+		counts: {
+			actions: tally(actions),
+			outcomes: tally(outcomes),
+			reasons: tally(plan.entries.flatMap((entry) => (entry.reason ? [entry.reason] : []))),
+		},
+		brakes: summary.brakes,
+		input: {
+			items: context.itemCount,
+			people: read.people.length,
+			leavers: read.people.filter((person) => person.leaver).length,
+			invalid: read.held.filter((row) => row.reason === 'invalid').length,
+			conflicting: read.held.filter((row) => row.reason === 'conflict').length,
+			merged: read.merged,
+		},
+		app: {
+			accounts: app.users.length,
+			active: app.users.filter((user) => user.active !== false).length,
+			activeInScope: plan.activeInScope,
+			activeInScopeMatched: plan.activeInScopeMatched,
+			groups: app.groups.length,
+			managedGroups: plan.managedGroups.map((group) => group.displayName),
+			groupsToCreate: plan.groupsToCreate,
+		},
+		requests: { ...context.connection.sent },
+		durationMs: Date.now() - context.startedAt,
+	};
+}
+
+/** Without Continue On Fail, writes that failed fail the node once the rest is applied, naming who. */
+function failuresError(
+	ctx: IExecuteFunctions,
+	failed: Array<[PlanEntry, Applied]>,
+	vendor: string,
+) {
+	const shown = failed
+		.slice(0, 5)
+		.map(([entry, applied]) => `${entry.userName}: ${applied.error ?? applied.state}`)
+		.join('; ');
+	const more = failed.length > 5 ? `; and ${failed.length - 5} more` : '';
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${failed.length} ${failed.length === 1 ? 'change' : 'changes'} in ${vendor} did not go through: ${shown}${more}`,
+		{
+			description:
+				'Everything else was applied. Run the node again with the same list: it does only what is still needed. Turn on “Continue On Fail” to get an item per person instead of this error.',
+		},
+	);
+}
+
+/**
+ * Sync With List: reads every input item as a person who should have an account, reads
+ * the app once, plans every change for everyone, checks the brakes and the expected plan,
+ * and only then writes (or, on a dry run, plans the requests).
+ */
+async function syncUsers({
+	ctx,
+	connection,
+	itemCount,
+}: BatchContext): Promise<INodeExecutionData[]> {
+	const startedAt = Date.now();
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const input = new InputReader(ctx.getNode(), 0);
+	const dryRun = options.dryRun === true;
+	const changeLimit = readChangeLimit(ctx, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
+	const maxShare = options.maxShareDeactivated ?? 20;
+	if (typeof maxShare !== 'number' || maxShare < 0 || maxShare > 100)
+		input.fail(
+			'Max Share Deactivated',
+			`must be a percentage from 0 to 100, not ${JSON.stringify(maxShare)}`,
+			'Set it under Options; 0 turns it off.',
+		);
+	const expectedPlanId = input.optionalText('Expected Plan ID', options.expectedPlanId);
+	const settings = readSettings(ctx);
+	const read = readPeople(ctx, connection.profile, itemCount);
+	if (emptyInputBrake(read.people.length).tripped) {
+		const { message, description } = emptyInputStop();
+		const first = read.held[0]?.detail;
+		throw new NodeOperationError(ctx.getNode(), first ? `${message}. ${first}` : message, {
+			description,
+		});
+	}
+
+	const app = await readApp(connection, settings);
+	const vendor = vendorFacts(connection);
+	const plan = planSync({ people: read.people, held: read.held, app, settings, vendor });
+	const planId = planIdOf(plan);
+	if (expectedPlanId !== undefined && expectedPlanId !== planId) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The plan is stale: ${vendor.displayName} or the list changed since plan ${expectedPlanId} was made, and the plan now is ${planId}. Nothing was written`,
+			{
+				description:
+					'Run the dry run again and approve the new plan, then apply it with its plan ID.',
+			},
+		);
+	}
+	const { brakes, stop } = brakesOf(plan, read.people.length, settings, {
+		changeLimit,
+		maxShareDeactivated: maxShare as number,
+	});
+	if (stop)
+		throw new NodeOperationError(ctx.getNode(), stop.message, { description: stop.description });
+
+	const applied = await applyPlan(ctx, connection, plan, dryRun);
+	const failed = [...applied].filter(([, result]) => result.state !== 'done');
+	if (failed.length > 0 && !ctx.continueOnFail())
+		throw failuresError(ctx, failed, vendor.displayName);
+
+	const output = options.output ?? 'changes';
+	if (output === 'summary') {
+		const outcomes = plan.entries.map((entry) => outcomeOf(entry, applied.get(entry), dryRun));
+		return [
+			{
+				json: summaryItem({ plan, planId, brakes, read, app }, outcomes, {
+					dryRun,
+					itemCount,
+					connection,
+					startedAt,
+				}),
+				pairedItem: pairing(Array.from({ length: itemCount }, (_, index) => index)),
+			},
+		];
+	}
+	const context = { dryRun, planId, vendor: vendor.displayName };
+	return plan.entries
+		.filter((entry) => output === 'everyone' || isChangeOrHold(entry))
+		.map((entry) => ({
+			json: entryItem(entry, applied.get(entry), context),
+			pairedItem: pairing(entry.items),
+		}));
+}
+
+export const sync: Operation = {
+	name: 'Sync With List',
+	action: 'Make the app’s users match a list of people',
+	description:
+		'Create, update, rename, reactivate and deactivate accounts and set group membership so that the app matches a list of people (one per input item), planned from one read and braked',
+	properties: syncProperties,
+	options: SYNC_OPTIONS,
+	run: { allItems: syncUsers },
+	write: { changeLimited: true },
+};

@@ -2,6 +2,7 @@ import '../setup/n8nHousekeeping';
 
 import { auditBench } from './auditBench';
 import { membershipBench } from './membershipBench';
+import { syncBench } from './syncBench';
 import { transportBench } from './transportBench';
 import { triggerBench } from './triggerBench';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
 	await triggerBench();
 	await auditBench();
 	await membershipBench();
+	await syncBench();
 }
 
 main().catch((error: unknown) => {

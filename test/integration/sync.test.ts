@@ -449,6 +449,37 @@ describe('Sync With List · the generic SCIM node against a standards server', (
 		});
 	});
 
+	test('each item’s expressions read as n8n reads them: plain ones together, text around an expression, a date, and one that fails holds only its item', async () => {
+		await withScimServer({}, async (server) => {
+			const run = await sync(
+				server,
+				[
+					{ email: 'ana@example.com', first: 'Ana', last: 'Lima' },
+					{ email: 'bo@example.com', first: 'Bo', last: 'Stone', broken: true },
+				],
+				{
+					fields: {
+						givenName: "={{ $json.broken ? $('No Such Node').item.json.first : $json.first }}",
+						familyName: '={{ $json.last }}-Smith',
+						title: "={{ DateTime.fromISO('2026-03-01').toISODate() }}",
+					},
+				},
+			);
+			expect(run.error).toBeUndefined();
+			expect(json(run).map((item) => [item.userName, item.action, item.reason])).toEqual([
+				['ana@example.com', 'create', null],
+				['bo@example.com', 'none', 'invalid'],
+			]);
+			expect(json(run)[1].error).toBe(
+				"Item 2: “Fields” could not be read: Referenced node doesn't exist",
+			);
+			expect(accountsNamed(server.store, 'ana@example.com')[0]).toMatchObject({
+				name: { givenName: 'Ana', familyName: 'Lima-Smith' },
+				title: '2026-03-01',
+			});
+		});
+	});
+
 	test('identical rows merge; rows naming one person differently are a conflict for both', async () => {
 		await withScimServer({}, async (server) => {
 			seedCompany(server);

@@ -180,8 +180,9 @@ export class MembershipQueue {
 
 	private async drain(account: string, queue: QueuedChange[], model: WholeListModel) {
 		try {
-			// Changes submitted together (one leaver's groups, say) make the first round together.
-			await Promise.resolve();
+			// Changes submitted in the same turn of the event loop (one leaver's groups, or every
+			// item that parks as it submits, letting the next start) make the first round together.
+			await sleep(0);
 			while (queue.length > 0) {
 				const batch = queue.splice(0);
 				const again = await this.round(model, batch);

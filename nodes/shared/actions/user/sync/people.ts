@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { VendorProfile } from '../../../vendors/profile';
 import type { UserField } from '../../../vendors/userFields';
 import { InputReader } from '../../input';
+import { ItemParameters, ParameterError } from '../../itemParameters';
 import { readCustomAttributes, readFieldValues } from '../fields';
 import { keyOf } from './match';
 import type { HeldRow } from './match';
@@ -89,33 +90,73 @@ function checkGroups(input: InputReader, profile: VendorProfile, groups: string[
 		);
 }
 
+/** The per-person parameters, with what each is when not set. */
+const PERSON_PARAMETERS = {
+	userName: '',
+	employeeId: '',
+	previousUserNames: '',
+	leaver: false,
+	groups: '',
+	fields: {},
+};
+
+/** The per-person parameters as the editor names them. */
+const LABELS: Record<keyof typeof PERSON_PARAMETERS, string> = {
+	userName: 'User Name',
+	employeeId: 'Employee ID',
+	previousUserNames: 'Previous User Names',
+	leaver: 'Leaver',
+	groups: 'Groups',
+	fields: 'Fields',
+};
+
 /** One input item as a person, or a thrown error naming the item and the field. */
-function readPerson(ctx: IExecuteFunctions, profile: VendorProfile, itemIndex: number): Person {
+function readPerson(
+	ctx: IExecuteFunctions,
+	profile: VendorProfile,
+	parameters: ItemParameters,
+	itemIndex: number,
+): Person {
 	const input = new InputReader(ctx.getNode(), itemIndex);
-	const parameter = (name: string, fallback?: unknown) =>
-		ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+	let read: Record<string, unknown>;
+	try {
+		read = parameters.read(itemIndex);
+	} catch (error) {
+		if (!(error instanceof ParameterError)) throw error;
+		return input.fail(
+			LABELS[error.parameter as keyof typeof PERSON_PARAMETERS] ?? error.parameter,
+			`could not be read: ${error.message}`,
+			'Check the expression that fills this field for this item.',
+		);
+	}
+	const parameter = (name: keyof typeof PERSON_PARAMETERS) => read[name];
 	const userName = input.requiredText('User Name', parameter('userName'));
 	checkUserName(input, profile, 'User Name', userName);
-	const previousUserNames = readNames(
-		input,
-		'Previous User Names',
-		parameter('previousUserNames', ''),
-	);
+	const previousUserNames = readNames(input, 'Previous User Names', parameter('previousUserNames'));
 	for (const previous of previousUserNames)
 		checkUserName(input, profile, 'Previous User Names', previous);
-	const groups = readNames(input, 'Groups', parameter('groups', ''));
+	const groups = readNames(input, 'Groups', parameter('groups'));
 	checkGroups(input, profile, groups);
-	const values = parameter('fields', {}) as IDataObject;
+	const values = parameter('fields') as IDataObject;
 	return {
 		items: [itemIndex],
 		userName,
-		employeeId: input.optionalText('Employee ID', parameter('employeeId', '')),
+		employeeId: input.optionalText('Employee ID', parameter('employeeId')),
 		previousUserNames: previousUserNames.filter((previous) => keyOf(previous) !== keyOf(userName)),
-		leaver: input.optionalBoolean('Leaver', parameter('leaver', false)) ?? false,
+		leaver: input.optionalBoolean('Leaver', parameter('leaver')) ?? false,
 		fields: readFieldValues(input, personFields(profile), values),
 		createOnly: readCustomAttributes(input, profile.users.customAttributeSchema, values),
 		groups,
 	};
+}
+
+/** The userName an unreadable item gives, if it gives one: its account is then held with it. */
+function userNameOf(ctx: IExecuteFunctions, itemIndex: number): unknown {
+	try {
+		return ctx.getNodeParameter('userName', itemIndex, '');
+	} catch {
+		return undefined;
+	}
 }
 
 /** What makes two rows the same person said the same way. */
@@ -162,11 +203,12 @@ export function readPeople(
 	itemCount: number,
 ): PeopleRead {
 	const rows: Array<{ person?: Person; held?: HeldItem }> = [];
+	const parameters = new ItemParameters(ctx, PERSON_PARAMETERS);
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
-			rows.push({ person: readPerson(ctx, profile, itemIndex) });
+			rows.push({ person: readPerson(ctx, profile, parameters, itemIndex) });
 		} catch (error) {
-			const raw = ctx.getNodeParameter('userName', itemIndex, '') as unknown;
+			const raw = userNameOf(ctx, itemIndex);
 			rows.push({
 				held: {
 					items: [itemIndex],

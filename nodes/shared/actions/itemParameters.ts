@@ -1,4 +1,7 @@
-import type { IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, NodeParameterValueType } from 'n8n-workflow';
+
+import { passOn } from '../transport/errors';
 
 /** A whole value that is one `{{ … }}` expression and nothing else: its code. */
 const ONE_EXPRESSION = /^=\s*\{\{([\s\S]*)\}\}\s*$/;
@@ -13,12 +16,13 @@ interface Slot {
 type Values = Record<string, unknown>;
 
 /** An expression n8n could not evaluate for an item, with the parameter it is in. */
-export class ParameterError extends Error {
+export class ParameterError extends NodeOperationError {
 	constructor(
+		node: INode,
 		readonly parameter: string,
 		cause: unknown,
 	) {
-		super((cause as Error)?.message ?? String(cause));
+		super(node, (cause as Error)?.message ?? String(cause));
 	}
 }
 
@@ -86,7 +90,7 @@ export class ItemParameters {
 		try {
 			return this.ctx.getNodeParameter(parameter, itemIndex, this.fallbacks[parameter]);
 		} catch (error) {
-			throw new ParameterError(parameter, error);
+			throw passOn(this.ctx.getNode(), new ParameterError(this.ctx.getNode(), parameter, error));
 		}
 	}
 

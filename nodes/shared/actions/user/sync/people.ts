@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { passOn } from '../../../transport/errors';
 import type { VendorProfile } from '../../../vendors/profile';
 import type { UserField } from '../../../vendors/userFields';
 import { InputReader } from '../../input';
@@ -122,7 +123,7 @@ function readPerson(
 	try {
 		read = parameters.read(itemIndex);
 	} catch (error) {
-		if (!(error instanceof ParameterError)) throw error;
+		if (!(error instanceof ParameterError)) throw passOn(ctx.getNode(), error);
 		return input.fail(
 			LABELS[error.parameter as keyof typeof PERSON_PARAMETERS] ?? error.parameter,
 			`could not be read: ${error.message}`,

@@ -1,4 +1,5 @@
 import { nodeOutput } from '../../tools/n8n/api';
+import { DEMO_PEOPLE } from '../../tools/n8n/demoServices';
 import type { DemoServices } from '../../tools/n8n/demoServices';
 import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
 import { freshN8n } from './freshN8n';
@@ -81,13 +82,92 @@ const WORKFLOW: WorkflowFile = {
 	settings: { executionOrder: 'v1' },
 };
 
+/** The company's HR list as an export gives it: everyone still there, Max Turner as a leaver, Riley Jordan joining. */
+const HR_LIST = [
+	...DEMO_PEOPLE.filter((person) => person.left !== 'deactivated').map((person) => ({
+		email: person.userName,
+		first: person.givenName,
+		last: person.familyName,
+		title: person.title,
+		team: person.team,
+		status: person.left ? 'terminated' : 'active',
+	})),
+	{
+		email: 'riley.jordan@example.com',
+		first: 'Riley',
+		last: 'Jordan',
+		title: 'Account Executive',
+		team: 'Sales',
+		status: 'active',
+	},
+];
+
+const SYNC: Record<string, unknown> = {
+	resource: 'user',
+	operation: 'sync',
+	userName: '={{ $json.email }}',
+	leaver: "={{ $json.status === 'terminated' }}",
+	groups: '={{ $json.team }}',
+	fields: {
+		givenName: '={{ $json.first }}',
+		familyName: '={{ $json.last }}',
+		title: '={{ $json.title }}',
+	},
+};
+
+/** Sync With List as an approval flow runs it: plan (a dry run), then apply exactly that plan. */
+const SYNC_WORKFLOW: WorkflowFile = {
+	id: 'e2eScimSync00001',
+	name: 'Sync the SCIM app with the HR list',
+	nodes: [
+		{
+			id: 'start',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
+		{
+			id: 'hr',
+			name: 'HR list',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: { jsCode: `return ${JSON.stringify(HR_LIST)}.map((json) => ({ json }));` },
+		},
+		scimNode('Plan', 400, { ...SYNC, options: { dryRun: true, output: 'summary' } }),
+		{
+			id: 'again',
+			name: 'The list again',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [600, 0],
+			parameters: { jsCode: "return $('HR list').all();" },
+		},
+		scimNode('Apply', 800, {
+			...SYNC,
+			options: { expectedPlanId: "={{ $('Plan').first().json.planId }}" },
+		}),
+	],
+	connections: Object.fromEntries(
+		[
+			['Start', 'HR list'],
+			['HR list', 'Plan'],
+			['Plan', 'The list again'],
+			['The list again', 'Apply'],
+		].map(([from, to]) => [from, { main: [[{ node: to, type: 'main', index: 0 }]] }]),
+	),
+	settings: { executionOrder: 'v1' },
+};
+
 describe('the SCIM node in a real n8n', () => {
 	let n8n: N8nInstance;
 	let services: DemoServices;
 
 	beforeAll(async () => {
 		({ n8n, services } = await freshN8n('scimNode'));
-		await n8n.importWorkflows([WORKFLOW]);
+		await n8n.importWorkflows([WORKFLOW, SYNC_WORKFLOW]);
 	});
 
 	afterAll(async () => {
@@ -131,5 +211,31 @@ describe('the SCIM node in a real n8n', () => {
 		expect(store.groupByName('Engineering')!.members.map((member) => member.value)).toContain(
 			kai.id,
 		);
+	});
+
+	test('Sync With List plans from the HR list, then applies exactly that plan; the next plan is empty', async () => {
+		const { store } = services.scim;
+		const run = await n8n.execute(SYNC_WORKFLOW.id);
+		const [plan] = nodeOutput(run.data, 'Plan');
+		expect(plan).toMatchObject({
+			dryRun: true,
+			counts: { outcomes: { wouldCreate: 1, wouldDeactivate: 1, wouldReactivate: 1 } },
+		});
+		const applied = nodeOutput(run.data, 'Apply');
+		expect(applied.map((item) => [item.userName, item.action, item.outcome, item.planId])).toEqual([
+			['hana.sato@example.com', 'reactivate', 'done', plan.planId],
+			['max.turner@example.com', 'deactivate', 'done', plan.planId],
+			['riley.jordan@example.com', 'create', 'done', plan.planId],
+			['kai.contractor@example.com', 'none', 'skipped', plan.planId],
+		]);
+		const riley = store.userByName('riley.jordan@example.com')!;
+		expect(store.groupByName('Sales')!.members.map((member) => member.value)).toContain(riley.id);
+		expect(store.userByName('max.turner@example.com')?.active).toBe(false);
+		expect(store.userByName('hana.sato@example.com')?.active).toBe(true);
+
+		const again = await n8n.execute(SYNC_WORKFLOW.id);
+		const { outcomes } = nodeOutput(again.data, 'Plan')[0].counts as { outcomes: object };
+		expect(Object.keys(outcomes)).toEqual(['skipped']);
+		expect(nodeOutput(again.data, 'Apply').map((item) => item.reason)).toEqual(['notInList']);
 	});
 });

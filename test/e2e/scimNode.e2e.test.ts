@@ -16,19 +16,30 @@ const scimNode = (name: string, x: number, parameters: Record<string, unknown>) 
 	credentials: SCIM_CREDENTIAL,
 });
 
+const START = {
+	id: 'start',
+	name: 'Start',
+	type: 'n8n-nodes-base.manualTrigger',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+const codeNode = (name: string, x: number, jsCode: string) => ({
+	id: name,
+	name,
+	type: 'n8n-nodes-base.code',
+	typeVersion: 2,
+	position: [x, 0],
+	parameters: { jsCode },
+});
+
 /** The generic SCIM node as a workflow uses it: find by email and deactivate, create and add to a group, list. */
 const WORKFLOW: WorkflowFile = {
 	id: 'e2eScimNode00001',
 	name: 'SCIM node, end to end',
 	nodes: [
-		{
-			id: 'start',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
+		START,
 		{
 			id: 'input',
 			name: 'Input',
@@ -120,31 +131,10 @@ const SYNC_WORKFLOW: WorkflowFile = {
 	id: 'e2eScimSync00001',
 	name: 'Sync the SCIM app with the HR list',
 	nodes: [
-		{
-			id: 'start',
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: {},
-		},
-		{
-			id: 'hr',
-			name: 'HR list',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [200, 0],
-			parameters: { jsCode: `return ${JSON.stringify(HR_LIST)}.map((json) => ({ json }));` },
-		},
+		START,
+		codeNode('HR list', 200, `return ${JSON.stringify(HR_LIST)}.map((json) => ({ json }));`),
 		scimNode('Plan', 400, { ...SYNC, options: { dryRun: true, output: 'summary' } }),
-		{
-			id: 'again',
-			name: 'The list again',
-			type: 'n8n-nodes-base.code',
-			typeVersion: 2,
-			position: [600, 0],
-			parameters: { jsCode: "return $('HR list').all();" },
-		},
+		codeNode('The list again', 600, "return $('HR list').all();"),
 		scimNode('Apply', 800, {
 			...SYNC,
 			options: { expectedPlanId: "={{ $('Plan').first().json.planId }}" },

@@ -33,7 +33,7 @@ const VENDORS: Array<{
 		node: 'leadIq',
 		start: startLeadIqSimulator,
 		operations: {
-			user: ['audit', 'create', 'deactivate', 'get', 'getAll', 'reactivate', 'update'],
+			user: ['audit', 'create', 'deactivate', 'get', 'getAll', 'reactivate', 'sync', 'update'],
 			group: ['addMember', 'create', 'delete', 'get', 'getAll', 'removeMember', 'update'],
 		},
 		fallbackGroup: 'Default',
@@ -43,7 +43,7 @@ const VENDORS: Array<{
 		node: 'leapsome',
 		start: startLeapsomeSimulator,
 		operations: {
-			user: ['audit', 'create', 'deactivate', 'get', 'getAll', 'reactivate', 'update'],
+			user: ['audit', 'create', 'deactivate', 'get', 'getAll', 'reactivate', 'sync', 'update'],
 			group: ['addMember', 'create', 'get', 'getAll', 'removeMember', 'update'],
 		},
 		wrongToken: 'The token was not accepted (403). Generate a new SCIM token and paste it here.',
@@ -52,7 +52,17 @@ const VENDORS: Array<{
 		node: 'spekit',
 		start: startSpekitSimulator,
 		operations: {
-			user: ['audit', 'create', 'deactivate', 'delete', 'get', 'getAll', 'reactivate', 'update'],
+			user: [
+				'audit',
+				'create',
+				'deactivate',
+				'delete',
+				'get',
+				'getAll',
+				'reactivate',
+				'sync',
+				'update',
+			],
 			group: ['addMember', 'create', 'get', 'getAll', 'removeMember', 'update'],
 		},
 		wrongToken: 'The token was not accepted (401). Generate a new SCIM token and paste it here.',

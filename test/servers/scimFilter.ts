@@ -113,7 +113,8 @@ function literal(token: Token | undefined): unknown {
 	throw new FilterSyntaxError(`Unexpected value ${token.text} in filter`);
 }
 
-export function parseFilter(filter: string): Predicate {
+/** `caseExact`: compare every string exactly, as a service that ignores RFC 7643's caseExact: false does. */
+export function parseFilter(filter: string, { caseExact: allExact = false } = {}): Predicate {
 	const tokens = tokenize(filter);
 	let at = 0;
 	const peekWord = () => (tokens[at]?.kind === 'word' ? tokens[at].text.toLowerCase() : undefined);
@@ -161,7 +162,7 @@ export function parseFilter(filter: string): Predicate {
 		}
 		const operator = tokens[at++]?.text.toLowerCase();
 		if (!operator) throw new FilterSyntaxError('Missing operator in filter');
-		const caseExact = CASE_EXACT.has(path.text.toLowerCase());
+		const caseExact = allExact || CASE_EXACT.has(path.text.toLowerCase());
 		if (operator === 'pr')
 			return (resource) =>
 				lookup(resource, path.text).some(

@@ -35,6 +35,8 @@ export interface ScimServerOptions {
 	etag?: boolean;
 	/** Tell userNames apart by case, as some services do (RFC 7643 says they are not). */
 	caseSensitiveUserNames?: boolean;
+	/** Compare filter values case-exactly, so `userName eq` finds only the exact case, as some services do. */
+	caseExactFilters?: boolean;
 	/** Answer a created user without its `id`, as some services do. */
 	createAnswersWithoutId?: boolean;
 	/** Refuse a filter with an unquoted boolean (`active eq false`) with 400, as some services do. */
@@ -55,8 +57,11 @@ export interface ScimServerOptions {
 	omitGroupMembers?: boolean;
 	/** Port to listen on (default: any free one). */
 	port?: number;
-	/** Called as each request arrives, before it is handled: lets a test change data mid-way. */
-	onRequest?: (request: RecordedRequest, store: ScimStore) => void;
+	/**
+	 * Called as each request arrives, before it is handled: lets a test change data mid-way,
+	 * or, answering `{ status }`, refuse the request with that status.
+	 */
+	onRequest?: (request: RecordedRequest, store: ScimStore) => { status: number } | void;
 }
 
 export interface RecordedRequest {
@@ -250,6 +255,7 @@ type Quirks = Required<
 		| 'refuseFiltersOn'
 		| 'deleteMissingAnswers500'
 		| 'eqOnlyFilters'
+		| 'caseExactFilters'
 	>;
 
 const scimError = (response: Response, status: number, detail: string, scimType?: string) =>
@@ -349,7 +355,9 @@ function quirks(store: ScimStore, options: Quirks) {
 				return;
 			if (typeof request.query.filter === 'string') {
 				try {
-					response.locals.filter = parseFilter(request.query.filter);
+					response.locals.filter = parseFilter(request.query.filter, {
+						caseExact: options.caseExactFilters,
+					});
 				} catch (error) {
 					if (!(error instanceof FilterSyntaxError)) throw error;
 					response.status(400).json({
@@ -377,7 +385,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 	app.use(express.json({ type: ['application/scim+json', 'application/json'] }));
 	if (options.latencyMs)
 		app.use(MOUNT, (_request, _response, next) => setTimeout(next, options.latencyMs));
-	app.use(MOUNT, (request, _response, next) => {
+	app.use(MOUNT, (request, response, next) => {
 		const recorded: RecordedRequest = {
 			method: request.method,
 			path: request.path,
@@ -386,7 +394,11 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 			authorization: request.header('authorization'),
 		};
 		requests.push(recorded);
-		options.onRequest?.(recorded, store);
+		const answer = options.onRequest?.(recorded, store);
+		if (answer) {
+			scimError(response, answer.status, 'Refused by the test');
+			return;
+		}
 		next();
 	});
 	// SCIMMY applies a PATCH as read, change, write across awaits; one write at a time keeps concurrent PATCHes of one group from losing each other's change.

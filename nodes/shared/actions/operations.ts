@@ -7,6 +7,7 @@ import { getAll as getManyGroups } from './group/getAll';
 import { removeMember } from './group/removeMember';
 import { rename } from './group/rename';
 import type { Operation } from './operation';
+import { check } from './service/check/check';
 import { audit } from './user/audit';
 import { create as createUser } from './user/create';
 import { deactivate } from './user/deactivate';
@@ -41,6 +42,9 @@ export const OPERATIONS = {
 		getAll: getManyGroups,
 		removeMember,
 		update: rename,
+	},
+	service: {
+		check,
 	},
 } satisfies Record<string, Record<string, Operation>>;
 

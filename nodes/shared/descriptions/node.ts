@@ -10,27 +10,31 @@ import { DEFAULT_PARALLEL_REQUESTS } from '../transport/connection';
 
 const RESOURCES: Array<{ name: string; value: Resource }> = [
 	{ name: 'Group', value: 'group' },
+	{ name: 'Service', value: 'service' },
 	{ name: 'User', value: 'user' },
 ];
 
 /** A resource's operation selector and each operation's own parameters, shown for it alone. */
 function resourceProperties(profile: VendorProfile, resource: Resource): INodeProperties[] {
 	const operations = offeredOperations(profile, resource);
+	const selector: INodeProperties = {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: operations.map(([value, { name, action, description }]) => ({
+			name,
+			value,
+			action,
+			description,
+		})),
+		default: 'get',
+	};
+	// A resource without Get (the service's Check) starts at its first operation.
+	const offersGet = operations.some(([value]) => value === 'get');
 	return [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options: operations.map(([value, { name, action, description }]) => ({
-				name,
-				value,
-				action,
-				description,
-			})),
-			default: 'get',
-		},
+		offersGet ? selector : { ...selector, default: operations[0][0] },
 		...operations.flatMap(([value, operation]) =>
 			updateDisplayOptions(
 				{ show: { resource: [resource], operation: [value] } },
@@ -116,18 +120,20 @@ function nodeOptions(): INodeProperties {
 
 /** The parameters of every action node: resource, each resource's operations with their parameters, and options. */
 export function actionProperties(profile: VendorProfile): INodeProperties[] {
+	// A resource with nothing this vendor offers (Check Service, beyond the generic node) is left out.
+	const offers = (resource: Resource) => offeredOperations(profile, resource).length > 0;
 	return [
 		{
 			displayName: 'Resource',
 			name: 'resource',
 			type: 'options',
 			noDataExpression: true,
-			options: RESOURCES,
+			options: RESOURCES.filter(({ value }) => offers(value)),
 			default: 'user',
 		},
-		...(Object.keys(OPERATIONS) as Resource[]).flatMap((resource) =>
-			resourceProperties(profile, resource),
-		),
+		...(Object.keys(OPERATIONS) as Resource[])
+			.filter(offers)
+			.flatMap((resource) => resourceProperties(profile, resource)),
 		nodeOptions(),
 	];
 }

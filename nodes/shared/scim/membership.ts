@@ -8,7 +8,9 @@ import type { ScimGroup, ScimMultiValue, ScimUser } from './types';
 /**
  * Who is in which group, read from wherever the service tells it: a group's `members`
  * (RFC 7643 §4.2), or a user's read-only `groups` (§4.1.2), which a service may leave
- * out. Where neither side tells, membership is unknown, never "none".
+ * out. Where both sides tell, a membership either side shows counts: some services cut
+ * long member lists short, and some show `members: []` whatever a group holds. Where
+ * neither side tells, membership is unknown, never "none".
  */
 
 /** The ids of a multi-valued reference attribute (`members`, `groups`). */
@@ -30,13 +32,15 @@ export function groupsListed(user: ScimUser): string[] | undefined {
 	return Array.isArray(user.groups) ? idsOf(user.groups) : undefined;
 }
 
-/** Whether the user is in the group: from the group's members where it lists them, else from the user's groups; undefined when neither tells. */
+/** Whether the user is in the group, as either side shows it; undefined when neither tells. */
 export function isMember(
 	profile: VendorProfile,
 	group: ScimGroup,
 	user: ScimUser,
 ): boolean | undefined {
-	return membersListed(profile, group)?.includes(user.id) ?? groupsListed(user)?.includes(group.id);
+	const onGroup = membersListed(profile, group)?.includes(user.id);
+	const onUser = groupsListed(user)?.includes(group.id);
+	return onGroup === undefined && onUser === undefined ? undefined : !!(onGroup || onUser);
 }
 
 /** Each user's group ids, from the groups' members; undefined unless every group shows them. */
@@ -54,10 +58,20 @@ export function groupsByMember(
 	return byUser;
 }
 
+/** Each user's group ids (of the groups given), from the users; undefined where no user shows `groups`. */
+function groupsByUser(users: ScimUser[], groups: ScimGroup[]): Map<string, string[]> | undefined {
+	// A user in no group may leave the attribute out; none showing it means the service never does.
+	if (users.length > 0 && !users.some((user) => Array.isArray(user.groups))) return undefined;
+	const known = new Set(groups.map((group) => group.id));
+	return new Map(
+		users.map((user) => [user.id, (groupsListed(user) ?? []).filter((id) => known.has(id))]),
+	);
+}
+
 /**
- * Each user's group ids (of the groups given), from one listing of each: from the groups
- * where every one shows its members, else from the users where any shows its `groups`
- * (a user in no group may leave the attribute out). Undefined when neither side tells.
+ * Each user's group ids (of the groups given), from one listing of each: every membership
+ * the groups' members show (where every group shows them) or the users' `groups` show.
+ * Undefined when neither side tells.
  */
 export function membershipIndex(
 	profile: VendorProfile,
@@ -65,12 +79,27 @@ export function membershipIndex(
 	groups: ScimGroup[],
 ): Map<string, string[]> | undefined {
 	const fromGroups = groupsByMember(profile, groups);
-	if (fromGroups) return fromGroups;
-	if (users.length > 0 && !users.some((user) => Array.isArray(user.groups))) return undefined;
-	const known = new Set(groups.map((group) => group.id));
-	return new Map(
-		users.map((user) => [user.id, (groupsListed(user) ?? []).filter((id) => known.has(id))]),
-	);
+	const fromUsers = groupsByUser(users, groups);
+	if (!fromGroups || !fromUsers) return fromGroups ?? fromUsers;
+	const both = new Map(fromUsers);
+	for (const [userId, ids] of fromGroups)
+		both.set(userId, [...new Set([...(both.get(userId) ?? []), ...ids])]);
+	return both;
+}
+
+/** Memberships the users show that their groups' members leave out: a sign the groups' lists are not whole. */
+export function membershipDisagreement(
+	profile: VendorProfile,
+	users: ScimUser[],
+	groups: ScimGroup[],
+): number {
+	const fromGroups = groupsByMember(profile, groups);
+	const fromUsers = groupsByUser(users, groups);
+	if (!fromGroups || !fromUsers) return 0;
+	let missing = 0;
+	for (const [userId, ids] of fromUsers)
+		for (const id of ids) if (!fromGroups.get(userId)?.includes(id)) missing++;
+	return missing;
 }
 
 /** A service whose users carry no `groups` and whose groups show no `members`: who is in a group is not known. */

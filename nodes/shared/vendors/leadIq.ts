@@ -11,7 +11,7 @@ import { STANDARD_CREATE_FIELDS, USER_FIELD } from './userFields';
 export const leadIqProfile: VendorProfile = {
 	identity: { displayName: 'LeadIQ', credentialType: 'leadIqScimApi' },
 	protocol: OKTA_CLIENT_PROTOCOL,
-	operations: { unsupported: ['user.delete'], rawFilter: false },
+	operations: { unsupported: ['user.delete', 'service.check'], rawFilter: false },
 	users: {
 		userNameIsEmail: true,
 		fields: {

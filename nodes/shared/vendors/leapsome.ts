@@ -50,7 +50,7 @@ export const leapsomeProfile: VendorProfile = {
 		requestsPerSecond: 30,
 		filterableAttributes: { User: ['userName'], Group: ['displayName'] },
 	},
-	operations: { unsupported: ['user.delete', 'group.delete'], rawFilter: false },
+	operations: { unsupported: ['user.delete', 'group.delete', 'service.check'], rawFilter: false },
 	users: {
 		userNameIsEmail: true,
 		fields: {

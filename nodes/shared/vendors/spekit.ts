@@ -10,7 +10,7 @@ import { STANDARD_CREATE_FIELDS, STANDARD_UPDATE_FIELDS } from './userFields';
 export const spekitProfile: VendorProfile = {
 	identity: { displayName: 'Spekit', credentialType: 'spekitScimApi' },
 	protocol: OKTA_CLIENT_PROTOCOL,
-	operations: { unsupported: ['group.delete'], rawFilter: false },
+	operations: { unsupported: ['group.delete', 'service.check'], rawFilter: false },
 	users: {
 		userNameIsEmail: false,
 		fields: { create: STANDARD_CREATE_FIELDS, update: STANDARD_UPDATE_FIELDS },

@@ -1,0 +1,108 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** What a check found about one thing the nodes rely on. */
+export interface Capability {
+	check: CheckName;
+	/** What the service says of itself (ServiceProviderConfig), where it says anything. */
+	advertised: string | boolean | null;
+	/** What the probe saw. */
+	observed: string;
+	/** Whether the nodes can do what they need here, as the service is. */
+	ok: boolean;
+	/** How the nodes will work with it: the usual way, or the way around what it lacks. */
+	nodeUses: string;
+	detail: string;
+	/** The nodes work around what the service lacks (ok, but not the usual way). */
+	workaround?: boolean;
+	/** Not tried (Write Test off): judged by what is advertised. */
+	untried?: boolean;
+}
+
+export type CheckName =
+	| 'serviceProviderConfig'
+	| 'resourceTypes'
+	| 'schemas'
+	| 'listUsers'
+	| 'listGroups'
+	| 'paging'
+	| 'userNameFilter'
+	| 'userNameCase'
+	| 'externalIdFilter'
+	| 'activeFilter'
+	| 'startsWithFilter'
+	| 'usersShowGroups'
+	| 'groupsShowMembers'
+	| 'membership'
+	| 'etag'
+	| 'patch'
+	| 'createUser'
+	| 'deactivate'
+	| 'reactivate'
+	| 'createGroup'
+	| 'addMember'
+	| 'removeMember'
+	| 'deleteUser'
+	| 'deleteGroup'
+	| 'cleanUp';
+
+export type WorkflowName = 'offboarding' | 'onboarding' | 'licenseAudit' | 'trigger';
+
+/** What each workflow needs of the service, in the order it matters. */
+export const NEEDS: Record<WorkflowName, readonly CheckName[]> = {
+	offboarding: [
+		'userNameFilter',
+		'userNameCase',
+		'patch',
+		'deactivate',
+		'membership',
+		'removeMember',
+	],
+	onboarding: ['userNameFilter', 'createUser', 'addMember'],
+	licenseAudit: ['listUsers', 'paging'],
+	trigger: ['listUsers', 'listGroups', 'paging', 'membership'],
+};
+
+const WORDS: Record<WorkflowName, string> = {
+	offboarding: 'Offboarding (find by email, deactivate, remove from groups)',
+	onboarding: 'Onboarding (create, add to a group)',
+	licenseAudit: 'License audit (list every user)',
+	trigger: 'Trigger (list everything, compare)',
+};
+
+/**
+ * A workflow's verdict from the capabilities it needs: not ready where one it needs fails
+ * with no way around it; ready with workarounds where the nodes go around something; ready
+ * otherwise. Writes not tried are judged by what the service advertises, and said so.
+ */
+export function verdictOf(
+	workflow: WorkflowName,
+	capabilities: readonly Capability[],
+): IDataObject {
+	const needed = NEEDS[workflow]
+		.map((name) => capabilities.find((capability) => capability.check === name))
+		.filter((capability): capability is Capability => capability !== undefined);
+	const failing = needed.filter((capability) => !capability.ok);
+	const around = needed.filter((capability) => capability.ok && capability.workaround);
+	const untried = needed.filter((capability) => capability.untried).map(({ check }) => check);
+	const verdict =
+		failing.length > 0 ? 'notReady' : around.length > 0 ? 'readyWithWorkarounds' : 'ready';
+	const reasons = [
+		...saidOnce(failing.map(({ check, detail }) => [check, detail])),
+		...saidOnce(around.map(({ check, nodeUses }) => [check, nodeUses])),
+		...(untried.length > 0
+			? [`not tried (turn on Write Test to try them): ${untried.join(', ')}`]
+			: []),
+	];
+	return {
+		workflow,
+		verdict,
+		why: `${WORDS[workflow]}: ${reasons.length > 0 ? reasons.join('; ') : 'everything it needs works'}`,
+	};
+}
+
+/** Reasons with the same words said once, naming every check they come from (a failing write fails PATCH too). */
+function saidOnce(reasons: Array<[CheckName, string]>): string[] {
+	const checks = new Map<string, CheckName[]>();
+	for (const [check, words] of reasons) checks.set(words, [...(checks.get(words) ?? []), check]);
+	return [...checks].map(([words, names]) => `${names.join(' and ')}: ${words}`);
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { deleteById } from '../../../scim/resources';
+import type { ScimGroup, ScimUser } from '../../../scim/types';
+import { capabilitiesOf } from '../../../transport/capabilities';
+import type { ScimConnection } from '../../../transport/connection';
+import { createNamedGroup } from '../../group/create';
+import { changeGroups } from '../../group/membership';
+import { InputReader } from '../../input';
+import type { ItemContext } from '../../item';
+import { createAccount } from '../../user/create';
+import { writeActive } from '../../user/setActive';
+import { failed } from './probes';
+import type { Capability, CheckName } from './verdicts';
+
+/** Something the write test made, to be removed again. */
+interface Made {
+	resourceType: 'User' | 'Group';
+	id: string;
+}
+
+/**
+ * The writes the nodes make, tried on a throwaway user and group whose names cannot be a
+ * real person's or team's (`scim-check-<random>@example.invalid`): create, deactivate,
+ * reactivate, add and remove the member (PATCH, and PUT of the whole group where PATCH
+ * fails), delete both. Everything made is removed in the end, whatever failed on the way;
+ * what could not be removed is named by id.
+ */
+export async function writeTest(
+	ctx: IExecuteFunctions,
+	connection: ScimConnection,
+): Promise<{
+	capabilities: Capability[];
+	leftBehind: IDataObject[];
+}> {
+	const item: ItemContext = {
+		ctx,
+		connection,
+		itemIndex: 0,
+		input: new InputReader(ctx.getNode(), 0, 'Check Service'),
+		park: async (waiting) => await waiting,
+	};
+	const name = `scim-check-${randomUUID().slice(0, 8)}`;
+	const made: Made[] = [];
+	const capabilities: Capability[] = [];
+	const step = async (check: CheckName, work: () => Promise<string>): Promise<boolean> => {
+		try {
+			const observed = await work();
+			capabilities.push({
+				check,
+				advertised: null,
+				observed,
+				ok: true,
+				nodeUses: NODE_USES[check] ?? '',
+				detail: 'Tried on the throwaway user and group.',
+			});
+			return true;
+		} catch (error) {
+			capabilities.push(failed(check, error));
+			return false;
+		}
+	};
+	let user: ScimUser | undefined;
+	let group: ScimGroup | undefined;
+	let member = false;
+	const leftBehind: IDataObject[] = [];
+	try {
+		await step('createUser', async () => {
+			const { user: created } = await createAccount(
+				item,
+				`${name}@example.invalid`,
+				[
+					{ path: 'name.givenName', value: 'SCIM' },
+					{ path: 'name.familyName', value: 'Check' },
+				],
+				'error',
+			);
+			user = created;
+			made.push({ resourceType: 'User', id: created.id });
+			return `created ${created.id}`;
+		});
+		if (user) {
+			const account = user;
+			await step(
+				'deactivate',
+				async () => `active: ${String((await writeActive(item, account, false))?.active ?? false)}`,
+			);
+			await step(
+				'reactivate',
+				async () => `active: ${String((await writeActive(item, account, true))?.active ?? true)}`,
+			);
+		}
+		await step('createGroup', async () => {
+			group = await createNamedGroup(item, name);
+			made.push({ resourceType: 'Group', id: group.id });
+			return `created ${group.id}`;
+		});
+		if (user && group) {
+			const [account, team] = [user, group];
+			member = await membershipStep(capabilities, item, account, team, true);
+			if (member) member = !(await membershipStep(capabilities, item, account, team, false));
+		}
+	} finally {
+		// Whatever failed above, nothing made here stays behind unnoticed.
+		if (user && group && member)
+			await changeGroups(item, user, [{ group, add: false }]).catch(() => undefined);
+		for (const { resourceType, id } of [...made].reverse()) {
+			const check = resourceType === 'User' ? 'deleteUser' : 'deleteGroup';
+			const removed = await step(check, async () => {
+				await deleteById(connection, resourceType, id);
+				return `deleted ${id}`;
+			});
+			if (!removed)
+				leftBehind.push({ resourceType, id, error: capabilities.at(-1)?.detail ?? null });
+		}
+	}
+	capabilities.push({
+		check: 'cleanUp',
+		advertised: null,
+		observed: leftBehind.length === 0 ? 'nothing left behind' : `${leftBehind.length} left behind`,
+		ok: leftBehind.length === 0,
+		nodeUses: 'nothing: only this check makes them',
+		detail:
+			leftBehind.length === 0
+				? `Everything named ${name} is gone again.`
+				: `Remove by hand: ${leftBehind.map(({ resourceType, id }) => `${String(resourceType)} ${String(id)}`).join(', ')}.`,
+	});
+	return { capabilities, leftBehind };
+}
+
+const NODE_USES: Partial<Record<CheckName, string>> = {
+	createUser: 'POST /Users, looked up first where the answer is lost',
+	deactivate: 'active set to false in the service’s dialect',
+	reactivate: 'active set to true in the service’s dialect',
+	createGroup: 'POST /Groups',
+	deleteUser: 'DELETE /Users/{id}',
+	deleteGroup: 'DELETE /Groups/{id}',
+};
+
+/**
+ * Adds or removes the throwaway member the way the nodes would; where PATCH fails, tries
+ * PUT of the whole group, which the nodes use for a service without PATCH, and says which
+ * worked. Answers whether the change was made.
+ */
+async function membershipStep(
+	capabilities: Capability[],
+	item: ItemContext,
+	user: ScimUser,
+	group: ScimGroup,
+	add: boolean,
+): Promise<boolean> {
+	const check = add ? 'addMember' : 'removeMember';
+	const { connection } = item;
+	const known = await capabilitiesOf(connection);
+	try {
+		await changeGroups(item, user, [{ group, add }]);
+		capabilities.push({
+			check,
+			advertised: null,
+			observed: 'done',
+			ok: true,
+			workaround: !known.patch,
+			nodeUses: known.patch ? 'PATCH, one member a request' : 'GET + PUT of the whole group',
+			detail: 'Tried on the throwaway user and group.',
+		});
+		return true;
+	} catch (error) {
+		if (!known.patch) {
+			capabilities.push(failed(check, error));
+			return false;
+		}
+		// The same change the way the nodes make it where there is no PATCH.
+		const withoutPatch: ScimConnection = {
+			...connection,
+			memo: { capabilities: Promise.resolve({ ...known, patch: false }) },
+		};
+		try {
+			await changeGroups({ ...item, connection: withoutPatch }, user, [{ group, add }]);
+		} catch {
+			capabilities.push(failed(check, error));
+			return false;
+		}
+		capabilities.push({
+			check,
+			advertised: true,
+			observed: 'PATCH refused; PUT of the whole group worked',
+			ok: false,
+			nodeUses: 'PATCH, as the service advertises, which fails',
+			detail: `${(error as Error).message}. The nodes use PATCH where the service advertises it.`,
+		});
+		return true;
+	}
+}

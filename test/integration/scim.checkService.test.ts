@@ -1,0 +1,311 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runNode } from '../harness/runNode';
+import { startLeadIqSimulator } from '../servers/leadIqSimulator';
+import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
+import type { RunningScimServer, ScimServerOptions } from '../servers/scimmyServer';
+import { startSpekitSimulator } from '../servers/spekitSimulator';
+import type { RunningSimulator } from '../servers/vendorSimulator';
+import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
+import { json, runScim, withScimServer } from './fixtures';
+import { offeredOperations } from './vendors.fixtures';
+
+/** A few people in a team, as any app has them. */
+function seed(server: { store: RunningScimServer['store'] }) {
+	const ana = server.store.addUser({ userName: 'Ana.Lima@example.com', externalId: 'E-1' });
+	const bo = server.store.addUser({ userName: 'bo@example.com' });
+	server.store.addUser({ userName: 'cy@example.com' });
+	server.store.addGroup('Sales', [ana.id, bo.id]);
+}
+
+/** The report by check and by workflow. */
+function report(items: IDataObject[]) {
+	const checks = Object.fromEntries(
+		items.filter((item) => 'check' in item).map((item) => [item.check, item]),
+	) as Record<string, IDataObject>;
+	const verdicts = Object.fromEntries(
+		items.filter((item) => 'workflow' in item).map((item) => [item.workflow, item.verdict]),
+	);
+	return { checks, verdicts, items };
+}
+
+async function check(options: ScimServerOptions, writeTest = false) {
+	let result: ReturnType<typeof report> | undefined;
+	let before = '';
+	let after = '';
+	await withScimServer(options, async (server) => {
+		seed(server);
+		before = JSON.stringify([[...server.store.users.keys()], [...server.store.groups.keys()]]);
+		const run = await runScim(server, { resource: 'service', operation: 'check', writeTest });
+		if (run.error) throw run.error;
+		result = report(json(run));
+		after = JSON.stringify([[...server.store.users.keys()], [...server.store.groups.keys()]]);
+	});
+	return { ...result!, unchanged: before === after };
+}
+
+const READY = {
+	offboarding: 'ready',
+	onboarding: 'ready',
+	licenseAudit: 'ready',
+	trigger: 'ready',
+};
+
+describe('Check Service on the generic SCIM node', () => {
+	test('is offered on the generic node alone', () => {
+		expect(offeredOperations('scim', 'service' as 'user')).toEqual(['check']);
+		for (const vendor of ['leadIq', 'leapsome', 'spekit'])
+			expect(offeredOperations(vendor, 'service' as 'user')).toEqual([]);
+	});
+
+	test('a standards server: every check passes, every workflow is ready; the read-only check sends no write', async () => {
+		const { checks, verdicts, items, unchanged } = await check({});
+		expect(verdicts).toEqual(READY);
+		for (const item of items.filter((entry) => 'check' in entry))
+			expect({ check: item.check, ok: item.ok }).toEqual({ check: item.check, ok: true });
+		expect(checks.membership).toMatchObject({ observed: 'shown on the groups' });
+		expect(checks.patch).toMatchObject({ advertised: true, observed: 'not tried' });
+		for (const item of items)
+			expect(Object.keys(item)).toEqual(
+				'check' in item
+					? ['check', 'advertised', 'observed', 'ok', 'nodeUses', 'detail']
+					: ['workflow', 'verdict', 'why'],
+			);
+		expect(unchanged).toBe(true);
+	});
+
+	test('Write Test tries every write on a throwaway user and group and leaves nothing behind', async () => {
+		const { checks, verdicts, items, unchanged } = await check({}, true);
+		expect(verdicts).toEqual(READY);
+		for (const name of [
+			'createUser',
+			'deactivate',
+			'reactivate',
+			'createGroup',
+			'addMember',
+			'removeMember',
+			'deleteUser',
+			'deleteGroup',
+			'cleanUp',
+		])
+			expect({ name, ok: checks[name]?.ok }).toEqual({ name, ok: true });
+		expect(checks.createUser.observed).toMatch(/^created /);
+		expect(checks.patch).toMatchObject({ observed: 'works', ok: true });
+		expect(items.filter((item) => 'workflow' in item).map((item) => item.leftBehind)).toEqual([
+			[],
+			[],
+			[],
+			[],
+		]);
+		expect(unchanged).toBe(true);
+	});
+
+	test('users without groups and groups without members: membership unknown, offboarding and the trigger not ready', async () => {
+		const { checks, verdicts } = await check({ omitUserGroups: true, omitGroupMembers: true });
+		expect(checks.usersShowGroups).toMatchObject({ observed: 'no', ok: true });
+		expect(checks.groupsShowMembers).toMatchObject({ observed: 'no', ok: true });
+		expect(checks.membership).toMatchObject({ observed: 'shown nowhere', ok: false });
+		expect(verdicts).toEqual({
+			offboarding: 'notReady',
+			onboarding: 'ready',
+			licenseAudit: 'ready',
+			trigger: 'notReady',
+		});
+		const alone = await check({ omitUserGroups: true });
+		expect(alone.checks.membership).toMatchObject({ observed: 'shown on the groups', ok: true });
+		expect(alone.verdicts).toEqual(READY);
+	});
+
+	test('an eq-only server: the picker matches here; no workflow needs more', async () => {
+		const { checks, verdicts } = await check({ eqOnlyFilters: true });
+		expect(checks.startsWithFilter).toMatchObject({
+			observed: 'refused',
+			ok: true,
+			nodeUses: 'the user picker matches typed text here',
+		});
+		expect(checks.externalIdFilter).toMatchObject({ observed: 'accepted' });
+		expect(verdicts).toEqual(READY);
+	});
+
+	test('case-sensitive userNames and a refused userName filter: lookups by email are not ready', async () => {
+		const caseSensitive = await check({ caseExactFilters: true });
+		expect(caseSensitive.checks.userNameCase).toMatchObject({
+			observed: 'case-sensitive',
+			ok: false,
+		});
+		expect(caseSensitive.verdicts).toMatchObject({
+			offboarding: 'notReady',
+			licenseAudit: 'ready',
+		});
+		const refused = await check({ refuseFiltersOn: ['userName'] });
+		expect(refused.checks.userNameFilter).toMatchObject({ observed: 'failed', ok: false });
+		expect(refused.verdicts).toMatchObject({
+			offboarding: 'notReady',
+			onboarding: 'notReady',
+			licenseAudit: 'ready',
+		});
+	});
+
+	test('no PATCH: the nodes read and PUT whole resources, ready with workarounds, and the write test proves it', async () => {
+		const { checks, verdicts } = await check({ patch: false }, true);
+		expect(checks.patch).toMatchObject({
+			advertised: false,
+			observed: 'not used',
+			ok: true,
+			nodeUses: 'GET + PUT of the whole resource, under a lock',
+		});
+		expect(checks.addMember).toMatchObject({ ok: true, nodeUses: 'GET + PUT of the whole group' });
+		expect(verdicts).toEqual({
+			offboarding: 'readyWithWorkarounds',
+			onboarding: 'readyWithWorkarounds',
+			licenseAudit: 'ready',
+			trigger: 'ready',
+		});
+		const etags = await check({ etag: true });
+		expect(etags.checks.etag).toMatchObject({
+			advertised: true,
+			nodeUses: 'If-Match on PUT and PATCH; a 412 reads again and redoes',
+		});
+	});
+
+	test('Write Test leaves nothing behind when a step fails half-way, and names by id what it could not remove', async () => {
+		let groupPatches = 0;
+		const failingAdd = await check(
+			{
+				onRequest: (request) =>
+					request.method === 'PATCH' && request.path.startsWith('/Groups/') && ++groupPatches
+						? { status: 500 }
+						: undefined,
+			},
+			true,
+		);
+		expect(failingAdd.checks.addMember).toMatchObject({ ok: false });
+		expect(failingAdd.checks.cleanUp).toMatchObject({ observed: 'nothing left behind', ok: true });
+		expect(failingAdd.unchanged).toBe(true);
+		expect(failingAdd.verdicts).toMatchObject({ onboarding: 'notReady', offboarding: 'notReady' });
+
+		let kept: string | undefined;
+		await withScimServer(
+			{
+				onRequest: (request) =>
+					request.method === 'DELETE' && request.path.startsWith('/Users/')
+						? { status: 403 }
+						: undefined,
+			},
+			async (server) => {
+				seed(server);
+				const run = await runScim(server, {
+					resource: 'service',
+					operation: 'check',
+					writeTest: true,
+				});
+				const { checks, items } = report(json(run));
+				kept = [...server.store.users.values()].find((user) =>
+					user.userName.startsWith('scim-check-'),
+				)?.id;
+				expect(kept).toBeDefined();
+				expect(checks.cleanUp).toMatchObject({
+					ok: false,
+					detail: `Remove by hand: User ${kept}.`,
+				});
+				expect(items.find((item) => item.workflow === 'offboarding')?.leftBehind).toEqual([
+					{ resourceType: 'User', id: kept, error: expect.stringMatching(/failed with 403/) },
+				]);
+				expect(
+					[...server.store.groups.values()].some((group) =>
+						group.displayName.startsWith('scim-check-'),
+					),
+				).toBe(false);
+			},
+		);
+	});
+
+	describe('each vendor’s simulator, reached through the generic node', () => {
+		const through = async (start: () => Promise<RunningSimulator>) => {
+			const service = await start();
+			try {
+				const ana = service.addUser({ userName: 'ana@example.com' });
+				service.addUser({ userName: 'bo@example.com' });
+				service.addUser({ userName: 'cy@example.com' });
+				service.store.addGroup('Sales', [ana.id]);
+				const run = await runNode({
+					type: 'scim',
+					parameters: { resource: 'service', operation: 'check', writeTest: true },
+					credentials: {
+						scimApi: {
+							baseUrl: service.baseUrl,
+							authentication: 'bearer',
+							token: SIMULATOR_TOKEN,
+							maxRequestsPerSecond: 0,
+						},
+					},
+				});
+				if (run.error) throw run.error;
+				const leftovers = [
+					...[...service.store.users.values()].map((user) => user.userName),
+					...[...service.store.groups.values()].map((group) => group.displayName),
+				].filter((name) => name.startsWith('scim-check-'));
+				return { ...report(json(run)), leftovers };
+			} finally {
+				await service.close();
+			}
+		};
+
+		test('LeadIQ, proven only with Okta’s client: lookups and listings work, the generic node’s PatchOp is refused, so offboarding is not ready; the user it cannot delete is named', async () => {
+			const { checks, verdicts, leftovers } = await through(startLeadIqSimulator);
+			expect(checks.serviceProviderConfig.observed).toMatch(/^not served/);
+			expect(checks.userNameFilter).toMatchObject({ ok: true });
+			expect(checks.deactivate).toMatchObject({
+				ok: false,
+				detail: expect.stringMatching(/failed with 400/),
+			});
+			expect(verdicts).toMatchObject({
+				offboarding: 'notReady',
+				licenseAudit: 'ready',
+				trigger: 'ready',
+			});
+			expect(checks.cleanUp).toMatchObject({
+				ok: false,
+				detail: expect.stringMatching(/^Remove by hand: User /),
+			});
+			expect(leftovers).toEqual([expect.stringMatching(/^scim-check-.*@example\.invalid$/)]);
+		});
+
+		test('Leapsome: teams shown with members: [] are caught against the users’ groups; its JSON-only writes make onboarding not ready here (its own node speaks them)', async () => {
+			const { checks, verdicts, leftovers } = await through(startLeapsomeSimulator);
+			expect(checks.groupsShowMembers).toMatchObject({
+				observed: 'yes, but 1 memberships the users show are missing',
+				nodeUses: 'every membership either side shows',
+			});
+			expect(checks.membership).toMatchObject({ ok: true });
+			expect(checks.createUser).toMatchObject({
+				ok: false,
+				detail: expect.stringMatching(/failed with 415/),
+			});
+			expect(verdicts).toMatchObject({
+				onboarding: 'notReady',
+				licenseAudit: 'ready',
+				trigger: 'readyWithWorkarounds',
+			});
+			expect(leftovers).toEqual([]);
+		});
+
+		test('Spekit: ready to list and look up; it takes Okta’s user PATCH only, and the team it cannot delete is named', async () => {
+			const { checks, verdicts, leftovers } = await through(startSpekitSimulator);
+			expect(checks.listUsers).toMatchObject({ ok: true });
+			expect(checks.deactivate).toMatchObject({ ok: false });
+			expect(checks.addMember).toMatchObject({ ok: true });
+			expect(verdicts).toEqual({
+				offboarding: 'notReady',
+				onboarding: 'ready',
+				licenseAudit: 'ready',
+				trigger: 'ready',
+			});
+			expect(checks.cleanUp).toMatchObject({
+				ok: false,
+				detail: expect.stringMatching(/^Remove by hand: Group /),
+			});
+			expect(leftovers).toEqual([expect.stringMatching(/^scim-check-/)]);
+		});
+	});
+});

@@ -160,6 +160,20 @@ describe('Sync With List · the generic SCIM node against a standards server', (
 			);
 			expect(changing(server.requests)).toHaveLength(writesBefore);
 			expect(server.store.users.get(ana.id)?.title).toBe('Sales Lead');
+			// With Continue On Fail the refusal is one item answering every input item, not the input passed on.
+			const continuing = await sync(
+				server,
+				HR,
+				{ options: { expectedPlanId: String(approved.planId) } },
+				{ continueOnFail: true },
+			);
+			expect(continuing.items).toEqual([
+				{
+					json: { error: expect.stringMatching(/^The plan is stale/) },
+					pairedItem: HR.map((_, item) => ({ item })),
+				},
+			]);
+			expect(changing(server.requests)).toHaveLength(writesBefore);
 
 			const [fresh] = json(await sync(server, HR, { options: { dryRun: true } }));
 			const applied = await sync(server, HR, { options: { expectedPlanId: String(fresh.planId) } });

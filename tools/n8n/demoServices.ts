@@ -1,3 +1,7 @@
+import express from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { startLeadIqSimulator } from '../../test/servers/leadIqSimulator';
 import { startLeapsomeSimulator } from '../../test/servers/leapsomeSimulator';
 import { DEFAULT_TOKEN, startScimServer } from '../../test/servers/scimmyServer';
@@ -6,6 +10,8 @@ import type { ScimStore, StoredUser, UserSeed } from '../../test/servers/scimSto
 import { startSpekitSimulator } from '../../test/servers/spekitSimulator';
 import { SIMULATOR_TOKEN } from '../../test/servers/vendorSimulator';
 import type { RunningSimulator } from '../../test/servers/vendorSimulator';
+import { startMailCatcher } from '../services/mailCatcher';
+import type { MailCatcher } from '../services/mailCatcher';
 import type { CredentialFile } from './instance';
 
 /**
@@ -77,6 +83,10 @@ export interface DemoServices {
 	leadIq: RunningSimulator;
 	leapsome: RunningSimulator;
 	spekit: RunningSimulator;
+	/** The HR system's export, as a CSV at a URL. */
+	hrList: HrListServer;
+	/** Where n8n's emails go, and a page to read them. */
+	mail: MailCatcher;
 	close(): Promise<void>;
 }
 
@@ -86,6 +96,77 @@ export interface DemoPorts {
 	leadIq: number;
 	leapsome: number;
 	spekit: number;
+	hrList: number;
+	mailWeb: number;
+	smtp: number;
+}
+
+/**
+ * The HR export the HR-sync template reads: the company as HR knows it this week. Max
+ * Turner has left (terminated), Riley Jordan joins Sales, Sofia Rossi married and has a
+ * new address, and Liam Chen was promoted (a title the apps do not have yet). Julia
+ * Weiss, who left long ago, is no longer in it.
+ */
+export function hrExport(): Array<Record<string, string>> {
+	const rows = DEMO_PEOPLE.filter((member) => member.left !== 'deactivated').map(
+		(member, index) => ({
+			email: member.userName,
+			employee_id: `E-${1001 + index}`,
+			first_name: member.givenName,
+			last_name: member.familyName,
+			title: member.title,
+			team: member.team,
+			status: member.left ? 'terminated' : 'active',
+			previous_email: '',
+		}),
+	);
+	const sofia = rows.find((row) => row.email === 'sofia.rossi@example.com')!;
+	Object.assign(sofia, {
+		email: 'sofia.bianchi@example.com',
+		last_name: 'Bianchi',
+		previous_email: 'sofia.rossi@example.com',
+	});
+	rows.find((row) => row.email === 'liam.chen@example.com')!.title = 'Senior Account Executive';
+	rows.push({
+		email: 'riley.jordan@example.com',
+		employee_id: `E-${1001 + rows.length}`,
+		first_name: 'Riley',
+		last_name: 'Jordan',
+		title: 'Account Executive',
+		team: 'Sales',
+		status: 'active',
+		previous_email: '',
+	});
+	return rows;
+}
+
+export interface HrListServer {
+	/** The CSV's address, e.g. http://127.0.0.1:5684/hr.csv */
+	url: string;
+	close(): Promise<void>;
+}
+
+/** Serves the HR export as CSV (a header row, one person per line). */
+async function serveHrList(port: number): Promise<HrListServer> {
+	const rows = hrExport();
+	const columns = Object.keys(rows[0]);
+	const csv = [
+		columns.join(','),
+		...rows.map((row) => columns.map((column) => row[column]).join(',')),
+	].join('\n');
+	const app = express();
+	app.get('/hr.csv', (_request, response) => response.type('text/csv').send(`${csv}\n`));
+	const server: Server = await new Promise((resolve) => {
+		const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
+	});
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hr.csv`,
+		close: async () =>
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
 }
 
 function seed(
@@ -117,12 +198,14 @@ const holdsSeat = (app: App) => (member: Person) =>
 	APPS_BY_TEAM[member.team]?.includes(app) && member.left !== 'deactivated';
 
 export async function startDemoServices(
-	ports: DemoPorts = { scim: 0, leadIq: 0, leapsome: 0, spekit: 0 },
+	ports: DemoPorts = { scim: 0, leadIq: 0, leapsome: 0, spekit: 0, hrList: 0, mailWeb: 0, smtp: 0 },
 ): Promise<DemoServices> {
 	const scim = await startScimServer({ port: ports.scim });
 	const leadIq = await startLeadIqSimulator({ port: ports.leadIq });
 	const leapsome = await startLeapsomeSimulator({ port: ports.leapsome });
 	const spekit = await startSpekitSimulator({ port: ports.spekit });
+	const hrList = await serveHrList(ports.hrList);
+	const mail = await startMailCatcher({ smtp: ports.smtp, web: ports.mailWeb });
 
 	seed(scim.store, DEMO_PEOPLE, (seed) => scim.store.addUser(seed));
 	seed(leadIq.store, DEMO_PEOPLE.filter(holdsSeat('leadIq')), (seed) => leadIq.addUser(seed));
@@ -139,9 +222,11 @@ export async function startDemoServices(
 		leadIq,
 		leapsome,
 		spekit,
+		hrList,
+		mail,
 		close: async () => {
 			await Promise.all(
-				[scim, leadIq, leapsome, spekit].map(async (server) => await server.close()),
+				[scim, leadIq, leapsome, spekit, hrList, mail].map(async (server) => await server.close()),
 			);
 		},
 	};
@@ -170,5 +255,18 @@ export function demoCredentials(services: DemoServices): CredentialFile[] {
 		vendor('demoLeadIqCred01', 'LeadIQ SCIM API', 'leadIqScimApi', services.leadIq.baseUrl),
 		vendor('demoLeapsomeCred', 'Leapsome SCIM API', 'leapsomeScimApi', services.leapsome.baseUrl),
 		vendor('demoSpekitCred01', 'Spekit SCIM API', 'spekitScimApi', services.spekit.baseUrl),
+		{
+			id: 'demoSmtpCred0001',
+			name: 'SMTP account',
+			type: 'smtp',
+			data: {
+				host: '127.0.0.1',
+				port: services.mail.smtpPort,
+				secure: false,
+				disableStartTls: true,
+				user: '',
+				password: '',
+			},
+		},
 	];
 }

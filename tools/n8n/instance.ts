@@ -113,6 +113,9 @@ export class N8nInstance {
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_PORT: String(this.ports.http),
+			// Links n8n hands out (forms, waiting executions' resume URLs) name the address it listens on.
+			N8N_WEBHOOK_URL: `${this.url}/`,
+			N8N_EDITOR_BASE_URL: `${this.url}/`,
 			N8N_RUNNERS_BROKER_PORT: String(this.ports.taskBroker),
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',

@@ -41,7 +41,15 @@ async function main(): Promise<void> {
 	const demo = await startDemo({
 		userFolder: path.join(PACKAGE_ROOT, '.cache', 'demo'),
 		n8nPort: Number(process.env.N8N_PORT ?? 5678),
-		servicePorts: { scim: 5680, leadIq: 5681, leapsome: 5682, spekit: 5683 },
+		servicePorts: {
+			scim: 5680,
+			leadIq: 5681,
+			leapsome: 5682,
+			spekit: 5683,
+			hrList: 5684,
+			mailWeb: 5685,
+			smtp: 5686,
+		},
 		progress: say,
 	});
 	let stopping = false;

@@ -9,6 +9,7 @@ export const TEMPLATES = {
 	offboarding: { file: 'offboarding.json', id: 'tplOffboarding01' },
 	onboarding: { file: 'onboarding.json', id: 'tplOnboarding001' },
 	licenseAudit: { file: 'license-audit.json', id: 'tplLicenseAudit1' },
+	hrSync: { file: 'hr-sync-with-approval.json', id: 'tplHrSyncApprove' },
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

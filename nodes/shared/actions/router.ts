@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { runWithSlots } from '../transport/concurrency';
+import { passOn } from '../transport/errors';
 import type { Park } from '../transport/concurrency';
 import {
 	DEFAULT_PARALLEL_REQUESTS,
@@ -95,9 +96,23 @@ export async function executeAction(
 	if ('allItems' in operation.run) {
 		const connection = await openConnection(this, profile, parallelRequests);
 		const failure = (error: unknown, index: number) => failureItem(this, error, index);
-		return [
-			await operation.run.allItems({ ctx: this, connection, itemCount: items.length, failure }),
-		];
+		try {
+			return [
+				await operation.run.allItems({ ctx: this, connection, itemCount: items.length, failure }),
+			];
+		} catch (error) {
+			// A run refused as a whole (a brake, a stale plan) is one item with Continue On Fail,
+			// answering every input item: n8n would otherwise pass the input on as if nothing failed.
+			if (!this.continueOnFail()) throw passOn(this.getNode(), error);
+			return [
+				[
+					{
+						json: { error: (error as Error).message },
+						pairedItem: items.map((_, item) => ({ item })),
+					},
+				],
+			];
+		}
 	}
 	checkChangeLimit(this, operation, items.length, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
 	const dryRun = operation.write !== undefined && options.dryRun === true;

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { nodeOutput } from '../../tools/n8n/api';
 import type { DemoServices } from '../../tools/n8n/demoServices';
 import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
-import { template, TEMPLATES } from '../../tools/n8n/templates';
+import { demoTemplate, template, TEMPLATES } from '../../tools/n8n/templates';
 import type { ScimStore } from '../servers/scimStore';
 import { freshN8n } from './freshN8n';
 
@@ -59,12 +59,21 @@ describe('the workflow templates in a real n8n', () => {
 		},
 	});
 
+	/** The audit as the demo imports it: its email step on. */
+	const AUDIT_EMAILED_ID = 'tplAuditEmailed1';
+	const AUDIT_EMAILED = {
+		...demoTemplate('licenseAudit'),
+		id: AUDIT_EMAILED_ID,
+		name: 'Audit, emailed',
+	};
+
 	beforeAll(async () => {
 		({ n8n, services } = await freshN8n('templates'));
 		await n8n.importWorkflows([
 			...(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map(template),
 			REAL_RUN,
 			FAIL_CLOSED,
+			AUDIT_EMAILED,
 		]);
 	});
 
@@ -240,6 +249,18 @@ describe('the workflow templates in a real n8n', () => {
 			first.map((line) => [line.app, 'alreadyMember', line.userId]),
 		);
 		for (const [, store] of apps()) expect(userIn(store, NEW_HIRE)).toHaveLength(1);
+	});
+
+	test('the audit email, as the demo sends it, opens with a bar per app and explains its words', async () => {
+		const mail = services.mail.next(/^License audit: /);
+		await n8n.execute(AUDIT_EMAILED.id);
+		const { subject, html } = await mail;
+		expect(subject).toBe('License audit: 0 licenses to reclaim');
+		for (const app of ['LeadIQ', 'Leapsome', 'Spekit']) expect(html).toContain(`>${app}</h2>`);
+		expect(html).toMatch(/<td width="\d+%" style="background:#2e7d32/);
+		expect(html).toContain(
+			'<b>retired</b></td><td>deactivated and not on the list: the good outcome of an offboarding, nothing to do',
+		);
 	});
 
 	test('after both, the audit has nothing to reclaim and nobody missing; the leaver’s accounts are retired', async () => {

@@ -5,7 +5,7 @@ import type { DemoPorts, DemoServices } from './demoServices';
 import { ensureN8n, installPackage } from './install';
 import type { Progress } from './install';
 import { N8nInstance } from './instance';
-import { template, TEMPLATES } from './templates';
+import { demoTemplate, TEMPLATES } from './templates';
 import { watchWorkflow } from './watchWorkflow';
 
 export const DEMO_OWNER: Owner = {
@@ -62,7 +62,7 @@ export async function startDemo(options: {
 		await n8n.importCredentials(credentials);
 		const leadIq = credentials.find(({ type }) => type === 'leadIqScimApi')!;
 		await n8n.importWorkflows([
-			...(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map(template),
+			...(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map(demoTemplate),
 			watchWorkflow(WATCH_LEADIQ.id, WATCH_LEADIQ.name, WATCH_LEADIQ.trigger, leadIq),
 		]);
 		await n8n.publish(WATCH_LEADIQ.id);

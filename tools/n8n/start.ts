@@ -21,6 +21,8 @@ function banner({ n8n, services, version }: RunningDemo): string {
     LeadIQ SCIM API     ${services.leadIq.baseUrl}
     Leapsome SCIM API   ${services.leapsome.baseUrl}
     Spekit SCIM API     ${services.spekit.baseUrl}
+    HR list (CSV)       ${services.hrList.url}
+    Inbox               ${services.mail.webUrl}  (every email n8n sends lands here)
 
   Try, in this order (Overview → open the workflow → Execute workflow):
     1. "License audit across SCIM apps": Max Turner has left but still holds seats;
@@ -31,6 +33,9 @@ function banner({ n8n, services, version }: RunningDemo): string {
        her in Sales.
     4. The audit again: nothing to reclaim. "Watch LeadIQ" (active) reports the
        changes within a minute, under Executions.
+    5. "Weekly HR sync with approval": the HR list has a leaver, a joiner, a
+       rename and a promotion. Its plan arrives in the Inbox above: read it,
+       press Approve, and the result email follows.
 
   n8n's log: ${path.join(n8n.userFolder, 'n8n.log')}
   Ctrl-C stops n8n and the demo services.

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { IDataObject } from 'n8n-workflow';
 import path from 'node:path';
 
 import { PACKAGE_ROOT } from '../../test/harness/packageRoot';
@@ -21,4 +22,13 @@ export function template(name: TemplateName): WorkflowFile {
 		readFileSync(path.join(PACKAGE_ROOT, 'templates', file), 'utf8'),
 	) as WorkflowFile;
 	return { ...workflow, id };
+}
+
+/** A template as the demo imports it: its email steps on, since the demo catches n8n's mail. */
+export function demoTemplate(name: TemplateName): WorkflowFile {
+	const workflow = template(name);
+	const nodes = (workflow.nodes as IDataObject[]).map((node) =>
+		node.type === 'n8n-nodes-base.emailSend' ? { ...node, disabled: false } : node,
+	);
+	return { ...workflow, nodes };
 }

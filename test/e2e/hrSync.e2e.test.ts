@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DemoServices } from '../../tools/n8n/demoServices';
 import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
-import { template } from '../../tools/n8n/templates';
+import { demoTemplate } from '../../tools/n8n/templates';
 import type { CaughtMail } from '../../tools/services/mailCatcher';
 import type { ScimStore, StoredUser } from '../servers/scimStore';
 import { waitFor } from '../harness/waitFor';
@@ -15,12 +15,10 @@ import { freshN8n } from './freshN8n';
  * template as it ships.
  */
 function testVariant(hrListUrl: string): WorkflowFile {
-	const workflow = template('hrSync');
+	const workflow = demoTemplate('hrSync', hrListUrl);
 	const nodes = (workflow.nodes as IDataObject[])
 		.filter((node) => node.name !== 'Every Monday at 7:00')
 		.map((node) => {
-			if (node.name === 'Get the HR list')
-				return { ...node, parameters: { ...(node.parameters as IDataObject), url: hrListUrl } };
 			if (node.name !== 'Run the sync now') return node;
 			return {
 				...node,

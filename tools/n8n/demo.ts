@@ -62,7 +62,9 @@ export async function startDemo(options: {
 		await n8n.importCredentials(credentials);
 		const leadIq = credentials.find(({ type }) => type === 'leadIqScimApi')!;
 		await n8n.importWorkflows([
-			...(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map(demoTemplate),
+			...(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map((name) =>
+				demoTemplate(name, services.hrList.url),
+			),
 			watchWorkflow(WATCH_LEADIQ.id, WATCH_LEADIQ.name, WATCH_LEADIQ.trigger, leadIq),
 		]);
 		await n8n.publish(WATCH_LEADIQ.id);

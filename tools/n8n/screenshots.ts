@@ -71,6 +71,26 @@ async function main(): Promise<void> {
 		await openWorkflow(page, url, TEMPLATES.licenseAudit.id);
 		await shoot(page, 'license-audit-template.png');
 
+		await openWorkflow(page, url, TEMPLATES.hrSync.id);
+		await shoot(page, 'hr-sync-template.png');
+
+		// Both reports as a mail client shows them: run each workflow and open its email in the demo's inbox.
+		const inbox = demo.services.mail;
+		for (const [workflow, subject, file] of [
+			[TEMPLATES.hrSync.id, /to approve$/, 'hr-sync-approval-email.png'],
+			[TEMPLATES.licenseAudit.id, /^License audit: /, 'license-audit-email.png'],
+		] as const) {
+			await openWorkflow(page, url, workflow);
+			const mail = inbox.next(subject);
+			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+			const { id } = await mail;
+			await page.goto(`${inbox.webUrl}mail/${id}`);
+			await page.setViewportSize({ width: 900, height: 900 });
+			await page.screenshot({ path: path.join(OUT, file), fullPage: true });
+			say(`Saved docs/screenshots/${file}`);
+			await page.setViewportSize({ width: 1440, height: 900 });
+		}
+
 		await openWorkflow(page, url, WATCH_LEADIQ.id);
 		await openNode(page, WATCH_LEADIQ.trigger.name);
 		await page.locator('[data-test-id="parameter-input-events"]').click();

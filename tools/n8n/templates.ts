@@ -24,11 +24,17 @@ export function template(name: TemplateName): WorkflowFile {
 	return { ...workflow, id };
 }
 
-/** A template as the demo imports it: its email steps on, since the demo catches n8n's mail. */
-export function demoTemplate(name: TemplateName): WorkflowFile {
+/**
+ * A template as the demo imports it: its email steps on, since the demo catches n8n's
+ * mail, and the HR list read from where the demo serves it.
+ */
+export function demoTemplate(name: TemplateName, hrListUrl?: string): WorkflowFile {
 	const workflow = template(name);
-	const nodes = (workflow.nodes as IDataObject[]).map((node) =>
-		node.type === 'n8n-nodes-base.emailSend' ? { ...node, disabled: false } : node,
-	);
+	const nodes = (workflow.nodes as IDataObject[]).map((node) => {
+		if (node.type === 'n8n-nodes-base.emailSend') return { ...node, disabled: false };
+		if (node.name === 'Get the HR list' && hrListUrl)
+			return { ...node, parameters: { ...(node.parameters as IDataObject), url: hrListUrl } };
+		return node;
+	});
 	return { ...workflow, nodes };
 }

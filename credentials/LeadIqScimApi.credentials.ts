@@ -10,7 +10,8 @@ export class LeadIqScimApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/leadiq.svg', dark: 'file:../icons/leadiq.dark.svg' } as const;
 
-	documentationUrl = 'https://leadiq.com';
+	documentationUrl =
+		'https://github.com/n8n-nodes-scim-provisioning/n8n-nodes-scim-provisioning/blob/main/docs/vendors.md#leadiq';
 
 	properties: INodeProperties[] = [
 		{

@@ -10,7 +10,8 @@ export class LeapsomeScimApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/leapsome.svg', dark: 'file:../icons/leapsome.dark.svg' } as const;
 
-	documentationUrl = 'https://api.leapsome.com/scim/v1';
+	documentationUrl =
+		'https://github.com/n8n-nodes-scim-provisioning/n8n-nodes-scim-provisioning/blob/main/docs/vendors.md#leapsome';
 
 	properties: INodeProperties[] = [
 		{

@@ -19,7 +19,8 @@ export class ScimApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/scim.svg', dark: 'file:../icons/scim.dark.svg' } as const;
 
-	documentationUrl = 'https://datatracker.ietf.org/doc/html/rfc7644';
+	documentationUrl =
+		'https://github.com/n8n-nodes-scim-provisioning/n8n-nodes-scim-provisioning/blob/main/docs/vendors.md#any-other-scim-service';
 
 	properties: INodeProperties[] = [
 		{

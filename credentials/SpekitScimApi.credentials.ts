@@ -10,7 +10,8 @@ export class SpekitScimApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/spekit.svg', dark: 'file:../icons/spekit.dark.svg' } as const;
 
-	documentationUrl = 'https://spekit.com';
+	documentationUrl =
+		'https://github.com/n8n-nodes-scim-provisioning/n8n-nodes-scim-provisioning/blob/main/docs/vendors.md#spekit';
 
 	properties: INodeProperties[] = [
 		{

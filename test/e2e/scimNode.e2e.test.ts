@@ -173,6 +173,7 @@ describe('the SCIM node in a real n8n', () => {
 		expect(nodeOutput(run.data, 'Deactivate the leaver')).toEqual([
 			{
 				outcome: 'deactivated',
+				summary: 'Deactivated hana.sato@example.com in the SCIM service',
 				id: hana.id,
 				userName: 'hana.sato@example.com',
 				active: false,

@@ -159,6 +159,9 @@ describe('the workflow templates in a real n8n', () => {
 			['Leapsome', true, 'wouldDeactivate', ['Sales']],
 			['Spekit', true, 'wouldDeactivate', ['Sales']],
 		]);
+		expect(summary[1].summary).toBe(
+			'Would deactivate max.turner@example.com in Leapsome and remove them from Sales',
+		);
 		for (const line of summary)
 			expect((line.plannedRequests as IDataObject[]).map((request) => request.method)).toEqual([
 				'PATCH',
@@ -173,7 +176,13 @@ describe('the workflow templates in a real n8n', () => {
 
 	test('offboarding with the preview turned off deactivates the leaver in every app and takes them out of their groups; a re-run is alreadyInactive', async () => {
 		const first = nodeOutput((await n8n.execute(REAL_RUN.id)).data, 'Summary per app');
-		expect(first.map((line) => ({ ...line, plannedRequests: undefined }))).toEqual([
+		expect(first.map((line) => line.summary)).toEqual(
+			['LeadIQ', 'Leapsome', 'Spekit'].map(
+				(app) => `Deactivated ${LEAVER} in ${app} and removed them from Sales`,
+			),
+		);
+		// A real run's lines carry no planned requests: those are a preview's.
+		expect(first.map(({ summary: _, ...line }) => line)).toEqual([
 			{
 				leaver: LEAVER,
 				app: 'LeadIQ',

@@ -17,3 +17,7 @@ function findPackageRoot(from: string): string {
 }
 
 export const PACKAGE_ROOT = findPackageRoot(__dirname);
+
+/** The package's home, which every credential's and node's documentation link starts from. */
+export const PACKAGE_HOME =
+	'https://github.com/n8n-nodes-scim-provisioning/n8n-nodes-scim-provisioning';

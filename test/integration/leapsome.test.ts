@@ -190,6 +190,54 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 		expect(json(raw).map(({ members }) => members)).toEqual([[], []]);
 	});
 
+	test('a dry run of an offboarding reads as a sentence, shows the account as it is, and names whom the team’s new list leaves out', async () => {
+		const max = leapsome().addUser({ userName: 'max.turner@example.com' });
+		const ana = leapsome().addUser({ userName: 'ana@example.com' });
+		const sales = leapsome().store.addGroup('Sales', [max.id, ana.id]);
+		const run = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'deactivate',
+			userId: byUserName('max.turner@example.com'),
+			removeFromGroups: true,
+			options: { dryRun: true },
+		});
+		const [item] = json(run);
+		const hints = (nodeRun: typeof run) =>
+			nodeRun.run.data.resultData.runData['Node Under Test'][0].hints;
+		// The canvas shows a preview as one: n8n puts the hint above the node's output.
+		expect(hints(run)).toEqual([
+			expect.objectContaining({ message: expect.stringMatching(/^Dry Run: nothing was written/) }),
+		]);
+		expect(Object.keys(item).slice(0, 2)).toEqual(['outcome', 'summary']);
+		expect(item).toMatchObject({
+			outcome: 'wouldDeactivate',
+			summary: 'Would deactivate max.turner@example.com in Leapsome and remove them from Sales',
+			active: true,
+			dryRun: true,
+		});
+		expect(item.plannedRequests).toEqual([
+			expect.objectContaining({ method: 'PATCH', path: `/Users/${max.id}` }),
+			{
+				method: 'PATCH',
+				path: `/Groups/${sales.id}`,
+				body: { members: [{ value: ana.id }], replaceMembers: true },
+				removes: [{ id: max.id, userName: 'max.turner@example.com' }],
+			},
+		]);
+		const real = await runVendor('leapsome', leapsome(), {
+			resource: 'user',
+			operation: 'deactivate',
+			userId: byUserName('max.turner@example.com'),
+			removeFromGroups: true,
+		});
+		expect(json(real)[0]).not.toHaveProperty('plannedRequests');
+		expect(hints(real) ?? []).toEqual([]);
+		expect(json(real)[0]).toMatchObject({
+			summary: 'Deactivated max.turner@example.com in Leapsome and removed them from Sales',
+			active: false,
+		});
+	});
+
 	test('Remove Member takes the person out of a team served with members: [] (it is never taken as “not a member”)', async () => {
 		const ana = leapsome().addUser({ userName: 'ana@example.com' });
 		const bo = leapsome().addUser({ userName: 'bo@example.com' });

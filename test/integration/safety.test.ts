@@ -193,6 +193,8 @@ const WRITES: WriteCase[] = [
 
 /** What a real run reports, as a dry run words it. */
 const PLANNED: Record<string, string> = {
+	created: 'wouldCreate',
+	updated: 'wouldUpdate',
 	deactivated: 'wouldDeactivate',
 	reactivated: 'wouldReactivate',
 	deleted: 'wouldDelete',

@@ -117,7 +117,15 @@ describe('SCIM node · groups, against a SCIMMY server', () => {
 					groupId: byDisplayName('Temp'),
 				}),
 			),
-		).toEqual([{ outcome: 'deleted', resourceType: 'Group', id: group.id }]);
+		).toEqual([
+			{
+				outcome: 'deleted',
+				summary: 'Deleted group Temp in the SCIM service',
+				resourceType: 'Group',
+				id: group.id,
+				displayName: 'Temp',
+			},
+		]);
 		expect(server().store.groups.size).toBe(0);
 		const again = await runScim(server(), {
 			resource: 'group',
@@ -126,7 +134,13 @@ describe('SCIM node · groups, against a SCIMMY server', () => {
 			ignoreNotFound: true,
 		});
 		expect(json(again)).toEqual([
-			{ outcome: 'notFound', resourceType: 'Group', lookup: 'name', value: 'Temp' },
+			{
+				outcome: 'notFound',
+				summary: 'No group "Temp" in the SCIM service: nothing to do',
+				resourceType: 'Group',
+				lookup: 'name',
+				value: 'Temp',
+			},
 		]);
 	});
 
@@ -143,6 +157,7 @@ describe('SCIM node · groups, against a SCIMMY server', () => {
 		expect(json(first)).toEqual([
 			{
 				outcome: 'added',
+				summary: 'Added new@example.com to Engineering in the SCIM service',
 				groupId: group.id,
 				groupDisplayName: 'Engineering',
 				userId: user.id,
@@ -207,7 +222,13 @@ describe('SCIM node · groups, against a SCIMMY server', () => {
 			ignoreNotFound: true,
 		});
 		expect(json(ignored)).toEqual([
-			{ outcome: 'notFound', resourceType: 'Group', lookup: 'name', value: 'Nope' },
+			{
+				outcome: 'notFound',
+				summary: 'No group "Nope" in the SCIM service: nothing to do',
+				resourceType: 'Group',
+				lookup: 'name',
+				value: 'Nope',
+			},
 		]);
 		expect(writes(server())).toHaveLength(0);
 	});

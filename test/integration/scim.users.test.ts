@@ -340,6 +340,7 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 			expect(json(first)).toEqual([
 				{
 					outcome: 'deactivated',
+					summary: 'Deactivated leaver@example.com in the SCIM service',
 					id: user.id,
 					userName: 'leaver@example.com',
 					active: false,
@@ -401,7 +402,13 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 				ignoreNotFound: true,
 			});
 			expect(json(ignored)).toEqual([
-				{ outcome: 'notFound', resourceType: 'User', lookup: 'name', value: 'ghost@example.com' },
+				{
+					outcome: 'notFound',
+					summary: 'No user "ghost@example.com" in the SCIM service: nothing to do',
+					resourceType: 'User',
+					lookup: 'name',
+					value: 'ghost@example.com',
+				},
 			]);
 		});
 	});
@@ -414,7 +421,15 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 				operation: 'delete',
 				userId: byUserName('gone@example.com'),
 			});
-			expect(json(first)).toEqual([{ outcome: 'deleted', resourceType: 'User', id: user.id }]);
+			expect(json(first)).toEqual([
+				{
+					outcome: 'deleted',
+					summary: 'Deleted user gone@example.com in the SCIM service',
+					resourceType: 'User',
+					id: user.id,
+					userName: 'gone@example.com',
+				},
+			]);
 			expect(server().store.users.has(user.id)).toBe(false);
 			const again = await runScim(server(), {
 				resource: 'user',
@@ -423,7 +438,13 @@ describe('SCIM node · users, against a SCIMMY server', () => {
 				ignoreNotFound: true,
 			});
 			expect(json(again)).toEqual([
-				{ outcome: 'notFound', resourceType: 'User', lookup: 'id', value: user.id },
+				{
+					outcome: 'notFound',
+					summary: `No user ${JSON.stringify(user.id)} in the SCIM service: nothing to do`,
+					resourceType: 'User',
+					lookup: 'id',
+					value: user.id,
+				},
 			]);
 			const strict = await runScim(server(), {
 				resource: 'user',

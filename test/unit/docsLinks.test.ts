@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { PACKAGE_ROOT } from '../harness/packageRoot';
+import { PACKAGE_HOME, PACKAGE_ROOT } from '../harness/packageRoot';
 
 /** README and every page under docs/: each relative link resolves, to a file and, with #, to a heading there. */
 const PAGES = [
@@ -47,5 +47,51 @@ describe('documentation links', () => {
 				broken.push(`${link} (no heading #${anchor} in ${file})`);
 		}
 		expect(broken).toEqual([]);
+	});
+});
+
+describe('documentation links from the editor', () => {
+	const HOME = PACKAGE_HOME;
+	/** A link into the package's own docs, as the file and heading it names here. */
+	const local = (url: string) => {
+		expect(url.startsWith(`${HOME}/blob/main/`)).toBe(true);
+		const [file, anchor] = url.slice(`${HOME}/blob/main/`.length).split('#');
+		expect(existsSync(path.join(PACKAGE_ROOT, file))).toBe(true);
+		if (anchor) expect(anchors(file)).toContain(anchor);
+	};
+
+	test.each(['LeadIqScimApi', 'LeapsomeScimApi', 'SpekitScimApi', 'ScimApi'])(
+		'the %s credential links to its vendor’s page of this package',
+		(name) => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const module = require(
+				path.join(PACKAGE_ROOT, 'dist', 'credentials', `${name}.credentials.js`),
+			) as Record<string, new () => { documentationUrl: string }>;
+			local(new module[name]().documentationUrl);
+		},
+	);
+
+	test('package.json names the same home', () => {
+		const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+			homepage: string;
+		};
+		expect(manifest.homepage).toBe(`${PACKAGE_HOME}#readme`);
+	});
+
+	test('every node’s codex links to this package’s pages', () => {
+		const codexes = readdirSync(path.join(PACKAGE_ROOT, 'nodes'), { withFileTypes: true })
+			.filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+			.flatMap((entry) =>
+				readdirSync(path.join(PACKAGE_ROOT, 'nodes', entry.name))
+					.filter((file) => file.endsWith('.node.json'))
+					.map((file) => path.join('nodes', entry.name, file)),
+			);
+		expect(codexes).toHaveLength(8);
+		for (const codex of codexes) {
+			const { resources } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, codex), 'utf8')) as {
+				resources: Record<string, Array<{ url: string }>>;
+			};
+			for (const { url } of Object.values(resources).flat()) local(url);
+		}
 	});
 });

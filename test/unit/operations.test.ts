@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { OperationId } from '../../nodes/shared/actions/operations';
 import type { VendorProfile } from '../../nodes/shared/vendors/profile';
 import { PACKAGE_ROOT } from '../harness/packageRoot';
+import { nodeType, nodeTypes } from '../harness/packageTypes';
 import { offeredOperations } from '../integration/vendors.fixtures';
 
 /** The built modules, as the nodes use them. */
@@ -43,4 +44,19 @@ describe('the operation table', () => {
 			}
 		}
 	});
+});
+
+describe('the editor', () => {
+	test.each(Object.keys(PROFILES))(
+		'every resource locator mode of the %s node is named in a word or two that fit its mode menu',
+		(node) => {
+			const properties = nodeTypes.types.get(nodeType(node))?.description.properties ?? [];
+			const labels = properties
+				.filter((property) => property.type === 'resourceLocator')
+				.flatMap((property) => (property.modes ?? []).map((mode) => mode.displayName));
+			expect(labels.length).toBeGreaterThan(0);
+			for (const label of labels)
+				expect({ label, fits: label.length <= 9 }).toEqual({ label, fits: true });
+		},
+	);
 });

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { deleteById } from '../scim/resources';
-import type { ResourceType, ScimUser } from '../scim/types';
+import type { ResourceType, ScimGroup, ScimUser } from '../scim/types';
 import { parameter } from './item';
 import type { ItemContext } from './item';
 import { locateGroup, locateUser } from './locate';
@@ -17,6 +17,7 @@ export async function deleteByLocator(
 ): Promise<IDataObject> {
 	const noun = type === 'User' ? 'user' : 'group';
 	let id = locator.value;
+	let named: IDataObject = {};
 	// With Ignore Not Found, a missing id is confirmed by a read: some services answer a
 	// DELETE of nothing with a 500, which would be retried and then fail the item. A user is
 	// read where accounts are protected, to know its userName.
@@ -30,7 +31,11 @@ export async function deleteByLocator(
 		if (!found) return notFoundOutcome(item, noun, locator);
 		if (type === 'User') refuseProtected(item, found as ScimUser, 'deleted');
 		id = found.id;
+		named =
+			type === 'User'
+				? { userName: (found as ScimUser).userName }
+				: { displayName: (found as ScimGroup).displayName };
 	}
 	if (!(await deleteById(item.connection, type, id))) return notFoundOutcome(item, noun, locator);
-	return { outcome: 'deleted', resourceType: type, id };
+	return { outcome: 'deleted', resourceType: type, id, ...named };
 }

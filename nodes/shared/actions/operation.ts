@@ -35,10 +35,9 @@ export interface Operation {
 	options?: INodeProperties[];
 	run: { perItem: ItemRun } | { allItems: BatchRun };
 	/**
-	 * Set on writes, which Dry Run plans instead of sending: `plannedOutcome` is what a dry
-	 * run reports where the answer has no outcome of its own (create: "wouldCreate");
-	 * `changeLimited` marks those that take accounts away, bounded by the Change Limit (per
-	 * item, an input of more items is refused; for all items, the operation counts itself).
+	 * Set on writes, which Dry Run plans instead of sending. `changeLimited` marks those that
+	 * take accounts away, bounded by the Change Limit (per item, an input of more items is
+	 * refused; for all items, the operation counts itself).
 	 */
-	write?: { plannedOutcome?: 'wouldCreate' | 'wouldUpdate'; changeLimited?: boolean };
+	write?: { changeLimited?: boolean };
 }

@@ -14,7 +14,8 @@ import type { VendorProfile } from '../vendors/profile';
 import { InputReader } from './input';
 import type { ItemRun, Operation } from './operation';
 import { offeredOperation } from './operations';
-import { checkChangeLimit, DEFAULT_CHANGE_LIMIT, plannedAnswer } from './safety';
+import { checkChangeLimit, DEFAULT_CHANGE_LIMIT, markPreview, plannedAnswer } from './safety';
+import { withSummary } from './summary';
 
 function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -63,8 +64,16 @@ async function runItem(
 	try {
 		const input = new InputReader(ctx.getNode(), itemIndex);
 		const result = await run({ ctx, connection, itemIndex, input, park });
+		const vendor = connection.profile.identity.displayName;
 		return (Array.isArray(result) ? result : [result]).map((json) => ({
-			json: connection.planned ? plannedAnswer(json, operation, connection.planned) : json,
+			json: operation.write
+				? withSummary(
+						connection.planned ? plannedAnswer(json, connection.planned) : json,
+						json.outcome,
+						vendor,
+						!!connection.planned,
+					)
+				: json,
 			pairedItem,
 		}));
 	} catch (error) {
@@ -116,6 +125,7 @@ export async function executeAction(
 	}
 	checkChangeLimit(this, operation, items.length, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
 	const dryRun = operation.write !== undefined && options.dryRun === true;
+	if (dryRun) markPreview(this);
 	const connection = await openConnection(this, profile, parallelRequests);
 	const { perItem } = operation.run;
 	const results = await runWithSlots(

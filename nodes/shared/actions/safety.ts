@@ -68,6 +68,8 @@ export function checkChangeLimit(
 
 /** What a dry run reports for a change it only planned. */
 const PLANNED: Record<string, string> = {
+	created: 'wouldCreate',
+	updated: 'wouldUpdate',
 	deactivated: 'wouldDeactivate',
 	reactivated: 'wouldReactivate',
 	deleted: 'wouldDelete',
@@ -79,16 +81,18 @@ const PLANNED: Record<string, string> = {
  * A dry run's answer: the real run's item, its outcome in the conditional ("wouldDeactivate"),
  * with `dryRun` and the writes it would have sent. A no-op keeps its usual outcome.
  */
-export function plannedAnswer(
-	json: IDataObject,
-	operation: Operation,
-	planned: PlannedRequest[],
-): IDataObject {
+export function plannedAnswer(json: IDataObject, planned: PlannedRequest[]): IDataObject {
 	const outcome =
-		typeof json.outcome === 'string'
-			? (PLANNED[json.outcome] ?? json.outcome)
-			: planned.length > 0
-				? operation.write?.plannedOutcome
-				: undefined;
+		typeof json.outcome === 'string' ? (PLANNED[json.outcome] ?? json.outcome) : undefined;
 	return { ...json, ...(outcome ? { outcome } : {}), dryRun: true, plannedRequests: planned };
+}
+
+/** A dry run says so where its output shows: a preview never passes for a real run. */
+export function markPreview(ctx: IExecuteFunctions): void {
+	ctx.addExecutionHints({
+		message:
+			'Dry Run: nothing was written. Each item says what would happen (“would…”) and the requests it would send.',
+		type: 'warning',
+		location: 'outputPane',
+	});
 }

@@ -51,7 +51,7 @@ export function userLocator(description = 'The user to act on'): INodeProperties
 		searchListMethod: 'searchUsers',
 		byName: {
 			mode: 'userName',
-			displayName: 'By User Name',
+			displayName: 'By Name',
 			placeholder: 'e.g. jane.doe@example.com',
 			hint: 'Exact userName, usually the work email; case does not matter',
 		},
@@ -68,7 +68,7 @@ export function groupLocator(description = 'The group to act on'): INodeProperti
 		searchListMethod: 'searchGroups',
 		byName: {
 			mode: 'displayName',
-			displayName: 'By Display Name',
+			displayName: 'By Name',
 			placeholder: 'e.g. Sales',
 			hint: 'Exact group name; case does not matter',
 		},

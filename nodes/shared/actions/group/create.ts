@@ -12,16 +12,13 @@ import type { ScimGroup } from '../../scim/types';
 import type { Operation } from '../operation';
 import { checkGroupName, isNameTaken, nameTakenError, refusedAsDuplicate } from './names';
 
-async function createGroup(item: ItemContext): Promise<ScimGroup> {
+async function createGroup(item: ItemContext): Promise<IDataObject> {
 	const { input } = item;
 	const displayName = input.requiredText('Display Name', parameter(item, 'displayName'));
 	checkGroupName(item, 'Display Name', displayName);
 	const extra = parameter<IDataObject>(item, 'additionalFields', {});
-	return await createNamedGroup(
-		item,
-		displayName,
-		input.optionalText('External ID', extra.externalId),
-	);
+	const externalId = input.optionalText('External ID', extra.externalId);
+	return { outcome: 'created', ...(await createNamedGroup(item, displayName, externalId)) };
 }
 
 /** Creates a group with this name; a name another group has fails the item. */
@@ -124,5 +121,5 @@ export const create: Operation = {
 		},
 	],
 	run: { perItem: createGroup },
-	write: { plannedOutcome: 'wouldCreate' },
+	write: {},
 };

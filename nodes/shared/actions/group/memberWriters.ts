@@ -222,10 +222,15 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 const queuedWriter = (model: WholeListModel): MembershipWriter => ({
 	queued: true,
 	async change(connection, group, user, add) {
-		// A dry run plans the writes without queueing behind real ones.
-		return connection.planned
-			? await membershipQueue.plan(model, connection, group.id, user.id, add)
-			: await membershipQueue.submit(model, connection, group.id, user.id, add);
+		const { planned } = connection;
+		if (!planned) return await membershipQueue.submit(model, connection, group.id, user.id, add);
+		// A dry run plans the writes without queueing behind real ones. A whole list does not
+		// show whom it leaves out, so the planned request names who it removes or adds.
+		const from = planned.length;
+		const result = await membershipQueue.plan(model, connection, group.id, user.id, add);
+		const member = { id: user.id, userName: user.userName ?? null };
+		if (planned[from]) planned[from][add ? 'adds' : 'removes'] = [member];
+		return result;
 	},
 });
 

@@ -27,7 +27,7 @@ async function renameGroup(item: ItemContext): Promise<IDataObject> {
 		throw passOn(connection.ctx.getNode(), error);
 	}
 	if (!updated) throw notFoundError(connection, item.itemIndex, 'group', locator);
-	return updated;
+	return { outcome: 'updated', ...updated };
 }
 
 export const rename: Operation = {
@@ -46,5 +46,5 @@ export const rename: Operation = {
 		},
 	],
 	run: { perItem: renameGroup },
-	write: { plannedOutcome: 'wouldUpdate' },
+	write: {},
 };

@@ -168,6 +168,13 @@ export const audit: Operation = {
 	description: 'Compare who should have an account (one per input item) with who has one',
 	properties: () => [
 		{
+			displayName:
+				'Each person or account gets a status. <b>ok</b>: expected and active. <b>missing</b>: expected, no account (create one). <b>inactive</b>: expected but deactivated (reactivate if they should work). <b>unexpected</b>: active, but nobody expects it (a license to reclaim: offboard them). <b>retired</b>: deactivated and not expected (nothing to do: the good outcome of an offboarding). <b>protected</b>: on the credential’s Protected Accounts (never reclaimed).',
+			name: 'statusNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Expected User Name',
 			name: 'expectedUserName',
 			type: 'string',

@@ -168,13 +168,10 @@ async function createUser(item: ItemContext): Promise<IDataObject> {
 		}
 		return false;
 	});
-	const { user, created } = await createAccount(
-		item,
-		userName,
-		changes,
-		parameter<IfUserExists>(item, 'ifUserExists', 'error'),
-	);
-	return created && user.id === PLANNED_ID ? { ...user, id: null } : user;
+	const ifUserExists = parameter<IfUserExists>(item, 'ifUserExists', 'error');
+	const { user, created } = await createAccount(item, userName, changes, ifUserExists);
+	const outcome = created ? 'created' : ifUserExists === 'update' ? 'updated' : 'alreadyExists';
+	return { outcome, ...(created && user.id === PLANNED_ID ? { ...user, id: null } : user) };
 }
 
 /**
@@ -265,5 +262,5 @@ export const create: Operation = {
 		IF_USER_EXISTS,
 	],
 	run: { perItem: createUser },
-	write: { plannedOutcome: 'wouldCreate' },
+	write: {},
 };

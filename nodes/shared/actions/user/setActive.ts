@@ -44,7 +44,9 @@ export async function setActive(item: ItemContext, active: boolean): Promise<Act
 
 	const updated = await writeActive(item, user, active);
 	if (!updated) return { answer: notFoundOutcome(item, 'user', locator) };
-	return { answer: result({ ...user, ...updated }, outcomes.changed), user };
+	// A dry run shows the account as it is; the outcome says what would change.
+	const shown = item.connection.planned ? user : { ...user, ...updated };
+	return { answer: result(shown, outcomes.changed), user };
 }
 
 /**

@@ -24,7 +24,7 @@ async function updateUser(item: ItemContext): Promise<IDataObject> {
 	checkWholeName(item, user, changes);
 	const updated = await updateUserAttributes(connection, user, changes);
 	if (!updated) throw notFoundError(connection, item.itemIndex, 'user', locator);
-	return updated;
+	return { outcome: 'updated', ...updated };
 }
 
 export const update: Operation = {
@@ -36,5 +36,5 @@ export const update: Operation = {
 		userFieldCollection(profile, 'updateFields', profile.users.fields.update),
 	],
 	run: { perItem: updateUser },
-	write: { plannedOutcome: 'wouldUpdate' },
+	write: {},
 };

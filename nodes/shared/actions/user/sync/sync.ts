@@ -12,7 +12,7 @@ import type { ScimGroup, ScimUser } from '../../../scim/types';
 import type { ScimConnection } from '../../../transport/connection';
 import { InputReader } from '../../input';
 import type { BatchContext, Operation } from '../../operation';
-import { DEFAULT_CHANGE_LIMIT, isProtected, readChangeLimit } from '../../safety';
+import { DEFAULT_CHANGE_LIMIT, isProtected, markPreview, readChangeLimit } from '../../safety';
 import { applyPlan } from './apply';
 import type { Applied } from './apply';
 import { brakesOf, emptyInputBrake, emptyInputStop } from './brakes';
@@ -160,6 +160,7 @@ async function syncUsers({
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const input = new InputReader(ctx.getNode(), 0);
 	const dryRun = options.dryRun === true;
+	if (dryRun) markPreview(ctx);
 	const changeLimit = readChangeLimit(ctx, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
 	const maxShare = options.maxShareDeactivated ?? 20;
 	if (typeof maxShare !== 'number' || maxShare < 0 || maxShare > 100)

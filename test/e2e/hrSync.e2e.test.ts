@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DemoServices } from '../../tools/n8n/demoServices';
 import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
-import { demoTemplate } from '../../tools/n8n/templates';
+import { demoTemplate, TEMPLATES } from '../../tools/n8n/templates';
 import type { CaughtMail } from '../../tools/services/mailCatcher';
 import type { ScimStore, StoredUser } from '../servers/scimStore';
 import { waitFor } from '../harness/waitFor';
@@ -40,8 +40,9 @@ describe('the HR sync template with approval, in a running n8n', () => {
 	beforeAll(async () => {
 		({ n8n, services } = await freshN8n('hrSync'));
 		const workflow = testVariant(services.hrList.url);
-		await n8n.importWorkflows([workflow]);
+		await n8n.importWorkflows([workflow, demoTemplate('offboarding')]);
 		await n8n.publish(workflow.id);
+		await n8n.publish(TEMPLATES.offboarding.id);
 		await n8n.start();
 		// n8n registers an active workflow's webhooks shortly after its API answers.
 		await waitFor(
@@ -105,6 +106,40 @@ describe('the HR sync template with approval, in a running n8n', () => {
 
 	const writesIn = (service: { requests: Array<{ method: string }> }) =>
 		service.requests.filter((request) => request.method !== 'GET').length;
+
+	test('the offboarding form’s ending page says, per app, what was done or would be done', async () => {
+		const submit = async (preview: string) => {
+			const form = new FormData();
+			form.set('field-0', 'max.turner@example.com');
+			form.set('field-1', preview);
+			const answer = await fetch(`${n8n.url}/form/offboard-leaver`, { method: 'POST', body: form });
+			// The form's page goes on to where the workflow's form ending shows, once it is reached.
+			const { formWaitingUrl } = (await answer.json()) as { formWaitingUrl: string };
+			expect(formWaitingUrl).toMatch(new RegExp(`^${n8n.url}/form-waiting/`));
+			return await waitFor(
+				'the form’s ending page',
+				async () => {
+					// Asked before the workflow reaches its ending, n8n holds the request: ask again.
+					const ending = await fetch(formWaitingUrl, { signal: AbortSignal.timeout(5000) }).catch(
+						() => undefined,
+					);
+					const page = (await ending?.text().catch(() => '')) ?? '';
+					return /nothing was changed|Running it again is safe/.test(page)
+						? { status: ending?.status, page }
+						: undefined;
+				},
+				60_000,
+			);
+		};
+		const writes = [services.leadIq, services.leapsome, services.spekit].map(writesIn);
+		const preview = await submit('Yes');
+		expect(preview.status).toBe(200);
+		expect(preview.page).toContain('Preview: nothing was changed');
+		expect(preview.page).toContain(
+			'Would deactivate max.turner@example.com in Leapsome and remove them from Sales',
+		);
+		expect([services.leadIq, services.leapsome, services.spekit].map(writesIn)).toEqual(writes);
+	});
 
 	test('the plan email shows each app’s picture and changes; approving applies exactly that plan', async () => {
 		const plan = await planEmail();

@@ -17,7 +17,7 @@ import { freshN8n } from './freshN8n';
 function testVariant(hrListUrl: string): WorkflowFile {
 	const workflow = demoTemplate('hrSync', hrListUrl);
 	const nodes = (workflow.nodes as IDataObject[])
-		.filter((node) => node.name !== 'Every Monday at 7:00')
+		.filter((node) => node.name !== 'Weekly, Monday 7:00')
 		.map((node) => {
 			if (node.name !== 'Run the sync now') return node;
 			return {
@@ -29,7 +29,7 @@ function testVariant(hrListUrl: string): WorkflowFile {
 			};
 		});
 	const connections = { ...(workflow.connections as IDataObject) };
-	delete connections['Every Monday at 7:00'];
+	delete connections['Weekly, Monday 7:00'];
 	return { ...workflow, id: 'e2eHrSyncApprove', name: 'HR sync, end to end', nodes, connections };
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 
 import { PACKAGE_ROOT } from '../../test/harness/packageRoot';
 import { DEMO_OWNER, startDemo } from './demo';
+import { TEMPLATES } from './templates';
 import type { RunningDemo } from './demo';
 
 /**
@@ -24,18 +25,24 @@ function banner({ n8n, services, version }: RunningDemo): string {
     HR list (CSV)       ${services.hrList.url}
     Inbox               ${services.mail.webUrl}  (every email n8n sends lands here)
 
-  Try, in this order (Overview → open the workflow → Execute workflow):
-    1. "License audit across SCIM apps": Max Turner has left but still holds seats;
-       Riley Jordan starts soon and has no accounts yet.
-    2. "Offboard a leaver from every SCIM app": deactivates Max everywhere and
-       takes him out of his groups.
-    3. "Onboard a new hire into every SCIM app": creates Riley's accounts and puts
-       her in Sales.
-    4. The audit again: nothing to reclaim. "Watch LeadIQ" (active) reports the
-       changes within a minute, under Executions.
-    5. "Weekly HR sync with approval": the HR list has a leaver, a joiner, a
-       rename and a promotion. Its plan arrives in the Inbox above: read it,
-       press Approve, and the result email follows.
+  Try, in this order: open each link, then press "Execute workflow" at the bottom.
+    1. License audit across SCIM apps    ${n8n.url}/workflow/${TEMPLATES.licenseAudit.id}
+       Max Turner has left but still holds seats; Riley Jordan has no accounts yet.
+       Open "Report per app" to read it.
+    2. Offboard a leaver                 ${n8n.url}/workflow/${TEMPLATES.offboarding.id}
+       Execute workflow opens the form: enter max.turner@example.com and keep
+       "Preview only (dry run)" at Yes; its last page says what would happen. Send
+       it again with No to offboard Max for real; a third time says he is inactive.
+    3. Onboard a new hire                ${n8n.url}/workflow/${TEMPLATES.onboarding.id}
+       With the arrow beside Execute workflow, pick "Try a sample new hire"
+       (the default waits for your HR tool's webhook), then run: Riley gets her
+       accounts and joins Sales.
+    4. The audit again: nothing to reclaim, Max's accounts retired. "Watch LeadIQ"
+       (active) reports the changes within a minute, under Executions.
+    5. Weekly HR sync with approval      ${n8n.url}/workflow/${TEMPLATES.hrSync.id}
+       The HR list has a leaver, a joiner, a rename and a promotion. The plan
+       arrives in the Inbox above: read it, press Approve, and the result email
+       follows.
 
   n8n's log: ${path.join(n8n.userFolder, 'n8n.log')}
   Ctrl-C stops n8n and the demo services.

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+
+import { DEMO_OWNER, startDemo } from '../../tools/n8n/demo';
+import type { RunningDemo } from '../../tools/n8n/demo';
+import { CACHE } from '../../tools/n8n/install';
+import { freePort } from '../../tools/n8n/instance';
+import { TEMPLATES } from '../../tools/n8n/templates';
+import { ensureDebianPackages } from '../../tools/services/debianPackages';
+import { waitFor } from '../harness/waitFor';
+
+const CHROMIUM = '/usr/bin/chromium';
+// Without the background-networking flags Chromium keeps reaching for Google's servers.
+const CHROMIUM_FLAGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+];
+const LEAVER = 'max.turner@example.com';
+const NEW_HIRE = 'riley.jordan@example.com';
+
+/**
+ * A newcomer's path on `npm start`, in the real editor: the banner's link, sign in, preview
+ * an offboarding from the form and read what would happen, run it for real, run it again,
+ * onboard the sample new hire, and see the audit count the leaver's accounts as retired.
+ * Every click is counted.
+ */
+describe('the first ten minutes, in a browser', () => {
+	let demo: RunningDemo;
+	let browser: Browser;
+	let page: Page;
+	let clicks = 0;
+	const click = async (target: Locator, double = false) => {
+		clicks++;
+		await (double ? target.dblclick() : target.click());
+	};
+	const node = (name: string) =>
+		page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	const workflowLink = (id: string) => `${demo.n8n.url}/workflow/${id}`;
+
+	beforeAll(async () => {
+		await ensureDebianPackages({ chromium: CHROMIUM }, (message) => console.log(message));
+		demo = await startDemo({
+			userFolder: path.join(CACHE, 'browser'),
+			n8nPort: await freePort(),
+			progress: () => undefined,
+		});
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+		page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await demo?.stop();
+	});
+
+	/** The offboarding form, as Execute workflow opens it; answers the page it ends on. */
+	async function offboard(preview: 'Yes' | 'No'): Promise<string> {
+		const [form] = await Promise.all([
+			page.waitForEvent('popup'),
+			click(page.locator('[data-test-id="execute-workflow-button"]').first()),
+		]);
+		await form.locator('#field-0').fill(LEAVER);
+		clicks++;
+		await form.locator('#field-1').selectOption(preview);
+		await click(form.locator('#submit-btn'));
+		const ending = await waitFor(
+			'the form’s ending page',
+			async () => {
+				const text = await form.locator('body').innerText();
+				return /nothing was changed|Running it again is safe/.test(text) ? text : undefined;
+			},
+			60_000,
+		);
+		await form.close();
+		return ending;
+	}
+
+	test('from the banner’s link, signing in and a first preview take four clicks, and the form’s ending page says what would happen', async () => {
+		await page.goto(workflowLink(TEMPLATES.offboarding.id));
+		await page.locator('input[name="emailOrLdapLoginId"]').fill(DEMO_OWNER.email);
+		await page.locator('input[name="password"]').fill(DEMO_OWNER.password);
+		await click(page.locator('[data-test-id="form-submit-button"]'));
+		await page.waitForURL(workflowLink(TEMPLATES.offboarding.id));
+		const ending = await offboard('Yes');
+		expect(ending).toContain('Preview: nothing was changed');
+		expect(ending).toContain(`Would deactivate ${LEAVER} in Leapsome and remove them from Sales`);
+		expect(clicks).toBeLessThanOrEqual(4);
+		expect(demo.services.leapsome.store.userByName(LEAVER)?.active).toBe(true);
+	});
+
+	test('the preview shows as one on the canvas: the app step’s output says nothing was written', async () => {
+		await click(node('Leapsome: deactivate, leave teams'), true);
+		await expect(page.locator('[data-test-id="node-hint"]').first().innerText()).resolves.toMatch(
+			/Dry Run: nothing was written/,
+		);
+		await page.keyboard.press('Escape');
+	});
+
+	test('choosing No offboards for real; a second run says already inactive', async () => {
+		const done = await offboard('No');
+		expect(done).toContain(`Deactivated ${LEAVER} in Leapsome and removed them from Sales`);
+		for (const app of [demo.services.leadIq, demo.services.leapsome, demo.services.spekit])
+			expect(app.store.userByName(LEAVER)?.active).toBe(false);
+		const again = await offboard('No');
+		expect(again).toContain(`${LEAVER} is already inactive in Leapsome`);
+	});
+
+	test('onboarding, from the sample trigger picked beside Execute workflow, gives the new hire her accounts', async () => {
+		await page.goto(workflowLink(TEMPLATES.onboarding.id));
+		await click(page.getByRole('button', { name: 'Select trigger node' }));
+		await click(page.getByRole('menuitem', { name: /Try a sample new hire/ }));
+		await expect(
+			page.locator('[data-test-id="execute-workflow-button"]').first().innerText(),
+		).resolves.toContain('Try a sample new hire');
+		await click(page.locator('[data-test-id="execute-workflow-button"]').first());
+		await waitFor(
+			'the new hire’s accounts',
+			async () =>
+				[demo.services.leadIq, demo.services.leapsome, demo.services.spekit].every(
+					(app) => app.store.userByName(NEW_HIRE)?.active === true,
+				) || undefined,
+			60_000,
+		);
+	});
+
+	test('the audit, one click away from its link, counts the leaver’s accounts as retired', async () => {
+		await page.goto(workflowLink(TEMPLATES.licenseAudit.id));
+		await click(page.locator('[data-test-id="execute-workflow-button"]').first());
+		const report = await waitFor(
+			'the audit’s report',
+			async () => {
+				await click(node('Report per app'), true);
+				const text = await page.locator('[data-test-id="output-panel"]').innerText();
+				if (text.includes('retired')) return text;
+				await page.keyboard.press('Escape');
+				return undefined;
+			},
+			60_000,
+		);
+		expect(report).toMatch(/retired/);
+		console.log(`The newcomer path took ${clicks} clicks.`);
+	});
+});

@@ -1,26 +1,15 @@
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 import { DEMO_OWNER, startDemo } from '../../tools/n8n/demo';
 import type { RunningDemo } from '../../tools/n8n/demo';
+import { vendorApps } from '../../tools/n8n/demoServices';
 import { CACHE } from '../../tools/n8n/install';
 import { freePort } from '../../tools/n8n/instance';
 import { TEMPLATES } from '../../tools/n8n/templates';
-import { ensureDebianPackages } from '../../tools/services/debianPackages';
+import { launchChromium } from '../../tools/services/chromium';
 import { waitFor } from '../harness/waitFor';
 
-const CHROMIUM = '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps reaching for Google's servers.
-const CHROMIUM_FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-];
 const LEAVER = 'max.turner@example.com';
 const NEW_HIRE = 'riley.jordan@example.com';
 
@@ -44,13 +33,12 @@ describe('the first ten minutes, in a browser', () => {
 	const workflowLink = (id: string) => `${demo.n8n.url}/workflow/${id}`;
 
 	beforeAll(async () => {
-		await ensureDebianPackages({ chromium: CHROMIUM }, (message) => console.log(message));
 		demo = await startDemo({
 			userFolder: path.join(CACHE, 'browser'),
 			n8nPort: await freePort(),
 			progress: () => undefined,
 		});
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+		browser = await launchChromium((message) => console.log(message));
 		page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
 	});
 
@@ -105,8 +93,8 @@ describe('the first ten minutes, in a browser', () => {
 	test('choosing No offboards for real; a second run says already inactive', async () => {
 		const done = await offboard('No');
 		expect(done).toContain(`Deactivated ${LEAVER} in Leapsome and removed them from Sales`);
-		for (const app of [demo.services.leadIq, demo.services.leapsome, demo.services.spekit])
-			expect(app.store.userByName(LEAVER)?.active).toBe(false);
+		for (const [, store] of vendorApps(demo.services))
+			expect(store.userByName(LEAVER)?.active).toBe(false);
 		const again = await offboard('No');
 		expect(again).toContain(`${LEAVER} is already inactive in Leapsome`);
 	});
@@ -122,8 +110,8 @@ describe('the first ten minutes, in a browser', () => {
 		await waitFor(
 			'the new hire’s accounts',
 			async () =>
-				[demo.services.leadIq, demo.services.leapsome, demo.services.spekit].every(
-					(app) => app.store.userByName(NEW_HIRE)?.active === true,
+				vendorApps(demo.services).every(
+					([, store]) => store.userByName(NEW_HIRE)?.active === true,
 				) || undefined,
 			60_000,
 		);

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { vendorApps } from '../../tools/n8n/demoServices';
 import type { DemoServices } from '../../tools/n8n/demoServices';
 import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
 import { demoTemplate, TEMPLATES } from '../../tools/n8n/templates';
@@ -60,12 +61,7 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		await services?.close();
 	});
 
-	const apps = () =>
-		[
-			['LeadIQ', services.leadIq.store],
-			['Leapsome', services.leapsome.store],
-			['Spekit', services.spekit.store],
-		] as const;
+	const apps = () => vendorApps(services);
 	const user = (store: ScimStore, userName: string): StoredUser | undefined =>
 		store.userByName(userName);
 	const groupsOf = (store: ScimStore, id: string) =>

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { nodeOutput } from '../../tools/n8n/api';
+import { vendorApps } from '../../tools/n8n/demoServices';
 import type { DemoServices } from '../../tools/n8n/demoServices';
 import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
 import { demoTemplate, template, TEMPLATES } from '../../tools/n8n/templates';
@@ -81,12 +82,7 @@ describe('the workflow templates in a real n8n', () => {
 		await services?.close();
 	});
 
-	const apps = () =>
-		[
-			['LeadIQ', services.leadIq.store],
-			['Leapsome', services.leapsome.store],
-			['Spekit', services.spekit.store],
-		] as const;
+	const apps = () => vendorApps(services);
 
 	const userIn = (store: ScimStore, userName: string) =>
 		[...store.users.values()].filter((user) => user.userName === userName);

@@ -90,6 +90,14 @@ export interface DemoServices {
 	close(): Promise<void>;
 }
 
+/** The three vendor apps by their names, with the accounts each holds. */
+export const vendorApps = (services: DemoServices) =>
+	[
+		['LeadIQ', services.leadIq.store],
+		['Leapsome', services.leapsome.store],
+		['Spekit', services.spekit.store],
+	] as const;
+
 /** Ports for the demo's services; 0 picks free ones (the tests). */
 export interface DemoPorts {
 	scim: number;

@@ -1,29 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
 
 import { PACKAGE_ROOT } from '../../test/harness/packageRoot';
+import { launchChromium } from '../services/chromium';
 import { startDemo, WATCH_LEADIQ } from './demo';
 import { freePort } from './instance';
 import { TEMPLATES } from './templates';
 
 /**
  * `npm run screenshots`: the demo (see demo.ts) in the real n8n editor, in headless
- * Chromium from Debian (`apt-get install chromium`), saved as PNGs for the README.
+ * Chromium from Debian, saved as PNGs for the README.
  */
 const OUT = path.join(PACKAGE_ROOT, 'docs', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps reaching for Google's servers.
-const CHROMIUM_FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-];
 
 const say = (message: string) => console.log(`▸ ${message}`);
 
@@ -51,7 +40,7 @@ async function main(): Promise<void> {
 		n8nPort: await freePort(),
 		progress: say,
 	});
-	const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+	const browser = await launchChromium(say);
 	try {
 		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 		const [name, value] = demo.api.authCookie.split('=');

@@ -205,26 +205,15 @@ export async function probeLookups(
 	);
 	if (!sample) {
 		const none = 'no user with a userName to look up';
-		return [
-			{
-				check: 'userNameFilter',
-				advertised: null,
-				observed: none,
-				ok: true,
-				untried: true,
-				nodeUses: 'userName eq',
-				detail: 'Not tried.',
-			},
-			{
-				check: 'userNameCase',
-				advertised: null,
-				observed: none,
-				ok: true,
-				untried: true,
-				nodeUses: 'userName eq',
-				detail: 'Not tried.',
-			},
-		];
+		return (['userNameFilter', 'userNameCase'] as const).map((check) => ({
+			check,
+			advertised: null,
+			observed: none,
+			ok: true,
+			untried: true,
+			nodeUses: 'userName eq',
+			detail: 'Not tried.',
+		}));
 	}
 	const found = async (name: string) =>
 		(await findUsersByUserName(connection, name)).some((user) => user.id === sample.id);

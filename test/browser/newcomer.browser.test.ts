@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 
@@ -11,6 +12,21 @@ import { launchChromium } from '../../tools/services/chromium';
 import { waitFor } from '../harness/waitFor';
 
 const LEAVER = 'max.turner@example.com';
+/** The smallest sticky-note text, in screen pixels, a template may open with. */
+const READABLE_PX = 9;
+
+/**
+ * In the page: the sticky notes' text size on screen (their font size times the canvas's
+ * zoom) once n8n has fitted the workflow to the window, or undefined before.
+ */
+function stickyTextPixels(): number | undefined {
+	const pane = document.querySelector('.vue-flow__transformationpane');
+	const text = document.querySelector('[data-test-id="sticky"] p');
+	if (!pane || !text) return undefined;
+	const zoom = new DOMMatrixReadOnly(getComputedStyle(pane).transform).a;
+	if (zoom === 1) return undefined;
+	return Math.round(parseFloat(getComputedStyle(text).fontSize) * zoom * 10) / 10;
+}
 const NEW_HIRE = 'riley.jordan@example.com';
 
 /**
@@ -133,5 +149,19 @@ describe('the first ten minutes, in a browser', () => {
 		);
 		expect(report).toMatch(/retired/);
 		console.log(`The newcomer path took ${clicks} clicks.`);
+	});
+
+	test('every template opens with its notes’ text at a readable size on a 1440×900 screen', async () => {
+		const sizes: Record<string, number> = {};
+		for (const [name, { id }] of Object.entries(TEMPLATES)) {
+			await page.goto(workflowLink(id));
+			sizes[name] = await waitFor(
+				`${name}’s canvas, fitted`,
+				() => page.evaluate(stickyTextPixels),
+				30_000,
+			);
+		}
+		console.log(`Sticky note text as the templates open, in px: ${JSON.stringify(sizes)}`);
+		for (const size of Object.values(sizes)) expect(size).toBeGreaterThanOrEqual(READABLE_PX);
 	});
 });

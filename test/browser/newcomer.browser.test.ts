@@ -12,6 +12,7 @@ import { launchChromium } from '../../tools/services/chromium';
 import { waitFor } from '../harness/waitFor';
 
 const LEAVER = 'max.turner@example.com';
+const NEW_HIRE = 'riley.jordan@example.com';
 /** The smallest sticky-note text, in screen pixels, a template may open with. */
 const READABLE_PX = 9;
 
@@ -27,7 +28,6 @@ function stickyTextPixels(): number | undefined {
 	if (zoom === 1) return undefined;
 	return Math.round(parseFloat(getComputedStyle(text).fontSize) * zoom * 10) / 10;
 }
-const NEW_HIRE = 'riley.jordan@example.com';
 
 /**
  * A newcomer's path on `npm start`, in the real editor: the banner's link, sign in, preview

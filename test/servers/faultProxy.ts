@@ -1,6 +1,7 @@
-import { createServer, request as forward } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as forward } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { listenOnLoopback } from './loopback';
 
 /**
  * Faults a flaky SCIM service shows:
@@ -117,7 +118,7 @@ export async function startFaultProxy(targetBaseUrl: string, plan: FaultPlan): P
 		upstream.end(body);
 	}
 
-	const server: Server = createServer((incoming, outgoing) => {
+	const server = await listenOnLoopback((incoming, outgoing) => {
 		const chunks: Buffer[] = [];
 		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
 		incoming.on('end', () => {
@@ -149,10 +150,8 @@ export async function startFaultProxy(targetBaseUrl: string, plan: FaultPlan): P
 			}
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
 	return {
-		baseUrl: `http://127.0.0.1:${port}${target.pathname}`,
+		baseUrl: `http://127.0.0.1:${server.port}${target.pathname}`,
 		injected,
 		get enabled() {
 			return state.enabled;
@@ -160,10 +159,6 @@ export async function startFaultProxy(targetBaseUrl: string, plan: FaultPlan): P
 		set enabled(value: boolean) {
 			state.enabled = value;
 		},
-		close: async () =>
-			await new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
+		close: server.close,
 	};
 }

@@ -1,11 +1,10 @@
 import express from 'express';
 import type { Request, Response, NextFunction } from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
 
+import { listenOnLoopback } from './loopback';
 import { FilterSyntaxError, parseFilter } from './scimFilter';
 import type { Predicate } from './scimFilter';
 import { ScimStore } from './scimStore';
@@ -451,18 +450,11 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 		}),
 	);
 
-	const server: Server = await new Promise((resolve) => {
-		const listening = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
-	});
-	const { port } = server.address() as AddressInfo;
+	const server = await listenOnLoopback(app, options.port);
 	return {
-		baseUrl: `http://127.0.0.1:${port}${MOUNT}`,
+		baseUrl: `http://127.0.0.1:${server.port}${MOUNT}`,
 		store,
 		requests,
-		close: async () =>
-			await new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
+		close: server.close,
 	};
 }

@@ -1,9 +1,8 @@
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
+import { listenOnLoopback } from './loopback';
 import { parseFilter } from './scimFilter';
 import { ScimStore } from './scimStore';
 import type { StoredGroup, StoredUser, UserSeed } from './scimStore';
@@ -731,12 +730,9 @@ export async function startSimulator(
 		});
 	});
 
-	const server: Server = await new Promise((resolve) => {
-		const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
-	});
-	const { port: listeningOn } = server.address() as AddressInfo;
+	const server = await listenOnLoopback(app, port);
 	return {
-		baseUrl: `http://127.0.0.1:${listeningOn}${rules.mount}`,
+		baseUrl: `http://127.0.0.1:${server.port}${rules.mount}`,
 		store: simulator.store,
 		requests,
 		violations: simulator.violations,
@@ -744,10 +740,6 @@ export async function startSimulator(
 			return simulator.rateLimited;
 		},
 		addUser: (seed) => simulator.seedUser(simulator.store.addUser(seed)),
-		close: async () =>
-			await new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
+		close: server.close,
 	};
 }

@@ -1,8 +1,7 @@
 import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { startLeadIqSimulator } from '../../test/servers/leadIqSimulator';
+import { listenOnLoopback } from '../../test/servers/loopback';
 import { startLeapsomeSimulator } from '../../test/servers/leapsomeSimulator';
 import { DEFAULT_TOKEN, startScimServer } from '../../test/servers/scimmyServer';
 import type { RunningScimServer } from '../../test/servers/scimmyServer';
@@ -164,17 +163,8 @@ async function serveHrList(port: number): Promise<HrListServer> {
 	].join('\n');
 	const app = express();
 	app.get('/hr.csv', (_request, response) => response.type('text/csv').send(`${csv}\n`));
-	const server: Server = await new Promise((resolve) => {
-		const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
-	});
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hr.csv`,
-		close: async () =>
-			await new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				server.closeAllConnections();
-			}),
-	};
+	const server = await listenOnLoopback(app, port);
+	return { url: `http://127.0.0.1:${server.port}/hr.csv`, close: server.close };
 }
 
 function seed(

@@ -1,8 +1,9 @@
 import express from 'express';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+
+import { listenOnLoopback } from '../../test/servers/loopback';
 
 /** An email as n8n sent it, parsed. */
 export interface CaughtMail {
@@ -93,12 +94,10 @@ export async function startMailCatcher(
 		if (!mail) return response.status(404).send('No such mail');
 		return response.type('html').send(mail.html || `<pre>${escape(mail.text)}</pre>`);
 	});
-	const web: Server = await new Promise((resolve) => {
-		const listening = app.listen(ports.web, '127.0.0.1', () => resolve(listening));
-	});
+	const web = await listenOnLoopback(app, ports.web);
 	return {
 		smtpPort,
-		webUrl: `http://127.0.0.1:${(web.address() as AddressInfo).port}/`,
+		webUrl: `http://127.0.0.1:${web.port}/`,
 		mails,
 		next: async (subject, timeoutMs = 120_000) =>
 			await new Promise<CaughtMail>((resolve, reject) => {
@@ -116,10 +115,7 @@ export async function startMailCatcher(
 			}),
 		close: async () => {
 			await new Promise<void>((resolve) => smtp.close(() => resolve()));
-			await new Promise<void>((resolve) => {
-				web.close(() => resolve());
-				web.closeAllConnections();
-			});
+			await web.close();
 		},
 	};
 }

@@ -408,7 +408,7 @@ export async function probeVersions(
 				: 'no versions: whole lists are sent only while their reading is fresh, and read back',
 			detail: known.etag
 				? 'Writes cannot overwrite a change made meanwhile.'
-				: 'See README, concurrency.',
+				: 'No versions guard the writes: the package’s docs/concurrency.md says what the nodes do instead.',
 		},
 		{
 			check: 'patch',

@@ -365,15 +365,20 @@ describe('Sync With List · the generic SCIM node against a standards server', (
 				],
 				DEACTIVATE,
 			);
-			// The person and the account are both held: neither is changed.
-			const conflict = expect.objectContaining({
-				outcome: 'skipped',
-				reason: 'conflict',
-				error: expect.stringMatching(
-					/belongs to employee ID "E-1", not "E-2" \(a recycled address\?\)/,
-				),
-			});
-			expect(json(run)).toEqual([conflict, conflict]);
+			// The person and the account are held as one item: the row's, naming the account.
+			expect(run.items).toEqual([
+				{
+					json: expect.objectContaining({
+						outcome: 'skipped',
+						reason: 'conflict',
+						id: former.id,
+						error: expect.stringMatching(
+							/belongs to employee ID "E-1", not "E-2" \(a recycled address\?\)/,
+						),
+					}),
+					pairedItem: { item: 0 },
+				},
+			]);
 			expect(changing(server.requests)).toEqual([]);
 			expect(server.store.users.get(former.id)?.active).toBe(true);
 		});
@@ -452,10 +457,13 @@ describe('Sync With List · the generic SCIM node against a standards server', (
 					'“Groups” names "No Such Team", which does not exist in the SCIM service: create it there, or turn on “Create Missing Groups”',
 					'Item 8: “Leaver” must be true or false, not "maybe"',
 					'Item 9: “Leaver” must be true or false, not "perhaps"',
-					// The contractor's account, which that row names, is held with it.
-					'Not changed: Item 9: “Leaver” must be true or false, not "perhaps"',
 				].map((message) => expect.stringContaining(message)),
 			);
+			// The contractor's account, which that row names, is held with it, on the row's one item.
+			expect(held[4]).toMatchObject({
+				userName: 'old.contractor@example.com',
+				id: accountsNamed(server.store, 'old.contractor@example.com')[0].id,
+			});
 			// The contractor's row could not be read: their account is held, not deactivated.
 			expect(accountsNamed(server.store, 'old.contractor@example.com')[0].active).toBe(true);
 			expect(accountsNamed(server.store, 'sam@example.com')).toEqual([]);
@@ -508,10 +516,11 @@ describe('Sync With List · the generic SCIM node against a standards server', (
 				['riley@example.com', null, [{ item: 0 }, { item: 1 }]],
 				['bo@example.com', 'conflict', { item: 2 }],
 				['bo@example.com', 'conflict', { item: 3 }],
-				['ana@example.com', 'notInList', { item: 0 }],
-				['bo@example.com', 'conflict', { item: 0 }],
-				['max@example.com', 'notInList', { item: 0 }],
-				['old.contractor@example.com', 'notInList', { item: 0 }],
+				// Accounts no row names claim no row.
+				['ana@example.com', 'notInList', []],
+				['bo@example.com', 'conflict', []],
+				['max@example.com', 'notInList', []],
+				['old.contractor@example.com', 'notInList', []],
 			]);
 			expect(accountsNamed(server.store, 'riley@example.com')).toHaveLength(1);
 			expect(

@@ -24,7 +24,7 @@ async function sync(
 	return await runVendor(type, service, syncParameters(overrides), rows, options);
 }
 
-/** Who was still in a group when their deactivation arrived: a leaver must have left them all first. */
+/** Who was in which group when their deactivation arrived: revoking access waits on no group write. */
 function watchDeactivations(seen: Map<string, string[]>) {
 	return (request: RecordedRequest, store: ScimStore) => {
 		const body = request.body as
@@ -58,7 +58,7 @@ describe('Sync With List · Leapsome', () => {
 		},
 	};
 
-	test('a whole company: leavers leave their teams before they are deactivated (Parallel Requests 5), joiners get their manager even when the manager is new too, and a second run sends nothing', async () => {
+	test('a whole company: leavers are deactivated first, then leave their teams (Parallel Requests 5), joiners get their manager even when the manager is new too, and a second run sends nothing', async () => {
 		const store = leapsome().store;
 		const people = Array.from({ length: 12 }, (_, index) =>
 			leapsome().addUser({
@@ -116,8 +116,9 @@ describe('Sync With List · Leapsome', () => {
 			['new@example.com', 'done', 'create'],
 		]);
 		for (const leaver of people.slice(4, 8)) {
-			expect(seen.get(leaver.id)).toEqual([]);
+			expect(seen.get(leaver.id)).toEqual(['Sales']);
 			expect(store.users.get(leaver.id)?.active).toBe(false);
+			expect(groupsOf(store, leaver.id)).toEqual([]);
 		}
 		const [lead] = accountsNamed(store, 'lead@example.com');
 		const [joiner] = accountsNamed(store, 'new@example.com');

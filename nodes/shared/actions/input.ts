@@ -1,6 +1,13 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
+const BOOLEAN_WORDS = new Map([
+	['true', true],
+	['false', false],
+	['yes', true],
+	['no', false],
+]);
+
 /** Reads user input and rejects what cannot be sent safely, naming the item and the field. */
 export class InputReader {
 	/** `subject` names what failed in messages: the item by default, an account where no item names it. */
@@ -83,14 +90,18 @@ export class InputReader {
 		return date;
 	}
 
+	/** A boolean, or the words sheets and CSV exports write for one: true/false or yes/no, in any case. */
 	optionalBoolean(field: string, value: unknown): boolean | undefined {
-		if (value === undefined || value === null || value === '') return undefined;
+		if (value === undefined || value === null) return undefined;
 		if (typeof value === 'boolean') return value;
-		if (value === 'true' || value === 'false') return value === 'true';
+		const word = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+		if (word === '') return undefined;
+		const read = word === undefined ? undefined : BOOLEAN_WORDS.get(word);
+		if (read !== undefined) return read;
 		this.fail(
 			field,
 			`must be true or false, not ${JSON.stringify(value)}`,
-			'Check the expression that fills this field.',
+			'Give true or false (TRUE, FALSE, yes and no are read too), or check the expression that fills this field.',
 		);
 	}
 }

@@ -1,13 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { ScimGroup, ScimUser } from '../../../scim/types';
+import type { ScimUser } from '../../../scim/types';
 import { updateUserAttributes } from '../../../scim/update';
 import { runWithSlots } from '../../../transport/concurrency';
 import type { Park } from '../../../transport/concurrency';
 import { dryRunConnection } from '../../../transport/connection';
 import type { PlannedRequest, ScimConnection } from '../../../transport/connection';
 import { hasStatus } from '../../../transport/errors';
-import { createNamedGroup } from '../../group/create';
 import { changeGroups } from '../../group/membership';
 import { InputReader } from '../../input';
 import type { ItemContext } from '../../item';
@@ -15,52 +14,116 @@ import { createAccount, PLANNED_ID } from '../create';
 import { checkWholeName } from '../fields';
 import { writeActive } from '../setActive';
 import { keyOf } from './match';
-import type { Plan, PlanEntry, PlannedGroup } from './types';
+import { createGroups, NO_NEW_GROUPS } from './newGroups';
+import type { NewGroups } from './newGroups';
+import type { Adopt, Plan, PlanEntry } from './types';
 
 /** What became of one entry's writes. */
 export interface Applied {
 	state: 'done' | 'failed' | 'notAttempted';
+	/** Why not all of it went through, and what did ("deactivated; could not remove them from Sales: …"). */
 	error?: string;
 	/** The account's id after a create (absent on a dry run, where none is given yet). */
 	id?: string;
 	/** On a dry run, the requests the entry would send. */
 	plannedRequests?: PlannedRequest[];
+	/** Something went through before or beside what failed: `error` says what. */
+	partly?: boolean;
+	/** A create answered "exists": the account found, planned by the same rules as any other. */
+	adopted?: PlanEntry;
 }
 
 /** The steps of the writes, in the order they run across everyone. */
-type Step = 'leave' | 'reactivate' | 'create' | 'update' | 'groups';
+type Step = 'deactivate' | 'leaveGroups' | 'reactivate' | 'create' | 'update' | 'groups';
 
 /** One entry on its way through the steps. */
 interface Run {
-	readonly entry: PlanEntry;
+	/** The entry as planned: what the result answers. */
+	readonly planned: PlanEntry;
+	/** The entry as applied: the plan for the account found, after a create refused as existing. */
+	entry: PlanEntry;
 	readonly connection: ScimConnection;
-	readonly steps: readonly Step[];
+	steps: Step[];
 	readonly done: Set<Step>;
+	readonly failed: Map<Step, unknown>;
 	user?: ScimUser;
-	error?: unknown;
 }
 
 const isLeaving = (entry: PlanEntry) => entry.reason === 'leaver' || entry.reason === 'notInList';
 
-/** The steps an entry takes: a leaver leaves; anyone else is created or reactivated, updated, and regrouped. */
+/**
+ * The steps an entry takes. Someone leaving is deactivated first and then leaves their
+ * groups, each whatever became of the other, so access never waits on a group write;
+ * anyone else is created or reactivated, updated, and regrouped, each step after the last.
+ */
 function stepsOf(entry: PlanEntry): Step[] {
-	if (isLeaving(entry)) return ['leave'];
 	const steps: Step[] = [];
-	if (entry.action === 'reactivate') steps.push('reactivate');
+	if (isLeaving(entry)) {
+		if (entry.action === 'deactivate') steps.push('deactivate');
+		if (entry.groupsRemoved.length > 0) steps.push('leaveGroups');
+		if (entry.writes.length > 0) steps.push('update');
+		return steps;
+	}
+	const inactive = entry.account?.active === false;
+	if (inactive && (entry.action === 'reactivate' || entry.action === 'rename'))
+		steps.push('reactivate');
 	if (entry.action === 'create') steps.push('create');
 	else if (entry.writes.length > 0) steps.push('update');
 	if (entry.groupsAdded.length + entry.groupsRemoved.length > 0) steps.push('groups');
 	return steps;
 }
 
-/** How an entry ended: done, failed (with why), or never tried because the credential was refused. */
-function ending(run: Run): Pick<Applied, 'state' | 'error'> {
-	if (run.error !== undefined) return { state: 'failed', error: (run.error as Error).message };
-	if (run.done.size === run.steps.length) return { state: 'done' };
-	if (run.done.size === 0) return { state: 'notAttempted' };
+const names = (groups: PlanEntry['groupsAdded']) =>
+	groups.map((group) => group.displayName).join(', ');
+
+/** A step that went through, in words. */
+const WENT: Record<Step, (entry: PlanEntry) => string> = {
+	deactivate: () => 'deactivated',
+	leaveGroups: (entry) => `removed from ${names(entry.groupsRemoved)}`,
+	reactivate: () => 'reactivated',
+	create: (entry) => (entry.action === 'create' ? 'created' : 'found already there'),
+	update: () => 'updated',
+	groups: () => 'groups changed',
+};
+
+/** A step that did not, in words. */
+const NOT_DONE: Record<Step, (entry: PlanEntry) => string> = {
+	deactivate: () => 'deactivate them',
+	leaveGroups: (entry) => `remove them from ${names(entry.groupsRemoved)}`,
+	reactivate: () => 'reactivate them',
+	create: () => 'create the account',
+	update: () => 'update them',
+	groups: () => 'change their groups',
+};
+
+const messageOf = (error: unknown) => (error as Error)?.message ?? String(error);
+
+/**
+ * How an entry ended, said from what was written: done; never tried (the credential was
+ * refused); or failed, with what went through before or beside the step that failed.
+ */
+function ending(run: Run): Pick<Applied, 'state' | 'error' | 'partly'> {
+	const { steps, done, failed, entry } = run;
+	if (failed.size === 0 && done.size === steps.length) return { state: 'done' };
+	if (failed.size === 0 && done.size === 0) return { state: 'notAttempted' };
+	const went = steps.filter((step) => done.has(step)).map((step) => WENT[step](entry));
+	if (went.length === 0 && failed.size === 1)
+		return { state: 'failed', error: messageOf([...failed.values()][0]) };
+	const problems = steps
+		.filter((step) => !done.has(step))
+		.flatMap((step) =>
+			failed.has(step)
+				? [`could not ${NOT_DONE[step](entry)}: ${messageOf(failed.get(step))}`]
+				: failed.size === 0
+					? [
+							`did not ${NOT_DONE[step](entry)}: another write was refused for the credential (401 or 403)`,
+						]
+					: [],
+		);
 	return {
 		state: 'failed',
-		error: `Only partly done: another write was refused for the credential (401 or 403), so the ${run.steps.filter((step) => !run.done.has(step)).join(' and ')} step was not attempted`,
+		error: [...went, ...problems].join('; '),
+		...(went.length > 0 ? { partly: true } : {}),
 	};
 }
 
@@ -91,28 +154,51 @@ function waves(runs: Run[]): Run[][] {
 }
 
 /**
+ * A create the service refused because the account exists (a 409, Leapsome's empty 201):
+ * the account found is planned by the same rules as any other, so an account that belongs
+ * to another employee is never taken over, and an inactive one is reactivated only as the
+ * settings allow. Its reactivation is done here; its update and groups in their steps.
+ */
+async function takeOver(run: Run, item: ItemContext, found: ScimUser, adopt: Adopt): Promise<void> {
+	const adopted = adopt(run.entry.person!, found);
+	const vendor = run.connection.profile.identity.displayName;
+	if (adopted.action === 'none' && adopted.reason !== 'unchanged')
+		throw new Error(
+			`${vendor} already has an account with userName ${JSON.stringify(found.userName)} (created meanwhile?), and it was not taken over: ${adopted.detail ?? adopted.reason}`,
+		);
+	run.entry = adopted;
+	run.user = found;
+	const later = stepsOf(adopted);
+	if (later.includes('reactivate')) run.user = (await writeActive(item, found, true)) ?? found;
+	run.steps = ['create', ...later.filter((step) => step !== 'reactivate')];
+}
+
+/**
  * Applies a plan, or on a dry run plans its requests, in the order that keeps access
- * tight: leavers first (out of their groups, then deactivated); then reactivations and
- * creates (a create the service refuses as existing adopts the account); then updates
- * and renames, in place; then group additions and removals, through the membership
- * writers (coalesced per group where the service rewrites whole lists). Each entry
- * succeeds or fails alone; a write refused for the credential (401, 403) stops the
- * writes not yet sent.
+ * tight: leavers first (deactivated, then out of their groups, neither waiting on the
+ * other); then reactivations and creates (a create the service refuses as existing is
+ * planned again for the account found); then updates and renames, in place; then group
+ * additions and removals, through the membership writers (coalesced per group where the
+ * service rewrites whole lists). Each entry succeeds or fails alone; a write refused for
+ * the credential (401, 403) stops the writes not yet sent.
  */
 export async function applyPlan(
 	ctx: IExecuteFunctions,
 	shared: ScimConnection,
 	plan: Plan,
-	dryRun: boolean,
+	options: { dryRun: boolean; adopt: Adopt },
 ): Promise<Map<PlanEntry, Applied>> {
 	const { profile } = shared;
+	const { dryRun, adopt } = options;
 	const runs = plan.entries
 		.filter((entry) => entry.action !== 'none')
 		.map((entry): Run => ({
+			planned: entry,
 			entry,
 			connection: dryRun ? dryRunConnection(shared) : shared,
 			steps: stepsOf(entry),
 			done: new Set(),
+			failed: new Map(),
 			user: entry.account,
 		}));
 	let stopped = false;
@@ -132,6 +218,8 @@ export async function applyPlan(
 			park,
 		};
 	};
+	/** A run goes on after a failure only while it is leaving: each of those steps takes access away. */
+	const goesOn = (run: Run) => run.failed.size === 0 || isLeaving(run.entry);
 	/** One step for every run that takes it, in parallel up to Parallel Requests, each alone. */
 	const step = async (
 		name: Step,
@@ -140,26 +228,29 @@ export async function applyPlan(
 	): Promise<void> => {
 		await runWithSlots(selected.length, shared.parallelRequests, async (index, park) => {
 			const run = selected[index];
-			if (run.error !== undefined || stopped) return;
+			if (!goesOn(run) || stopped) return;
 			try {
 				await work(run, itemOf(run, park));
 				run.done.add(name);
 			} catch (error) {
-				run.error = error;
+				run.failed.set(name, error);
 				if (refusesCredential(error)) stopped = true;
 			}
 		});
 	};
-	const regroup = async (run: Run, item: ItemContext, groups: NewGroups) =>
+	const regroup = async (run: Run, item: ItemContext, groups: NewGroups, added = true) =>
 		await changeGroups(item, run.user!, [
 			...run.entry.groupsRemoved.map((group) => ({ group: groups.of(group), add: false })),
-			...run.entry.groupsAdded.map((group) => ({ group: groups.of(group), add: true })),
+			...(added ? run.entry.groupsAdded : []).map((group) => ({
+				group: groups.of(group),
+				add: true,
+			})),
 		]);
 
-	await step('leave', async (run, item) => {
-		if (run.entry.groupsRemoved.length > 0) await regroup(run, item, NO_NEW_GROUPS);
-		if (run.entry.action === 'deactivate') await writeActive(item, run.user!, false);
+	await step('deactivate', async (run, item) => {
+		await writeActive(item, run.user!, false);
 	});
+	await step('leaveGroups', async (run, item) => await regroup(run, item, NO_NEW_GROUPS, false));
 	await step('reactivate', async (run, item) => {
 		run.user = (await writeActive(item, run.user!, true)) ?? run.user;
 	});
@@ -167,13 +258,14 @@ export async function applyPlan(
 		await step(
 			'create',
 			async (run, item) => {
-				const { user } = await createAccount(
+				const { user, created } = await createAccount(
 					item,
 					run.entry.userName,
 					run.entry.writes,
 					'returnExisting',
 				);
-				run.user = user;
+				if (created) run.user = user;
+				else await takeOver(run, item, user, adopt);
 			},
 			wave,
 		);
@@ -186,81 +278,23 @@ export async function applyPlan(
 		? NO_NEW_GROUPS
 		: await createGroups(plan.groupsToCreate, shared, dryRun, ctx);
 	await step('groups', async (run, item) => {
-		groups.plannedFor(run);
+		run.connection.planned?.push(...groups.plannedFor(run.entry.groupsAdded));
 		await regroup(run, item, groups);
 	});
 
 	return new Map(
 		runs.map((run): [PlanEntry, Applied] => {
-			const id =
-				run.entry.action === 'create' && run.user?.id !== PLANNED_ID ? run.user?.id : undefined;
+			const id = run.user?.id !== PLANNED_ID ? run.user?.id : undefined;
 			const planned = run.connection.planned;
 			return [
-				run.entry,
-				{ ...ending(run), ...(id ? { id } : {}), ...(planned ? { plannedRequests: planned } : {}) },
+				run.planned,
+				{
+					...ending(run),
+					...(run.planned.action === 'create' && id ? { id } : {}),
+					...(planned ? { plannedRequests: planned } : {}),
+					...(run.entry !== run.planned ? { adopted: run.entry } : {}),
+				},
 			];
 		}),
 	);
-}
-
-/** The groups a plan created, for the entries that join them. */
-interface NewGroups {
-	/** The group to write to: as planned, or as created; throws where its creation failed. */
-	of(group: PlannedGroup): ScimGroup;
-	/** On a dry run, shows a group's planned creation on the first entry that joins it. */
-	plannedFor(run: Run): void;
-}
-
-const NO_NEW_GROUPS: NewGroups = {
-	of: (group) => ({ id: group.id ?? PLANNED_ID, displayName: group.displayName }),
-	plannedFor: () => undefined,
-};
-
-/** Creates the groups the plan names that do not exist yet; one that fails fails those who were to join it. */
-async function createGroups(
-	names: readonly string[],
-	shared: ScimConnection,
-	dryRun: boolean,
-	ctx: IExecuteFunctions,
-): Promise<NewGroups> {
-	const created = new Map<
-		string,
-		{ group?: ScimGroup; error?: unknown; planned?: PlannedRequest[] }
-	>();
-	for (const name of names) {
-		const connection = dryRun ? dryRunConnection(shared) : shared;
-		const item: ItemContext = {
-			ctx,
-			connection,
-			itemIndex: 0,
-			input: new InputReader(ctx.getNode(), 0, `Group ${JSON.stringify(name)}`),
-			park: async (waiting) => await waiting,
-		};
-		try {
-			const group = await createNamedGroup(item, name);
-			created.set(keyOf(name), {
-				group: { ...group, id: group.id ?? PLANNED_ID },
-				planned: connection.planned,
-			});
-		} catch (error) {
-			created.set(keyOf(name), { error });
-		}
-	}
-	return {
-		of(group) {
-			if (group.id !== undefined) return NO_NEW_GROUPS.of(group);
-			const made = created.get(keyOf(group.displayName));
-			if (made?.group) return made.group;
-			throw new Error(
-				`The group ${JSON.stringify(group.displayName)} could not be created: ${(made?.error as Error | undefined)?.message ?? 'it was not attempted'}`,
-			);
-		},
-		plannedFor(run) {
-			for (const group of run.entry.groupsAdded) {
-				const made = group.id === undefined ? created.get(keyOf(group.displayName)) : undefined;
-				if (!made?.planned || !run.connection.planned) continue;
-				run.connection.planned.push(...made.planned.splice(0));
-			}
-		},
-	};
 }

@@ -44,9 +44,12 @@ export class ManagedGroups {
 			.filter((found) => found.length === 1)
 			.map(([group]) => group);
 		this.managedIds = new Set(this.groups.map((group) => group.id));
-		for (const name of names)
-			if (!this.byName.has(keyOf(name)) && !this.missing.has(keyOf(name)))
+		// A group to create gets one spelling of its name, the same whatever the order of the rows.
+		for (const name of names) {
+			const spelled = this.missing.get(keyOf(name));
+			if (!this.byName.has(keyOf(name)) && (spelled === undefined || name < spelled))
 				this.missing.set(keyOf(name), name);
+		}
 	}
 
 	/** The managed groups an account is in. */

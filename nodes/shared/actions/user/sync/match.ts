@@ -19,12 +19,23 @@ export interface Matched {
 export interface HeldRow {
 	userName?: string;
 	employeeId?: string;
+	previousUserNames?: string[];
+}
+
+/** Why nothing may be written to an account: hit by two people, or by a held row. */
+export interface AccountHold {
+	reason: 'conflict' | 'invalid';
+	detail: string;
 }
 
 export interface Matching {
 	matched: Matched[];
-	/** Accounts nothing may be written to, with why: hit by two people, or by a held row. */
-	heldAccounts: Map<string, { reason: 'conflict' | 'invalid'; detail: string }>;
+	heldAccounts: Map<string, AccountHold>;
+	/**
+	 * The one account a held row or a conflicting person names, where nothing else names
+	 * it: shown on that row's item, so the row is answered once and the account not again.
+	 */
+	namedBy: Map<HeldRow | Person, ScimUser>;
 }
 
 const LABEL: Record<MatchKey, string> = {
@@ -133,32 +144,42 @@ function personEmails(person: Person): string[] {
  * (the account's externalId), then userName, then any email, then a previous userName.
  * Ambiguity never writes: a key hitting two accounts, keys hitting different accounts, an
  * address whose account belongs to another employee ID, or an account two people hit,
- * are conflicts for everyone involved. Accounts a held row names are held too, so a row
- * that could not be read never leaves its account looking abandoned.
+ * are conflicts for everyone involved. Accounts a held row names by any key are held too,
+ * so a row that could not be read never leaves its account looking abandoned.
  */
 export function matchPeople(
 	people: readonly Person[],
-	held: ReadonlyArray<HeldRow & { reason: 'conflict' | 'invalid'; detail: string }>,
+	held: ReadonlyArray<HeldRow & AccountHold>,
 	accounts: readonly ScimUser[],
 ): Matching {
 	const index = new AccountIndex(accounts);
 	const matched = people.map((person) => matchOne(person, index));
 	const heldAccounts: Matching['heldAccounts'] = new Map();
+	/** Who names each held account: one row or person, or several. */
+	const holders = new Map<string, Set<HeldRow | Person>>();
+	const named = new Map<HeldRow | Person, ScimUser[]>();
 	const hold = (
+		holder: HeldRow | Person,
 		hits: ReturnType<AccountIndex['hits']>,
-		why: { reason: 'conflict' | 'invalid'; detail: string },
+		why: AccountHold,
 	) => {
-		for (const { accounts: hit } of hits)
-			for (const account of hit)
-				if (!heldAccounts.has(account.id)) heldAccounts.set(account.id, why);
+		const accountsHit = [...new Set(hits.flatMap(({ accounts: hit }) => hit))];
+		named.set(holder, accountsHit);
+		for (const account of accountsHit) {
+			if (!heldAccounts.has(account.id)) heldAccounts.set(account.id, why);
+			holders.set(account.id, new Set([...(holders.get(account.id) ?? []), holder]));
+		}
 	};
-	for (const row of held) hold(index.hits(row), { reason: row.reason, detail: row.detail });
+	for (const row of held) hold(row, index.hits(row), { reason: row.reason, detail: row.detail });
 	const claimants = new Map<string, Matched[]>();
 	for (const match of matched) {
 		if (match.account)
 			claimants.set(match.account.id, [...(claimants.get(match.account.id) ?? []), match]);
 		else if (match.conflict)
-			hold(index.hits(match.person), { reason: 'conflict', detail: match.conflict });
+			hold(match.person, index.hits({ ...match.person, emails: personEmails(match.person) }), {
+				reason: 'conflict',
+				detail: match.conflict,
+			});
 	}
 	for (const [accountId, claims] of claimants) {
 		const detail =
@@ -169,10 +190,14 @@ export function matchPeople(
 		if (detail === undefined) continue;
 		if (!heldAccounts.has(accountId)) heldAccounts.set(accountId, { reason: 'conflict', detail });
 		for (const claim of claims) {
+			holders.set(accountId, new Set([...(holders.get(accountId) ?? []), claim.person]));
 			claim.conflict = detail;
 			claim.account = undefined;
 			claim.matchedBy = undefined;
 		}
 	}
-	return { matched, heldAccounts };
+	const namedBy: Matching['namedBy'] = new Map();
+	for (const [holder, hit] of named)
+		if (hit.length === 1 && holders.get(hit[0].id)?.size === 1) namedBy.set(holder, hit[0]);
+	return { matched, heldAccounts, namedBy };
 }

@@ -82,6 +82,7 @@ export function summaryOf(
 	outcome: Outcome,
 	vendor: string,
 	error: string | undefined,
+	partly = false,
 ): string {
 	const who = entry.userName || 'this item';
 	if (entry.action === 'none')
@@ -96,7 +97,9 @@ export function summaryOf(
 			? ''
 			: ` (${changes.map((change) => `${change.field} ${quoted(change.from)} → ${quoted(change.to)}`).join(', ')})`;
 	if (outcome === 'failed')
-		return `Could not ${verb} ${subject} in ${vendor}: ${error ?? 'it failed'}`;
+		return partly
+			? `${who} in ${vendor}: ${error}`
+			: `Could not ${verb} ${subject} in ${vendor}: ${error ?? 'it failed'}`;
 	if (outcome === 'notAttempted')
 		return `Did not ${verb} ${subject} in ${vendor}: another write was refused for the credential`;
 	const past = outcome === 'done';
@@ -117,17 +120,22 @@ export function entryItem(
 	const outcome = outcomeOf(entry, applied, context.dryRun);
 	const held = entry.reason === 'invalid' || entry.reason === 'conflict';
 	const error = applied?.error ?? (held ? entry.detail : undefined);
+	// A create answered "exists" shows what was done with the account found instead.
+	const shown = applied?.adopted ?? entry;
+	const summary = summaryOf(shown, outcome, context.vendor, applied?.error, applied?.partly);
 	return {
 		outcome,
-		summary: summaryOf(entry, outcome, context.vendor, applied?.error),
+		summary: applied?.adopted
+			? `${entry.userName} already had an account in ${context.vendor} when it was to be created. ${summary}`
+			: summary,
 		action: entry.action,
 		reason: entry.reason ?? null,
 		userName: entry.userName || null,
 		id: applied?.id ?? entry.account?.id ?? null,
-		matchedBy: entry.matchedBy ?? null,
-		changes: entry.changes,
-		groupsAdded: entry.groupsAdded.map((group) => group.displayName),
-		groupsRemoved: entry.groupsRemoved.map((group) => group.displayName),
+		matchedBy: shown.matchedBy ?? null,
+		changes: shown.changes,
+		groupsAdded: shown.groupsAdded.map((group) => group.displayName),
+		groupsRemoved: shown.groupsRemoved.map((group) => group.displayName),
 		planId: context.planId,
 		dryRun: context.dryRun,
 		...(context.dryRun ? { plannedRequests: applied?.plannedRequests ?? [] } : {}),

@@ -45,7 +45,11 @@ export function readNames(input: InputReader, field: string, value: unknown): st
 		.map((entry) => input.optionalText(field, entry))
 		.filter((entry): entry is string => entry !== undefined);
 	const unique = new Map<string, string>();
-	for (const name of names) if (!unique.has(keyOf(name))) unique.set(keyOf(name), name);
+	// One spelling of each name, the same whatever the order they come in.
+	for (const name of names) {
+		const spelled = unique.get(keyOf(name));
+		if (spelled === undefined || name < spelled) unique.set(keyOf(name), name);
+	}
 	return [...unique.values()];
 }
 
@@ -151,13 +155,37 @@ function readPerson(
 	};
 }
 
-/** The userName an unreadable item gives, if it gives one: its account is then held with it. */
-function userNameOf(ctx: IExecuteFunctions, itemIndex: number): unknown {
-	try {
-		return ctx.getNodeParameter('userName', itemIndex, '');
-	} catch {
-		return undefined;
-	}
+/**
+ * The keys an unreadable item still gives, each read on its own: every account they name
+ * is held with the item, never taken for one nobody on the list has.
+ */
+function keysOf(ctx: IExecuteFunctions, itemIndex: number): HeldRow {
+	const read = (name: string): unknown => {
+		try {
+			return ctx.getNodeParameter(name, itemIndex, '');
+		} catch {
+			return undefined;
+		}
+	};
+	const text = (value: unknown) =>
+		typeof value === 'string' && value.trim() !== ''
+			? value.trim()
+			: typeof value === 'number' && Number.isFinite(value)
+				? String(value)
+				: undefined;
+	const previous = read('previousUserNames');
+	return {
+		userName: text(read('userName')),
+		employeeId: text(read('employeeId')),
+		previousUserNames: (Array.isArray(previous)
+			? (previous as unknown[])
+			: typeof previous === 'string'
+				? previous.split(/[\n,]/)
+				: []
+		)
+			.map(text)
+			.filter((name): name is string => name !== undefined),
+	};
 }
 
 /** What makes two rows the same person said the same way. */
@@ -171,6 +199,23 @@ function sameness(person: Person): string {
 		person.createOnly,
 		person.groups.map(keyOf).sort(),
 	]);
+}
+
+/**
+ * Of rows that say the same, the one whose spelling is written, the same whatever their
+ * order: the userName with the fewest capitals (addresses are usually lower case), then
+ * the first in code-point order.
+ */
+function firstSpelled(people: Person[]): Person {
+	const capitals = (person: Person) => person.userName.replace(/[^\p{Lu}]/gu, '').length;
+	const spelling = (person: Person) =>
+		JSON.stringify([person.userName, person.employeeId ?? null, person.groups]);
+	return people.reduce((best, person) =>
+		capitals(person) < capitals(best) ||
+		(capitals(person) === capitals(best) && spelling(person) < spelling(best))
+			? person
+			: best,
+	);
 }
 
 /** Rows that share a userName or an employee ID, as groups of row positions. */
@@ -209,11 +254,10 @@ export function readPeople(
 		try {
 			rows.push({ person: readPerson(ctx, profile, parameters, itemIndex) });
 		} catch (error) {
-			const raw = userNameOf(ctx, itemIndex);
 			rows.push({
 				held: {
 					items: [itemIndex],
-					userName: typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined,
+					...keysOf(ctx, itemIndex),
 					reason: 'invalid',
 					detail: (error as Error).message,
 				},
@@ -222,7 +266,7 @@ export function readPeople(
 	}
 	const keys = rows.map(({ person, held }) => {
 		const userName = person?.userName ?? held?.userName;
-		const employeeId = person?.employeeId;
+		const employeeId = person?.employeeId ?? held?.employeeId;
 		return [
 			userName === undefined ? undefined : `u:${keyOf(userName)}`,
 			employeeId === undefined ? undefined : `e:${keyOf(employeeId)}`,
@@ -235,7 +279,7 @@ export function readPeople(
 			.map(({ person }) => person)
 			.filter((person): person is Person => !!person);
 		if (people.length === members.length && new Set(people.map(sameness)).size === 1) {
-			read.people.push({ ...people[0], items: group });
+			read.people.push({ ...firstSpelled(people), items: group });
 			read.merged += group.length - 1;
 			continue;
 		}
@@ -251,6 +295,7 @@ export function readPeople(
 					items: person!.items,
 					userName: person!.userName,
 					employeeId: person!.employeeId,
+					previousUserNames: person!.previousUserNames,
 					reason: 'conflict',
 					detail: `Items ${items} name the same person (by userName or employee ID) differently: nothing is done for them until one row remains`,
 				});

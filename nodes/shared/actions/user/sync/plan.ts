@@ -1,22 +1,14 @@
-import type { AttributeChange } from '../../../scim/attributes';
+import { groupsListed } from '../../../scim/membership';
 import type { ScimUser } from '../../../scim/types';
-import { asChange } from '../fields';
-import { currentValue, holds, userResolver } from './compare';
-import type { ResolveUser } from './compare';
+import { userResolver } from './compare';
+import { entry, hold } from './entry';
 import { ManagedGroups } from './groupPlan';
 import { keyOf, matchPeople } from './match';
-import type { Matched } from './match';
+import type { AccountHold, Matched } from './match';
 import type { HeldItem } from './people';
-import type {
-	AppState,
-	FieldChange,
-	Person,
-	Plan,
-	PlanEntry,
-	Reason,
-	SyncSettings,
-	VendorFacts,
-} from './types';
+import { personEntry } from './personPlan';
+import type { PersonContext } from './personPlan';
+import type { Adopt, AppState, Person, Plan, PlanEntry, SyncSettings, VendorFacts } from './types';
 
 export interface PlanInput {
 	people: readonly Person[];
@@ -26,46 +18,6 @@ export interface PlanInput {
 	vendor: VendorFacts;
 }
 
-/** Reasons that hold a person or account back from what the settings would otherwise do: shown as changes. */
-const HOLDS: ReadonlySet<Reason> = new Set([
-	'conflict',
-	'possibleRename',
-	'renameNotAllowed',
-	'invalid',
-	'missing',
-	'inactive',
-	'notInList',
-]);
-
-/** Whether an entry belongs in the Changes output: a write, or a hold. */
-export function isChangeOrHold(entry: PlanEntry): boolean {
-	return (
-		entry.action !== 'none' ||
-		(entry.reason !== undefined && HOLDS.has(entry.reason)) ||
-		(entry.reason === 'protected' && entry.detail !== undefined)
-	);
-}
-
-function entry(fields: Partial<PlanEntry> & Pick<PlanEntry, 'action' | 'userName'>): PlanEntry {
-	return { changes: [], writes: [], groupsAdded: [], groupsRemoved: [], items: [], ...fields };
-}
-
-const hold = (
-	reason: Reason,
-	base: Pick<PlanEntry, 'userName'> & Partial<PlanEntry>,
-	detail?: string,
-): PlanEntry =>
-	entry({
-		...base,
-		action: 'none',
-		reason,
-		detail,
-		changes: [],
-		writes: [],
-		groupsAdded: [],
-		groupsRemoved: [],
-	});
-
 /** Where an account may be deactivated when nobody on the list matches it. */
 function scopeOf(settings: SyncSettings, people: readonly Person[]) {
 	const domainOf = (address: string | undefined) =>
@@ -73,8 +25,7 @@ function scopeOf(settings: SyncSettings, people: readonly Person[]) {
 	const domains = new Set(people.map((person) => domainOf(person.userName)));
 	return (account: ScimUser): boolean => {
 		if (settings.leaverScope === 'all') return true;
-		if (settings.leaverScope === 'withExternalId')
-			return typeof account.externalId === 'string' && account.externalId.trim() !== '';
+		if (settings.leaverScope === 'withExternalId') return hasEmployeeId(account);
 		const email = (account.emails ?? []).find((entry) => entry?.primary)?.value;
 		return [account.userName, email].some((address) => {
 			const domain = domainOf(typeof address === 'string' ? address : undefined);
@@ -83,159 +34,17 @@ function scopeOf(settings: SyncSettings, people: readonly Person[]) {
 	};
 }
 
-/** The attribute changes an existing account needs: the synced fields the vendor can update, and the employee ID. */
-function attributeChanges(
-	person: Person,
-	account: ScimUser,
-	settings: SyncSettings,
-	vendor: VendorFacts,
-	resolve: ResolveUser,
-): { changes: FieldChange[]; writes: AttributeChange[] } {
-	const changes: FieldChange[] = [];
-	const writes: AttributeChange[] = [];
-	for (const given of person.fields) {
-		const { field, value } = given;
-		if (!settings.attributesToSync.has(field.name) || !vendor.updatable.has(field.name)) continue;
-		if (holds(account, field, value, resolve)) continue;
-		changes.push({ field: field.name, from: currentValue(account, field, resolve), to: value });
-		writes.push(asChange(given));
-	}
-	const externalId = vendor.updatable.get('externalId');
-	if (
-		externalId &&
-		settings.attributesToSync.has('externalId') &&
-		person.employeeId !== undefined &&
-		account.externalId !== person.employeeId
-	) {
-		changes.push({ field: 'externalId', from: account.externalId ?? null, to: person.employeeId });
-		writes.push({ path: 'externalId', value: person.employeeId });
-	}
-	return { changes, writes };
-}
+const hasEmployeeId = (account: ScimUser) =>
+	typeof account.externalId === 'string' && account.externalId.trim() !== '';
 
-/** What a new account is created with: every field given, and the employee ID as its externalId. */
-function createWrites(person: Person): { changes: FieldChange[]; writes: AttributeChange[] } {
-	const changes: FieldChange[] = person.fields.map(({ field, value }) => ({
-		field: field.name,
-		from: null,
-		to: value,
-	}));
-	const writes = [...person.fields.map(asChange), ...person.createOnly];
-	if (person.employeeId !== undefined) {
-		changes.push({ field: 'externalId', from: null, to: person.employeeId });
-		writes.push({ path: 'externalId', value: person.employeeId });
-	}
-	return { changes, writes };
-}
-
-/** A person who should have an account (or, a leaver, should not have an active one). */
-function personEntry(
-	match: Matched,
-	input: PlanInput,
-	groups: ManagedGroups,
-	resolve: ResolveUser,
-	possibleRename: ReadonlyMap<Person, ScimUser>,
-): PlanEntry {
-	const { person, account, matchedBy } = match;
-	const { settings, vendor } = input;
-	const base = {
-		person,
-		account,
-		matchedBy,
-		userName: account?.userName ?? person.userName,
-		items: person.items,
-	};
-	if (match.conflict) return hold('conflict', base, `Not changed: ${match.conflict}`);
-	if (!account) {
-		if (person.leaver) return hold('leaver', base);
-		const twin = possibleRename.get(person);
-		if (twin)
-			return hold(
-				'possibleRename',
-				base,
-				`Not created: ${JSON.stringify(twin.userName)} has the same name and nobody on the list matches it. If it is this person, add it to “Previous User Names”; if not, give them different employee IDs`,
-			);
-		if (!settings.createMissingUsers)
-			return hold('missing', base, 'Not created: “Create Missing Users” is off');
-		const planned = groups.changesFor(person, undefined);
-		if ('reason' in planned) return hold(planned.reason, base, `Not created: ${planned.detail}`);
-		return entry({
-			...base,
-			action: 'create',
-			...createWrites(person),
-			groupsAdded: planned.added,
-		});
-	}
-	const active = account.active !== false;
-	const wouldTouch = (planned: PlanEntry) =>
-		vendor.isProtected(account) && planned.action !== 'none'
-			? hold(
-					'protected',
-					base,
-					`Not changed: ${JSON.stringify(account.userName)} is on the credential’s Protected Accounts`,
-				)
-			: planned;
-	if (person.leaver) {
-		const groupsRemoved = settings.removeLeaversFromGroups ? groups.managedOf(account) : [];
-		if (active)
-			return wouldTouch(entry({ ...base, action: 'deactivate', reason: 'leaver', groupsRemoved }));
-		if (groupsRemoved.length > 0)
-			return wouldTouch(entry({ ...base, action: 'groups', reason: 'leaver', groupsRemoved }));
-		return hold('leaver', base);
-	}
-	const renamed =
-		(matchedBy === 'employeeId' || matchedBy === 'previousUserName') &&
-		keyOf(account.userName) !== keyOf(person.userName);
-	if (renamed && !(settings.allowRenames && vendor.canRename)) {
-		const why = !vendor.canRename
-			? `${vendor.displayName} does not let a userName change through SCIM`
-			: 'turn on “Allow Renames” to rename it in place';
-		return hold(
-			'renameNotAllowed',
-			base,
-			`Not renamed from ${JSON.stringify(account.userName)} to ${JSON.stringify(person.userName)}: ${why}`,
-		);
-	}
-	if (!active && !settings.reactivateReturning)
-		return hold('inactive', base, 'Not reactivated: “Reactivate Returning Users” is off');
-	const planned = groups.changesFor(person, account);
-	if ('reason' in planned) return hold(planned.reason, base, `Not changed: ${planned.detail}`);
-	const { changes, writes } = attributeChanges(person, account, settings, vendor, resolve);
-	if (renamed) {
-		changes.unshift({ field: 'userName', from: account.userName, to: person.userName });
-		writes.unshift({ path: 'userName', value: person.userName });
-	}
-	const action = renamed
-		? 'rename'
-		: !active
-			? 'reactivate'
-			: writes.length > 0
-				? 'update'
-				: planned.added.length + planned.removed.length > 0
-					? 'groups'
-					: 'none';
-	const result = entry({
-		...base,
-		userName: person.userName,
-		action,
-		changes,
-		writes,
-		groupsAdded: planned.added,
-		groupsRemoved: planned.removed,
-	});
-	return action === 'none'
-		? { ...result, reason: 'unchanged', userName: account.userName }
-		: wouldTouch(result);
-}
-
-/** An account nobody on the list matches. */
+/** An account nobody on the list matches: it claims no input row. */
 function accountEntry(
 	account: ScimUser,
 	input: PlanInput,
 	groups: ManagedGroups,
 	inScope: (account: ScimUser) => boolean,
 	possibleRenameOf: ReadonlySet<ScimUser>,
-	heldBy: { reason: 'conflict' | 'invalid'; detail: string } | undefined,
+	heldBy: AccountHold | undefined,
 ): PlanEntry {
 	const { settings, vendor } = input;
 	const base = { account, userName: account.userName };
@@ -267,7 +76,12 @@ function accountEntry(
 	return entry({ ...base, action: 'deactivate', reason: 'notInList', groupsRemoved });
 }
 
-/** Pairs an unmatched person with an unmatched account of the same given and family name. */
+/**
+ * Pairs an unmatched person with an unmatched account of the same given and family name.
+ * An account holding another employee ID is not theirs, and neither is an inactive account
+ * without one for a person with an Employee ID no account holds: otherwise a hand-made
+ * namesake, long inactive, would block a new hire for good.
+ */
 function namesakes(
 	people: readonly Matched[],
 	accounts: readonly ScimUser[],
@@ -285,13 +99,12 @@ function namesakes(
 	for (const { person } of people) {
 		const part = (path: string) => person.fields.find(({ field }) => field.path === path)?.value;
 		const name = nameOf(part('name.givenName'), part('name.familyName'));
-		const twins = (name ? (byName.get(name) ?? []) : []).filter(
-			(account) =>
-				!(
-					person.employeeId &&
-					account.externalId &&
-					keyOf(person.employeeId) !== keyOf(account.externalId)
-				),
+		const twins = (name ? (byName.get(name) ?? []) : []).filter((account) =>
+			person.employeeId === undefined
+				? true
+				: hasEmployeeId(account)
+					? keyOf(String(account.externalId)) === keyOf(person.employeeId)
+					: account.active !== false,
 		);
 		if (twins.length === 0) continue;
 		result.people.set(person, twins[0]);
@@ -300,19 +113,31 @@ function namesakes(
 	return result;
 }
 
+/** The accounts in the order of their ids: what is planned does not depend on the order the app listed them in. */
+const byId = (accounts: readonly ScimUser[]) =>
+	[...accounts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
 /**
  * Plans everything for everyone from one reading of the app: each person's create,
  * reactivation, update, rename or deactivation and group changes, each account nobody
  * matches, and every hold with why. A plain function over data: it writes nothing.
+ * Each entry answers the input rows it comes from; an account no row names claims none.
  */
 export function planSync(input: PlanInput): Plan {
-	const { people, held, app, settings, vendor } = input;
-	const { matched, heldAccounts } = matchPeople(people, held, app.users);
-	const groups = new ManagedGroups(app.groups, app.membership, settings, vendor, people);
-	const resolve = userResolver(app.users);
+	const { people, held, settings, vendor } = input;
+	const users = byId(input.app.users);
+	const { matched, heldAccounts, namedBy } = matchPeople(people, held, users);
+	const groups = new ManagedGroups(
+		input.app.groups,
+		input.app.membership,
+		settings,
+		vendor,
+		people,
+	);
 	const inScope = scopeOf(settings, people);
 	const matchedIds = new Set(matched.map((match) => match.account?.id));
-	const absent = app.users.filter(
+	const shownOnRow = new Set([...namedBy.values()].map((account) => account.id));
+	const absent = users.filter(
 		(account) => !matchedIds.has(account.id) && !heldAccounts.has(account.id),
 	);
 	const candidates = absent.filter((account) => inScope(account) && !vendor.isProtected(account));
@@ -320,20 +145,34 @@ export function planSync(input: PlanInput): Plan {
 		matched.filter((match) => !match.account && !match.conflict && !match.person.leaver),
 		candidates,
 	);
+	const context: PersonContext = {
+		settings,
+		vendor,
+		groups,
+		resolve: userResolver(users),
+		possibleRename: twins.people,
+	};
+	const withAccountNamed = (planned: PlanEntry, holder: object): PlanEntry => {
+		const account = namedBy.get(holder);
+		return account ? { ...planned, account } : planned;
+	};
 	const entries = [
-		...matched.map((match) => personEntry(match, input, groups, resolve, twins.people)),
+		...matched.map((match) => withAccountNamed(personEntry(match, context), match.person)),
 		...held.map((row) =>
-			hold(row.reason, { userName: row.userName ?? '', items: row.items }, row.detail),
+			withAccountNamed(
+				hold(row.reason, { userName: row.userName ?? '', items: row.items }, row.detail),
+				row,
+			),
 		),
-		...app.users
-			.filter((account) => !matchedIds.has(account.id))
+		...users
+			.filter((account) => !matchedIds.has(account.id) && !shownOnRow.has(account.id))
 			.sort((a, b) => String(a.userName).localeCompare(String(b.userName)))
 			.map((account) =>
 				accountEntry(account, input, groups, inScope, twins.accounts, heldAccounts.get(account.id)),
 			),
 	].sort((a, b) => (a.items[0] ?? Infinity) - (b.items[0] ?? Infinity));
 	const named = new Set([...matchedIds, ...heldAccounts.keys()]);
-	const activeInScope = app.users.filter(
+	const activeInScope = users.filter(
 		(account) => account.active !== false && inScope(account) && !vendor.isProtected(account),
 	);
 	const groupsToCreate = new Map<string, string>();
@@ -346,5 +185,29 @@ export function planSync(input: PlanInput): Plan {
 		managedGroups: groups.groups,
 		activeInScope: activeInScope.length,
 		activeInScopeMatched: activeInScope.filter((account) => named.has(account.id)).length,
+	};
+}
+
+/**
+ * Plans a person against an account the app answered "exists" for when they were created
+ * (it was not in the reading): by the same matching and rules as any other, so a recycled
+ * address is a conflict and an inactive account is reactivated only as the settings allow.
+ * Its groups are those it shows, else none: nothing is taken from it on a guess.
+ */
+export function adoptionPlanner(input: PlanInput): Adopt {
+	const { settings, vendor } = input;
+	const membership = new Map(input.app.membership ?? []);
+	let context: PersonContext | undefined;
+	return (person, account) => {
+		membership.set(account.id, groupsListed(account) ?? []);
+		context ??= {
+			settings,
+			vendor,
+			groups: new ManagedGroups(input.app.groups, membership, settings, vendor, input.people),
+			resolve: userResolver(byId(input.app.users)),
+			possibleRename: new Map(),
+		};
+		const [match] = matchPeople([person], [], [account]).matched;
+		return personEntry(match, context);
 	};
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { ScimUser } from '../../../scim/types';
 import { keyOf } from './match';
-import type { Plan, PlanEntry } from './types';
+import type { Plan, PlanEntry, PlannedGroup } from './types';
 
 /** JSON with every object's keys in order, so equal plans always hash alike. */
 function canonical(value: unknown): string {
@@ -25,33 +25,45 @@ const stateOf = (account: ScimUser | undefined) =>
 		externalId: account.externalId ?? null,
 	};
 
-/** One planned write: what it does, and the state it was computed from. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Groups as a set: the same whatever order a person's groups came in. */
+const groupSet = (groups: PlannedGroup[]) =>
+	groups.map((group) => group.id ?? `new:${keyOf(group.displayName)}`).sort();
+
+/** One planned write: what it does, every value it sends, and the state it was computed from. */
 const actionOf = (entry: PlanEntry) => ({
 	action: entry.action,
 	reason: entry.reason,
 	account: stateOf(entry.account),
-	userName: keyOf(entry.userName),
-	changes: entry.changes,
-	groupsAdded: entry.groupsAdded,
-	groupsRemoved: entry.groupsRemoved,
+	userName: entry.userName,
+	changes: [...entry.changes].sort((a, b) => compare(a.field, b.field)),
+	writes: [...entry.writes].sort((a, b) => compare(a.path, b.path)),
+	groupsAdded: groupSet(entry.groupsAdded),
+	groupsRemoved: groupSet(entry.groupsRemoved),
 });
 
 /**
- * The plan's id: SHA-256 over every planned write and the state read of each account it
- * touches (the values it changes, active, userName, the managed groups it joins or
- * leaves). The same app and the same list give the same id; a change in the app that
- * alters what would be written gives another, so an approved id applies that plan or none.
+ * The plan's id: SHA-256 over every planned write with every value it sends (the changes
+ * shown, the attributes written, the groups joined and left, the groups created by name)
+ * and the state read of each account it touches (active, userName, externalId). The same
+ * app and the same list give the same id, in any order of the rows, of a person's groups
+ * or of the app's pages; a change in the app that alters what would be written gives
+ * another, so an approved id applies that plan or none.
  */
 export function planIdOf(plan: Plan): string {
 	const writes = plan.entries
 		.filter((entry) => entry.action !== 'none')
 		.map(actionOf)
 		.sort((a, b) =>
-			(a.account?.id ?? `new:${a.userName}`).localeCompare(b.account?.id ?? `new:${b.userName}`),
+			compare(
+				a.account?.id ?? `new:${keyOf(a.userName)}`,
+				b.account?.id ?? `new:${keyOf(b.userName)}`,
+			),
 		);
 	return createHash('sha256')
 		.update(
-			canonical({ version: 1, writes, groupsToCreate: plan.groupsToCreate.map(keyOf).sort() }),
+			canonical({ version: 2, writes, groupsToCreate: [...plan.groupsToCreate].sort(compare) }),
 		)
 		.digest('hex');
 }

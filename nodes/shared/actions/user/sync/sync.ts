@@ -20,7 +20,8 @@ import type { Brake } from './brakes';
 import { entryItem, outcomeOf } from './output';
 import { readNames, readPeople } from './people';
 import type { PeopleRead } from './people';
-import { isChangeOrHold, planSync } from './plan';
+import { isChangeOrHold } from './entry';
+import { adoptionPlanner, planSync } from './plan';
 import { planIdOf } from './planId';
 import { SYNC_OPTIONS, syncableFields, syncProperties } from './properties';
 import type { AppState, Plan, PlanEntry, SyncSettings, VendorFacts } from './types';
@@ -73,12 +74,12 @@ async function readApp(connection: ScimConnection, settings: SyncSettings): Prom
 	return { users, groups, membership };
 }
 
+/**
+ * The input rows an item answers. An account no row names claims none: n8n then says so
+ * where an expression asks for its row, rather than give another person's.
+ */
 const pairing = (items: number[]): IPairedItemData | IPairedItemData[] =>
-	items.length === 0
-		? { item: 0 }
-		: items.length === 1
-			? { item: items[0] }
-			: items.map((item) => ({ item }));
+	items.length === 1 ? { item: items[0] } : items.map((item) => ({ item }));
 
 const tally = (values: string[]) =>
 	values.reduce<IDataObject>(
@@ -182,7 +183,8 @@ async function syncUsers({
 
 	const app = await readApp(connection, settings);
 	const vendor = vendorFacts(connection);
-	const plan = planSync({ people: read.people, held: read.held, app, settings, vendor });
+	const planInput = { people: read.people, held: read.held, app, settings, vendor };
+	const plan = planSync(planInput);
 	const planId = planIdOf(plan);
 	if (expectedPlanId !== undefined && expectedPlanId !== planId) {
 		throw new NodeOperationError(
@@ -201,7 +203,10 @@ async function syncUsers({
 	if (stop)
 		throw new NodeOperationError(ctx.getNode(), stop.message, { description: stop.description });
 
-	const applied = await applyPlan(ctx, connection, plan, dryRun);
+	const applied = await applyPlan(ctx, connection, plan, {
+		dryRun,
+		adopt: adoptionPlanner(planInput),
+	});
 	const failed = [...applied].filter(([, result]) => result.state !== 'done');
 	if (failed.length > 0 && !ctx.continueOnFail())
 		throw failuresError(ctx, failed, vendor.displayName);

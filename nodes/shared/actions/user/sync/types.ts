@@ -128,3 +128,6 @@ export interface Plan {
 	/** Of those, how many a person on the list matched. */
 	activeInScopeMatched: number;
 }
+
+/** Plans a person against an account found only when their create was refused as existing. */
+export type Adopt = (person: Person, account: ScimUser) => PlanEntry;

@@ -1,6 +1,34 @@
 import { runListSearch } from '../harness/runNode';
 import { startScimServer } from '../servers/scimmyServer';
-import { scimCredentials, useScimServer } from './fixtures';
+import type { RunningScimServer } from '../servers/scimmyServer';
+import { scimCredentials, useScimServer, withScimServer, writes } from './fixtures';
+
+/** The picker as the editor calls it: typed text, and the token of the page scrolled to. */
+const pick = async (
+	server: RunningScimServer,
+	method: 'searchUsers' | 'searchGroups',
+	filter: string,
+	paginationToken?: string,
+) =>
+	await runListSearch({
+		type: 'scim',
+		method,
+		credentials: scimCredentials(server),
+		filter,
+		paginationToken,
+	});
+
+/** The filter of every list request the node sent; `all` for a plain list. */
+const listFilters = (server: RunningScimServer) =>
+	server.requests
+		.filter((request) => request.path === '/Users' || request.path === '/Groups')
+		.map((request) => request.query.filter ?? 'all');
+
+/** People named Person 1, Person 2, …: nobody the tests type for. */
+const addPeople = (server: RunningScimServer, count: number) => {
+	for (let n = 1; n <= count; n++)
+		server.store.addUser({ userName: `person${n}@example.com`, displayName: `Person ${n}` });
+};
 
 describe('SCIM node · resource locator list searches', () => {
 	const server = useScimServer();
@@ -54,5 +82,125 @@ describe('SCIM node · resource locator list searches', () => {
 		} finally {
 			await small.close();
 		}
+	});
+
+	test('on a service that supports `eq` alone, part of a name in lower case finds the person past the first page', async () => {
+		await withScimServer({ eqOnlyFilters: true, maxResults: 10 }, async (server) => {
+			addPeople(server, 12);
+			const ana = server.store.addUser({ userName: 'ana@example.com', displayName: 'Ana Lima' });
+			const found = await pick(server, 'searchUsers', 'ana');
+			expect(found).toEqual({
+				results: [{ name: 'Ana Lima (ana@example.com)', value: ana.id }],
+				paginationToken: undefined,
+			});
+			expect(listFilters(server)).toEqual(['userName sw "ana"', 'all', 'all']);
+			expect(writes(server)).toEqual([]);
+		});
+	});
+
+	test('where `sw` is case-sensitive and finds nobody for `ana`, the list is matched here and finds Ana', async () => {
+		await withScimServer({ caseExactFilters: true }, async (server) => {
+			const ana = server.store.addUser({
+				userName: 'Ana.Lima@example.com',
+				displayName: 'Ana Lima',
+			});
+			server.store.addUser({ userName: 'bo@example.com', displayName: 'Bo Stone' });
+			const found = await pick(server, 'searchUsers', 'ana');
+			expect(found.results).toEqual([{ name: 'Ana Lima (Ana.Lima@example.com)', value: ana.id }]);
+			expect(listFilters(server)).toEqual(['userName sw "ana"', 'all']);
+		});
+	});
+
+	test('a surname, which no userName starts with, finds the person on a service with `sw`', async () => {
+		const ana = server().store.addUser({ userName: 'ana@example.com', displayName: 'Ana Lima' });
+		server().store.addUser({ userName: 'bo@example.com', displayName: 'Bo Stone' });
+		const found = await pick(server(), 'searchUsers', 'LIMA');
+		expect(found.results).toEqual([{ name: 'Ana Lima (ana@example.com)', value: ana.id }]);
+		expect(listFilters(server())).toEqual(['userName sw "LIMA"', 'all']);
+	});
+
+	test('a whole userName, in whatever case it is typed, is looked up with `eq` on a service that supports `eq` alone', async () => {
+		await withScimServer({ eqOnlyFilters: true, maxResults: 10 }, async (server) => {
+			addPeople(server, 12);
+			const ana = server.store.addUser({
+				userName: 'ana.lima@example.com',
+				displayName: 'Ana Lima',
+			});
+			const found = await pick(server, 'searchUsers', 'Ana.Lima@Example.com');
+			expect(found).toEqual({
+				results: [{ name: 'Ana Lima (ana.lima@example.com)', value: ana.id }],
+			});
+			expect(listFilters(server)).toEqual(['userName eq "Ana.Lima@Example.com"']);
+		});
+	});
+
+	test('scrolling on goes on matching past the pages already read', async () => {
+		await withScimServer({ eqOnlyFilters: true, maxResults: 5 }, async (server) => {
+			const ana = server.store.addUser({ userName: 'ana@example.com', displayName: 'Ana Lima' });
+			addPeople(server, 12);
+			const joana = server.store.addUser({
+				userName: 'joana@example.com',
+				displayName: 'Joana Reis',
+			});
+			const first = await pick(server, 'searchUsers', 'ana');
+			expect(first.results).toEqual([{ name: 'Ana Lima (ana@example.com)', value: ana.id }]);
+			expect(first.paginationToken).toEqual(expect.any(String));
+			const next = await pick(server, 'searchUsers', 'ana', first.paginationToken as string);
+			expect(next).toEqual({
+				results: [{ name: 'Joana Reis (joana@example.com)', value: joana.id }],
+				paginationToken: undefined,
+			});
+			expect(listFilters(server)).toEqual(['userName sw "ana"', 'all', 'all', 'all']);
+		});
+	});
+
+	test('matching here reads ten pages at most per call, then tries `eq` and hands back a token to go on', async () => {
+		await withScimServer({ eqOnlyFilters: true, maxResults: 2 }, async (server) => {
+			addPeople(server, 24);
+			const ana = server.store.addUser({ userName: 'alima', displayName: 'Ana Lima' });
+			const byUserName = await pick(server, 'searchUsers', 'alima');
+			expect(byUserName).toEqual({ results: [{ name: 'Ana Lima (alima)', value: ana.id }] });
+			expect(listFilters(server)).toEqual([
+				'userName sw "alima"',
+				...Array<string>(10).fill('all'),
+				'userName eq "alima"',
+			]);
+
+			const first = await pick(server, 'searchUsers', 'ana');
+			expect(first.results).toEqual([]);
+			expect(first.paginationToken).toEqual(expect.any(String));
+			const next = await pick(server, 'searchUsers', 'ana', first.paginationToken as string);
+			expect(next).toEqual({
+				results: [{ name: 'Ana Lima (alima)', value: ana.id }],
+				paginationToken: undefined,
+			});
+		});
+	});
+
+	test('typed text stays one quoted value in every filter it goes into', async () => {
+		server().store.addUser({ userName: 'ana@example.com', displayName: 'Ana Lima' });
+		const typed = 'ana" or userName pr or userName eq "x';
+		const found = await pick(server(), 'searchUsers', typed);
+		expect(found.results).toEqual([]);
+		expect(listFilters(server())).toEqual([`userName sw ${JSON.stringify(typed)}`, 'all']);
+	});
+
+	test('groups likewise: part of a name in any case finds the group where `sw` is case-sensitive or refused', async () => {
+		await withScimServer({ caseExactFilters: true }, async (server) => {
+			const sales = server.store.addGroup('Sales EMEA');
+			server.store.addGroup('Support');
+			expect((await pick(server, 'searchGroups', 'sales')).results).toEqual([
+				{ name: 'Sales EMEA', value: sales.id },
+			]);
+			expect(listFilters(server)).toEqual(['displayName sw "sales"', 'all']);
+		});
+		await withScimServer({ eqOnlyFilters: true, maxResults: 3 }, async (server) => {
+			['A', 'B', 'C', 'D'].forEach((name) => server.store.addGroup(`Team ${name}`));
+			const sales = server.store.addGroup('Sales EMEA');
+			expect(await pick(server, 'searchGroups', 'emea')).toEqual({
+				results: [{ name: 'Sales EMEA', value: sales.id }],
+				paginationToken: undefined,
+			});
+		});
 	});
 });

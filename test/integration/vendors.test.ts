@@ -6,7 +6,7 @@ import { startLeadIqSimulator } from '../servers/leadIqSimulator';
 import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
 import { startSpekitSimulator } from '../servers/spekitSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import type { RunningSimulator } from '../servers/vendorSimulator';
+import type { RunningSimulator, SimulatorOptions } from '../servers/vendorSimulator';
 import type { RecordedRequest } from '../servers/scimmyServer';
 import {
 	byDisplayName,
@@ -22,7 +22,7 @@ import { offeredOperations, useSimulator } from './vendors.fixtures';
 /** What every vendor node shares, and where each one differs: the same scenarios, run per vendor. */
 const VENDORS: Array<{
 	node: 'leadIq' | 'leapsome' | 'spekit';
-	start: () => Promise<RunningSimulator>;
+	start: (options?: SimulatorOptions) => Promise<RunningSimulator>;
 	operations: { user: string[]; group: string[] };
 	/** The group every user of this vendor is in, and stays in. */
 	fallbackGroup?: string;
@@ -99,6 +99,37 @@ describe.each(VENDORS.map((vendor) => [vendor.node, vendor] as const))(
 			expect(groupsOf(leaver.id)).toEqual(fallbackGroup ? [fallbackGroup] : []);
 			expect(groupsOf(stays.id)).toContain('Sales');
 			expect(await offboard()).toEqual(['alreadyInactive', 'notMember']);
+		});
+
+		test('the user picker finds a person past the first page by part of their name, and a whole userName by `eq`', async () => {
+			const small = await start({ rules: { maxPageSize: { User: 10, Group: 10 } } });
+			try {
+				for (let n = 1; n <= 25; n++)
+					small.addUser({ userName: `person${n}@example.com`, displayName: `Person ${n}` });
+				const ana = small.addUser({ userName: 'ana.lima@example.com', displayName: 'Ana Lima' });
+				const pick = async (filter: string) =>
+					await runListSearch({
+						type: node,
+						method: 'searchUsers',
+						credentials: {
+							[CREDENTIAL_OF[node]]: { baseUrl: small.baseUrl, token: SIMULATOR_TOKEN },
+						},
+						filter,
+					});
+				const asked = () =>
+					small.requests.map(
+						({ query }) => `${String(query.filter ?? 'all')} from ${String(query.startIndex)}`,
+					);
+				const anaItem = { name: 'Ana Lima (ana.lima@example.com)', value: ana.id };
+				expect((await pick('LIMA')).results).toEqual([anaItem]);
+				expect(asked()).toEqual(['all from 1', 'all from 11', 'all from 21']);
+				small.requests.length = 0;
+				expect((await pick('Ana.Lima@example.com')).results).toEqual([anaItem]);
+				expect(asked()).toEqual(['userName eq "Ana.Lima@example.com" from 1']);
+				expect(small.violations).toEqual([]);
+			} finally {
+				await small.close();
+			}
 		});
 
 		test('the credential test passes with the token (trailing slash or not) and fails readably without it', async () => {

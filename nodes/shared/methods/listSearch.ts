@@ -7,6 +7,7 @@ import type {
 import { startsWith } from '../scim/filter';
 import { listPage } from '../scim/list';
 import { resourcesOf } from '../scim/paginate';
+import { findGroupsByDisplayName, findUsersByUserName } from '../scim/resources';
 import type {
 	ResourceType,
 	ScimGroup,
@@ -14,17 +15,30 @@ import type {
 	ScimResource,
 	ScimUser,
 } from '../scim/types';
-import { hasStatus, passOn } from '../transport/errors';
 import { capabilitiesOf } from '../transport/capabilities';
 import { openConnection } from '../transport/connection';
+import type { ScimConnection } from '../transport/connection';
+import { hasStatus, passOn } from '../transport/errors';
 import type { VendorProfile } from '../vendors/profile';
+import { containsText, looksLikeWholeUserName, positionOf, tokenOf } from './searchText';
 
-const SEARCH_PAGE_SIZE = 100;
+/** Pages the service narrowed (or a plain list to browse) stay this small. */
+const BROWSE_PAGE_SIZE = 100;
+/** Matching here, one call reads on until something matches, or this many pages or resources. */
+const MATCH_HERE_MAX_PAGES = 10;
+const MATCH_HERE_MAX_RESOURCES = 10_000;
 
 interface SearchSpec<T extends ScimResource> {
 	type: ResourceType;
-	attribute: string;
+	/** The attribute the service narrows by (`sw`) and looks up exactly (`eq`). */
+	attribute: 'userName' | 'displayName';
 	toItem: (resource: T) => INodeListSearchItems;
+	/** What the typed text is matched against here: the name shown and the userName. */
+	searchable: (resource: T) => Array<string | undefined>;
+	/** Text looked up exactly (`eq`) before anything else. */
+	exactFirst: (text: string) => boolean;
+	/** The exact lookup: `eq`, its answer checked again here. */
+	findExact: (connection: ScimConnection, text: string) => Promise<T[]>;
 }
 
 const USER_SEARCH: SearchSpec<ScimUser> = {
@@ -34,19 +48,162 @@ const USER_SEARCH: SearchSpec<ScimUser> = {
 		name: user.displayName ? `${user.displayName} (${user.userName})` : user.userName,
 		value: user.id,
 	}),
+	searchable: (user) => [user.displayName, user.userName],
+	exactFirst: looksLikeWholeUserName,
+	findExact: findUsersByUserName,
 };
 
 const GROUP_SEARCH: SearchSpec<ScimGroup> = {
 	type: 'Group',
 	attribute: 'displayName',
 	toItem: (group) => ({ name: group.displayName, value: group.id }),
+	searchable: (group) => [group.displayName],
+	exactFirst: () => false,
+	findExact: findGroupsByDisplayName,
 };
 
+/** The size of a page to browse, or of one the service narrowed. */
+async function browseCount(connection: ScimConnection, type: ResourceType): Promise<number> {
+	return Math.min(BROWSE_PAGE_SIZE, (await capabilitiesOf(connection)).maxPageSize[type]);
+}
+
+/** Where the page after `page` starts, when the service says there is one. */
+function following<T>(page: ScimListResponse<T> | undefined, startIndex: number) {
+	const count = resourcesOf(page).length;
+	const next = startIndex + count;
+	return count > 0 && typeof page?.totalResults === 'number' && next <= page.totalResults
+		? next
+		: undefined;
+}
+
+/** A page of the list; the service's errors passed on as they are. */
+async function pageAt<T extends ScimResource>(
+	connection: ScimConnection,
+	type: ResourceType,
+	request: { filter?: string; startIndex: number; count: number },
+) {
+	try {
+		return await listPage<T>(connection, type, request);
+	} catch (error) {
+		throw passOn(connection.ctx.getNode(), error);
+	}
+}
+
+/** A filtered request's answer; undefined where the service refuses the filter with 400 (RFC 7644 lets it support `eq` alone). */
+async function unlessRefused<R>(
+	connection: ScimConnection,
+	request: () => Promise<R>,
+): Promise<R | undefined> {
+	try {
+		return await request();
+	} catch (error) {
+		if (hasStatus(error, 400)) return undefined;
+		throw passOn(connection.ctx.getNode(), error);
+	}
+}
+
+/** A page of the service's own list, narrowed or not; the token is the next startIndex. */
+function servicePage<T extends ScimResource>(
+	spec: SearchSpec<T>,
+	startIndex: number,
+	page: ScimListResponse<T> | undefined,
+): INodeListSearchResult {
+	const next = following(page, startIndex);
+	return {
+		results: resourcesOf(page).map(spec.toItem),
+		paginationToken: next && tokenOf({ startIndex: next, matchedHere: false }),
+	};
+}
+
 /**
- * One page of a resource-locator list; the pagination token is the next startIndex.
- * The typed text narrows by prefix on the service where its filter allows `sw`;
- * otherwise (or where the service refuses `sw`) one large page is matched here, by substring.
+ * The whole list read from `startIndex` at the service's largest page, matched here
+ * (contains, case aside), until a page brings a match or the bounds are reached; the
+ * token goes on from there.
  */
+async function matchedHere<T extends ScimResource>(
+	connection: ScimConnection,
+	spec: SearchSpec<T>,
+	text: string,
+	startIndex: number,
+): Promise<INodeListSearchResult> {
+	const count = (await capabilitiesOf(connection)).maxPageSize[spec.type];
+	const found: T[] = [];
+	let next: number | undefined = startIndex;
+	let pages = 0;
+	let read = 0;
+	while (
+		next !== undefined &&
+		found.length === 0 &&
+		pages < MATCH_HERE_MAX_PAGES &&
+		read < MATCH_HERE_MAX_RESOURCES
+	) {
+		const page: ScimListResponse<T> | undefined = await pageAt<T>(connection, spec.type, {
+			startIndex: next,
+			count,
+		});
+		const resources = resourcesOf(page);
+		found.push(...resources.filter((resource) => containsText(text, spec.searchable(resource))));
+		pages += 1;
+		read += resources.length;
+		next = following(page, next);
+	}
+	return {
+		results: found.map(spec.toItem),
+		paginationToken: next && tokenOf({ startIndex: next, matchedHere: true }),
+	};
+}
+
+/** The exact match by `eq`, where the service filters on the attribute; none where it refuses. */
+async function exactly<T extends ScimResource>(
+	connection: ScimConnection,
+	spec: SearchSpec<T>,
+	text: string,
+): Promise<T[]> {
+	const filterable = connection.profile.protocol.filterableAttributes?.[spec.type];
+	if (filterable && !filterable.includes(spec.attribute)) return [];
+	return (
+		(await unlessRefused(connection, async () => await spec.findExact(connection, text))) ?? []
+	);
+}
+
+/**
+ * Typed text, searched the way that finds people on this service:
+ * 1. a whole userName (an email address) is looked up with `eq`, which every service has;
+ * 2. the service narrows by prefix (`sw`) where its filter has the full grammar;
+ * 3. where it refuses `sw` or finds nothing (a case-sensitive `sw` finds nobody for
+ *    `ana` when the name is `Ana`), the whole list is matched here, page after page;
+ * 4. a search matched here that stopped at its bounds empty-handed tries `eq` last.
+ */
+async function searchFor<T extends ScimResource>(
+	connection: ScimConnection,
+	spec: SearchSpec<T>,
+	text: string,
+): Promise<INodeListSearchResult> {
+	const exactFirst = spec.exactFirst(text);
+	if (exactFirst) {
+		const exact = await exactly(connection, spec, text);
+		if (exact.length > 0) return { results: exact.map(spec.toItem) };
+	}
+	if (!connection.profile.protocol.filterableAttributes) {
+		const count = await browseCount(connection, spec.type);
+		const narrowed = await unlessRefused(
+			connection,
+			async () =>
+				await listPage<T>(connection, spec.type, {
+					filter: startsWith(spec.attribute, text),
+					startIndex: 1,
+					count,
+				}),
+		);
+		if (resourcesOf(narrowed).length > 0) return servicePage(spec, 1, narrowed);
+	}
+	const scanned = await matchedHere(connection, spec, text, 1);
+	if (scanned.results.length > 0 || !scanned.paginationToken || exactFirst) return scanned;
+	const exact = await exactly(connection, spec, text);
+	return exact.length > 0 ? { results: exact.map(spec.toItem) } : scanned;
+}
+
+/** One page of a resource-locator list, plain or searched; the pagination token says where the next starts. */
 async function search<T extends ScimResource>(
 	ctx: ILoadOptionsFunctions,
 	profile: VendorProfile,
@@ -55,36 +212,26 @@ async function search<T extends ScimResource>(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const connection = await openConnection(ctx, profile);
-	const pageSize = (await capabilitiesOf(connection)).maxPageSize[spec.type];
 	const text = filter?.trim() ?? '';
-	const startIndex = Number(paginationToken) > 0 ? Number(paginationToken) : 1;
-	// Narrowed by the service, pages stay small; matched here, pages are as large as the service allows.
-	const pageOf = async (narrowed: boolean) =>
-		await listPage<T>(connection, spec.type, {
-			filter: narrowed && text ? startsWith(spec.attribute, text) : undefined,
+	const position = positionOf(paginationToken);
+	if (!text) {
+		const { startIndex } = position;
+		const page = await pageAt<T>(connection, spec.type, {
 			startIndex,
-			count: narrowed ? Math.min(SEARCH_PAGE_SIZE, pageSize) : pageSize,
+			count: await browseCount(connection, spec.type),
 		});
-	let serverFilters = !profile.protocol.filterableAttributes;
-	let page: ScimListResponse<T> | undefined;
-	try {
-		page = await pageOf(serverFilters);
-	} catch (error) {
-		// RFC 7644 lets a service support `eq` alone: then the text is matched here.
-		if (!serverFilters || !text || !hasStatus(error, 400)) throw passOn(ctx.getNode(), error);
-		serverFilters = false;
-		page = await pageOf(false);
+		return servicePage(spec, startIndex, page);
 	}
-	const resources = resourcesOf(page);
-	const next = startIndex + resources.length;
-	const more =
-		resources.length > 0 && typeof page?.totalResults === 'number' && next <= page.totalResults;
-	const results = resources.map(spec.toItem);
-	const shown =
-		text && !serverFilters
-			? results.filter((result) => result.name.toLowerCase().includes(text.toLowerCase()))
-			: results;
-	return { results: shown, paginationToken: more ? String(next) : undefined };
+	if (!paginationToken) return await searchFor(connection, spec, text);
+	if (position.matchedHere || profile.protocol.filterableAttributes)
+		return await matchedHere(connection, spec, text, position.startIndex);
+	// Further pages of a list the service narrowed.
+	const page = await pageAt<T>(connection, spec.type, {
+		filter: startsWith(spec.attribute, text),
+		startIndex: position.startIndex,
+		count: await browseCount(connection, spec.type),
+	});
+	return servicePage(spec, position.startIndex, page);
 }
 
 /** The listSearch methods every action node offers, bound to its vendor profile. */

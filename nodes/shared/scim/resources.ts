@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { deepCopy, sleep } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
 import type { ScimConnection } from '../transport/connection';
@@ -16,11 +16,11 @@ export async function getById<T extends ScimResource>(
 	type: ResourceType,
 	id: string,
 ): Promise<T | undefined> {
+	const path = resourcePath(ENDPOINT[type], id);
+	const planned = connection.planned && connection.memo.planned?.get(path);
+	if (planned) return deepCopy(planned) as T;
 	try {
-		const resource = await scimRequest<T>(connection, {
-			method: 'GET',
-			path: resourcePath(ENDPOINT[type], id),
-		});
+		const resource = await scimRequest<T>(connection, { method: 'GET', path });
 		return resource?.id === id ? resource : undefined;
 	} catch (error) {
 		const { missingStatus } = connection.profile.groups;

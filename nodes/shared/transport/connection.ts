@@ -31,6 +31,10 @@ interface ExecutionMemo {
 	capabilities?: Promise<ScimCapabilities>;
 	/** Every group, listed once where an execution needs them beside its own reads (names, membership). */
 	groups?: Promise<Array<{ id: string; displayName: string } & IDataObject>>;
+	/** Resources a dry run would have created or written, by path: read back as planned. */
+	planned?: Map<string, IDataObject>;
+	/** Memberships a dry run planned, by group id and user id (true: in): what its later readings see. */
+	plannedMembers?: Map<string, Map<string, boolean>>;
 }
 
 /** Everything one execution knows about the service it talks to. */

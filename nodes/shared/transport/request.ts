@@ -197,7 +197,11 @@ export async function scimRequest<T>(
 			path: request.path,
 			body: request.body ?? null,
 		});
-		return request.dryRunAnswer as T | undefined;
+		// What a planned write would leave is what a later read of the same dry run sees.
+		const answer = request.dryRunAnswer as (T & IDataObject) | undefined;
+		if (request.method !== 'POST' && answer && typeof answer === 'object' && 'id' in answer)
+			(connection.memo.planned ??= new Map()).set(request.path, answer);
+		return answer;
 	}
 	const options: IHttpRequestOptions = {
 		method: request.method,

@@ -2,7 +2,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { capabilitiesOf } from '../../transport/capabilities';
 import { listComplete } from '../../scim/list';
-import type { ScimConnection } from '../../transport/connection';
+import { dryRunConnection } from '../../transport/connection';
+import type { PlannedRequest, ScimConnection } from '../../transport/connection';
 import { mapWithConcurrency } from '../../transport/concurrency';
 import { filterValuePath } from '../../scim/filter';
 import { idsOf } from '../../scim/membership';
@@ -12,7 +13,7 @@ import { DIALECTS } from '../../vendors/dialects';
 import { resourcePath, scimRequest } from '../../transport/request';
 import { ENDPOINT, SCHEMA } from '../../scim/types';
 import type { ScimGroup, ScimMultiValue, ScimResource, ScimUser } from '../../scim/types';
-import { versionOf, withResourceLock, withoutReadOnly, writeVersioned } from '../../scim/update';
+import { versionOf, withResourceLock, withoutReadOnly } from '../../scim/update';
 import { freshWindow, membershipQueue } from './membershipQueue';
 import type { ChangeResult, Plan, WholeListModel } from './membershipQueue';
 
@@ -21,6 +22,16 @@ export interface Member {
 	id: string;
 	userName?: string;
 }
+
+/** One user's membership of one group, to be added or removed. */
+export interface MembershipChange {
+	group: ScimResource;
+	user: Member;
+	add: boolean;
+}
+
+/** A dry run of changes made together: each group's planned writes, or why it failed. */
+export type PlannedRound = Map<string, { requests: PlannedRequest[] } | { error: Error }>;
 
 /** Changes one user's membership of one group, the way the service takes it. */
 export interface MembershipWriter {
@@ -32,6 +43,14 @@ export interface MembershipWriter {
 		user: Member,
 		add: boolean,
 	): Promise<ChangeResult>;
+	/**
+	 * Where changes made together become one write per group (whole lists): a dry run of
+	 * them all at once, as that write, naming whom each group's write adds and removes.
+	 */
+	planRound?(
+		connection: ScimConnection,
+		changes: readonly MembershipChange[],
+	): Promise<PlannedRound>;
 }
 
 function listedIn(values: ScimMultiValue[] | undefined, id: string): boolean | undefined {
@@ -40,7 +59,9 @@ function listedIn(values: ScimMultiValue[] | undefined, id: string): boolean | u
 
 /**
  * RFC 7644 PATCH: `add members`, `remove members[value eq "…"]`. Each request changes
- * one member and leaves the others alone, so concurrent changes cannot undo each other.
+ * one member and leaves the others alone, so concurrent changes cannot undo each other:
+ * no If-Match, which would only refuse (412) every item but the first of those joining
+ * one group at once.
  */
 const patchOpWriter: MembershipWriter = {
 	queued: false,
@@ -53,18 +74,11 @@ const patchOpWriter: MembershipWriter = {
 		const operation = add
 			? { op: 'add', path: 'members', value: [member] }
 			: { op: 'remove', path: filterValuePath('members', user.id) };
-		const updated = await writeVersioned(
-			connection,
-			'Group',
-			group,
-			async (_, ifMatch) =>
-				await scimRequest<ScimGroup>(connection, {
-					method: 'PATCH',
-					path: resourcePath(ENDPOINT.Group, group.id),
-					body: { schemas: [SCHEMA.patchOp], Operations: [operation] },
-					ifMatch,
-				}),
-		);
+		const updated = await scimRequest<ScimGroup>(connection, {
+			method: 'PATCH',
+			path: resourcePath(ENDPOINT.Group, group.id),
+			body: { schemas: [SCHEMA.patchOp], Operations: [operation] },
+		});
 		// A service that answers without the members (or without the group) is taken at its word.
 		return listedIn(updated?.members, user.id) === !add ? 'notApplied' : 'changed';
 	},
@@ -221,13 +235,47 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 
 const queuedWriter = (model: WholeListModel): MembershipWriter => ({
 	queued: true,
+	async planRound(connection, changes) {
+		const planning = dryRunConnection(connection);
+		const { failed } = await membershipQueue.plan(
+			model,
+			planning,
+			changes.map(({ group, user, add }) => ({ groupId: group.id, userId: user.id, add })),
+		);
+		const round: PlannedRound = new Map();
+		for (const groupId of new Set(changes.map(({ group }) => group.id))) {
+			const error = failed.get(groupId);
+			if (error) {
+				round.set(groupId, { error });
+				continue;
+			}
+			const named = (add: boolean) =>
+				changes
+					.filter((change) => change.group.id === groupId && change.add === add)
+					.map(({ user }) => ({ id: user.id, userName: user.userName ?? null }));
+			const requests = (planning.planned ?? []).filter(
+				(request) => request.path === resourcePath(ENDPOINT.Group, groupId),
+			);
+			for (const request of requests)
+				Object.assign(request, { adds: named(true), removes: named(false) });
+			round.set(groupId, { requests });
+		}
+		return round;
+	},
 	async change(connection, group, user, add) {
 		const { planned } = connection;
 		if (!planned) return await membershipQueue.submit(model, connection, group.id, user.id, add);
 		// A dry run plans the writes without queueing behind real ones. A whole list does not
 		// show whom it leaves out, so the planned request names who it removes or adds.
 		const from = planned.length;
-		const result = await membershipQueue.plan(model, connection, group.id, user.id, add);
+		const {
+			results: [result],
+			failed,
+		} = await membershipQueue.plan(model, connection, [
+			{ groupId: group.id, userId: user.id, add },
+		]);
+		const error = failed.get(group.id);
+		if (error) throw error;
 		const member = { id: user.id, userName: user.userName ?? null };
 		if (planned[from]) planned[from][add ? 'adds' : 'removes'] = [member];
 		return result;

@@ -155,22 +155,36 @@ export class MembershipQueue {
 	}
 
 	/**
-	 * A dry run of one change: the writes it would make go to the connection's plan;
-	 * nothing waits in the queue, and nothing is read back.
+	 * A dry run of changes made together, as a round writes them: one write per group for
+	 * all of them. The writes go to the connection's plan; nothing waits in the queue, and
+	 * nothing is read back. Answers each change's result, and the groups that failed.
 	 */
 	async plan(
 		model: WholeListModel,
 		connection: ScimConnection,
-		groupId: string,
-		userId: string,
-		add: boolean,
-	): Promise<ChangeResult> {
-		const change = newChange(connection, groupId, userId, add);
-		const error = (await this.write(model, connection, new Map([[groupId, [change]]]))).failed.get(
-			groupId,
+		changes: ReadonlyArray<{ groupId: string; userId: string; add: boolean }>,
+	): Promise<{ results: ChangeResult[]; failed: Map<string, Error> }> {
+		const queued = changes.map(({ groupId, userId, add }) =>
+			newChange(connection, groupId, userId, add),
 		);
-		if (error !== undefined) throw asOwnError(error, connection);
-		return change.result ?? 'changed';
+		// An earlier round of the same dry run (the leavers') is seen by this one, as it would be.
+		const planned = (connection.memo.plannedMembers ??= new Map());
+		const { failed } = await this.write(model, connection, byGroup(queued), (groupId, members) => {
+			const earlier = planned.get(groupId) ?? new Map<string, boolean>();
+			return [
+				...members.filter((id) => earlier.get(id) !== false),
+				...[...earlier].filter(([id, add]) => add && !members.includes(id)).map(([id]) => id),
+			];
+		});
+		for (const { groupId, userId, add } of queued)
+			if (!failed.has(groupId))
+				planned.set(groupId, (planned.get(groupId) ?? new Map()).set(userId, add));
+		return {
+			results: queued.map((change) => change.result ?? 'changed'),
+			failed: new Map(
+				[...failed].map(([groupId, error]) => [groupId, asOwnError(error, connection)]),
+			),
+		};
 	}
 
 	/** How many accounts have changes under way (an idle account holds nothing). */
@@ -266,15 +280,17 @@ export class MembershipQueue {
 		}
 	}
 
+	/** Writes the groups' changes; `seen` adjusts the members read (a dry run's earlier rounds). */
 	private async write(
 		model: WholeListModel,
 		connection: ScimConnection,
 		groups: Map<string, QueuedChange[]>,
+		seen: (groupId: string, members: string[]) => string[] = (_, members) => members,
 	): Promise<Rewritten> {
 		const onlyAdds = [...groups.values()].every((changes) => changes.every((change) => change.add));
 		if (!model.add || !onlyAdds) {
 			return await model.rewrite(connection, [...groups.keys()], (groupId, members) =>
-				planFor(groups.get(groupId) ?? [], members),
+				planFor(groups.get(groupId) ?? [], seen(groupId, members)),
 			);
 		}
 		// Adding needs no reading where the service can add without replacing.

@@ -8,6 +8,8 @@ import { dryRunConnection } from '../../../transport/connection';
 import type { PlannedRequest, ScimConnection } from '../../../transport/connection';
 import { hasStatus } from '../../../transport/errors';
 import { changeGroups } from '../../group/membership';
+import { membershipWriter } from '../../group/memberWriters';
+import type { MembershipChange } from '../../group/memberWriters';
 import { InputReader } from '../../input';
 import type { ItemContext } from '../../item';
 import { createAccount, PLANNED_ID } from '../create';
@@ -202,6 +204,7 @@ export async function applyPlan(
 			user: entry.account,
 		}));
 	let stopped = false;
+	let plannedUsers = 0;
 	const refusesCredential = (error: unknown) =>
 		hasStatus(error, 403) ||
 		hasStatus(error, profile.protocol.invalidTokenStatus) ||
@@ -238,19 +241,66 @@ export async function applyPlan(
 			}
 		});
 	};
-	const regroup = async (run: Run, item: ItemContext, groups: NewGroups, added = true) =>
-		await changeGroups(item, run.user!, [
-			...run.entry.groupsRemoved.map((group) => ({ group: groups.of(group), add: false })),
-			...(added ? run.entry.groupsAdded : []).map((group) => ({
-				group: groups.of(group),
-				add: true,
-			})),
-		]);
+	/** A run's membership changes, leaving before joining (as a one-group-per-person service needs). */
+	const changesOf = (run: Run, groups: NewGroups, joining: boolean) => [
+		...run.entry.groupsRemoved.map((group) => ({ group: groups.of(group), add: false })),
+		...(joining ? run.entry.groupsAdded : []).map((group) => ({
+			group: groups.of(group),
+			add: true,
+		})),
+	];
+	const writer = await membershipWriter(shared);
+	/**
+	 * A step of membership changes. Where the service takes whole lists, the real run's
+	 * round writes each group once for everyone in the step; a dry run plans it so, and
+	 * shows each group's write on the first person it changes.
+	 */
+	const regroup = async (name: Step, groups: NewGroups, joining: boolean) => {
+		if (!(dryRun && writer.planRound))
+			return await step(name, async (run, item) => {
+				run.connection.planned?.push(...groups.plannedFor(run.entry.groupsAdded));
+				await changeGroups(item, run.user!, changesOf(run, groups, joining));
+			});
+		const changes = new Map<Run, MembershipChange[]>();
+		if (stopped) return;
+		for (const run of runs.filter(
+			(candidate) => candidate.steps.includes(name) && goesOn(candidate),
+		)) {
+			try {
+				const user = { id: run.user!.id, userName: run.user!.userName };
+				changes.set(
+					run,
+					changesOf(run, groups, joining).map((change) => ({ ...change, user })),
+				);
+			} catch (error) {
+				run.failed.set(name, error);
+			}
+		}
+		const round = await writer.planRound(shared, [...changes.values()].flat());
+		const shown = new Set<string>();
+		for (const [run, mine] of changes) {
+			const failure = mine
+				.map(({ group }) => round.get(group.id))
+				.find((group) => group && 'error' in group);
+			if (failure && 'error' in failure) {
+				run.failed.set(name, failure.error);
+				continue;
+			}
+			run.connection.planned?.push(...groups.plannedFor(run.entry.groupsAdded));
+			for (const { group } of mine) {
+				const writes = round.get(group.id);
+				if (shown.has(group.id) || !writes || 'error' in writes) continue;
+				shown.add(group.id);
+				run.connection.planned?.push(...writes.requests);
+			}
+			run.done.add(name);
+		}
+	};
 
 	await step('deactivate', async (run, item) => {
-		await writeActive(item, run.user!, false);
+		run.user = (await writeActive(item, run.user!, false)) ?? run.user;
 	});
-	await step('leaveGroups', async (run, item) => await regroup(run, item, NO_NEW_GROUPS, false));
+	await regroup('leaveGroups', NO_NEW_GROUPS, false);
 	await step('reactivate', async (run, item) => {
 		run.user = (await writeActive(item, run.user!, true)) ?? run.user;
 	});
@@ -264,8 +314,9 @@ export async function applyPlan(
 					run.entry.writes,
 					'returnExisting',
 				);
-				if (created) run.user = user;
-				else await takeOver(run, item, user, adopt);
+				if (!created) await takeOver(run, item, user, adopt);
+				// On a dry run each new account stands under an id of its own, as the real run's will.
+				else run.user = dryRun ? { ...user, id: `${PLANNED_ID}-${++plannedUsers}` } : user;
 			},
 			wave,
 		);
@@ -277,14 +328,11 @@ export async function applyPlan(
 	const groups = stopped
 		? NO_NEW_GROUPS
 		: await createGroups(plan.groupsToCreate, shared, dryRun, ctx);
-	await step('groups', async (run, item) => {
-		run.connection.planned?.push(...groups.plannedFor(run.entry.groupsAdded));
-		await regroup(run, item, groups);
-	});
+	await regroup('groups', groups, true);
 
 	return new Map(
 		runs.map((run): [PlanEntry, Applied] => {
-			const id = run.user?.id !== PLANNED_ID ? run.user?.id : undefined;
+			const id = run.user?.id.startsWith(PLANNED_ID) ? undefined : run.user?.id;
 			const planned = run.connection.planned;
 			return [
 				run.planned,

@@ -1,6 +1,9 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { withoutSchemas } from '../../../scim/attributes';
+import { ENDPOINT, SCHEMA } from '../../../scim/types';
 import type { ScimGroup } from '../../../scim/types';
+import { resourcePath } from '../../../transport/request';
 import { dryRunConnection } from '../../../transport/connection';
 import type { PlannedRequest, ScimConnection } from '../../../transport/connection';
 import { createNamedGroup } from '../../group/create';
@@ -45,10 +48,16 @@ export async function createGroups(
 		};
 		try {
 			const group = await createNamedGroup(item, name);
-			created.set(keyOf(name), {
-				group: { ...group, id: group.id ?? PLANNED_ID },
-				planned: connection.planned,
-			});
+			// Each group a dry run would create stands under an id of its own, and is read back as planned: empty.
+			const id = group.id ?? `${PLANNED_ID}-group-${created.size + 1}`;
+			if (dryRun)
+				(shared.memo.planned ??= new Map()).set(resourcePath(ENDPOINT.Group, id), {
+					...withoutSchemas(group as unknown as IDataObject),
+					schemas: [SCHEMA.group],
+					id,
+					members: [],
+				});
+			created.set(keyOf(name), { group: { ...group, id }, planned: connection.planned });
 		} catch (error) {
 			created.set(keyOf(name), { error });
 		}

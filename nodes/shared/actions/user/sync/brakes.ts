@@ -81,7 +81,11 @@ export function brakesOf(
 			name: 'cutOffInput',
 			limit: CUT_OFF_BELOW,
 			planned: matched,
-			tripped: settings.accountsNotInList === 'deactivate' && matched < CUT_OFF_BELOW,
+			// Only a plan that would deactivate someone can do the harm a cut-off list does.
+			tripped:
+				settings.accountsNotInList === 'deactivate' &&
+				matched < CUT_OFF_BELOW &&
+				deactivating.length > 0,
 		},
 	];
 	const stops: Record<Brake['name'], () => BrakeStop> = {

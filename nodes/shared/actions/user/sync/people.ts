@@ -264,12 +264,16 @@ export function readPeople(
 			});
 		}
 	}
+	// A former userName is a userName too: a row naming another row's address as its former
+	// one (or two rows naming one former address) speaks of one account for two people.
 	const keys = rows.map(({ person, held }) => {
 		const userName = person?.userName ?? held?.userName;
 		const employeeId = person?.employeeId ?? held?.employeeId;
+		const previous = person?.previousUserNames ?? held?.previousUserNames ?? [];
 		return [
 			userName === undefined ? undefined : `u:${keyOf(userName)}`,
 			employeeId === undefined ? undefined : `e:${keyOf(employeeId)}`,
+			...previous.map((name) => `u:${keyOf(name)}`),
 		];
 	});
 	const read: PeopleRead = { people: [], held: [], merged: 0 };
@@ -297,7 +301,7 @@ export function readPeople(
 					employeeId: person!.employeeId,
 					previousUserNames: person!.previousUserNames,
 					reason: 'conflict',
-					detail: `Items ${items} name the same person (by userName or employee ID) differently: nothing is done for them until one row remains`,
+					detail: `Items ${items} name the same person (by userName, a previous userName or employee ID) differently: nothing is done for them until one row remains`,
 				});
 		}
 	}

@@ -141,8 +141,9 @@ export function planSync(input: PlanInput): Plan {
 		(account) => !matchedIds.has(account.id) && !heldAccounts.has(account.id),
 	);
 	const candidates = absent.filter((account) => inScope(account) && !vendor.isProtected(account));
+	// A person held as a conflict may still be a namesake's owner: that account waits too.
 	const twins = namesakes(
-		matched.filter((match) => !match.account && !match.conflict && !match.person.leaver),
+		matched.filter((match) => !match.account && !match.person.leaver),
 		candidates,
 	);
 	const context: PersonContext = {

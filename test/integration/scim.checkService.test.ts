@@ -7,7 +7,8 @@ import type { RunningScimServer, ScimServerOptions } from '../servers/scimmyServ
 import { startSpekitSimulator } from '../servers/spekitSimulator';
 import type { RunningSimulator } from '../servers/vendorSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { json, runScim, withScimServer } from './fixtures';
+import { PollingTrigger } from '../harness/runPoll';
+import { byUserName, json, runScim, scimCredentials, withScimServer } from './fixtures';
 import { offeredOperations } from './vendors.fixtures';
 
 /** A few people in a team, as any app has them. */
@@ -50,6 +51,9 @@ const READY = {
 	licenseAudit: 'ready',
 	trigger: 'ready',
 };
+
+const why = (items: IDataObject[], workflow: string) =>
+	items.find((item) => item.workflow === workflow)?.why;
 
 describe('Check Service on the generic SCIM node', () => {
 	test('is offered on the generic node alone', () => {
@@ -102,8 +106,8 @@ describe('Check Service on the generic SCIM node', () => {
 
 	test('users without groups and groups without members: membership unknown, offboarding and the trigger not ready', async () => {
 		const { checks, verdicts } = await check({ omitUserGroups: true, omitGroupMembers: true });
-		expect(checks.usersShowGroups).toMatchObject({ observed: 'no', ok: true });
-		expect(checks.groupsShowMembers).toMatchObject({ observed: 'no', ok: true });
+		expect(checks.usersShowGroups).toMatchObject({ observed: 'no', advertised: false, ok: true });
+		expect(checks.groupsShowMembers).toMatchObject({ observed: 'no', advertised: false, ok: true });
 		expect(checks.membership).toMatchObject({ observed: 'shown nowhere', ok: false });
 		expect(verdicts).toEqual({
 			offboarding: 'notReady',
@@ -114,6 +118,55 @@ describe('Check Service on the generic SCIM node', () => {
 		const alone = await check({ omitUserGroups: true });
 		expect(alone.checks.membership).toMatchObject({ observed: 'shown on the groups', ok: true });
 		expect(alone.verdicts).toEqual(READY);
+	});
+
+	test('membership is judged by the operations’ rule from what the service says of itself: where empty members and groups are left off, the verdicts stay when the last membership ends, and Remove From All Groups and the trigger do what they say', async () => {
+		await withScimServer({ omitEmptyMembership: true }, async (server) => {
+			seed(server);
+			const checkNow = async () =>
+				report(
+					json(await runScim(server, { resource: 'service', operation: 'check', writeTest: true })),
+				);
+			const before = await checkNow();
+			expect(before.checks.membership).toMatchObject({ observed: 'shown on the groups', ok: true });
+			expect(before.checks.groupsShowMembers).toMatchObject({ observed: 'yes', advertised: true });
+			expect(before.checks.usersShowGroups).toMatchObject({ observed: 'yes', advertised: true });
+			expect(before.verdicts).toEqual(READY);
+
+			for (const group of server.store.groups.values()) group.members = [];
+			const after = await checkNow();
+			for (const name of ['usersShowGroups', 'groupsShowMembers', 'membership'])
+				expect(after.checks[name]).toEqual(before.checks[name]);
+			expect(after.verdicts).toEqual(READY);
+
+			const offboard = await runScim(server, {
+				resource: 'user',
+				operation: 'deactivate',
+				userId: byUserName('bo@example.com'),
+				removeFromGroups: true,
+			});
+			expect(offboard.error).toBeUndefined();
+			expect(json(offboard)[0]).toMatchObject({ outcome: 'deactivated', removedFromGroups: [] });
+			const trigger = new PollingTrigger(
+				'scimTrigger',
+				{ events: ['groupMembersChanged'] },
+				scimCredentials(server),
+			);
+			expect((await trigger.poll()).events).toBeNull();
+		});
+	});
+
+	test('without /Schemas, membership is judged from the users and groups listed now, and the check and the verdicts say so', async () => {
+		const { checks, items } = await check({ omitEmptyMembership: true, schemas: false }, true);
+		expect(checks.schemas.observed).toMatch(/^not served/);
+		expect(checks.groupsShowMembers).toMatchObject({ observed: 'yes', advertised: null });
+		expect(checks.membership).toMatchObject({
+			observed: 'shown on the groups (judged from the data)',
+			ok: true,
+		});
+		expect(why(items, 'trigger')).toBe(
+			'Trigger (list everything, compare): membership judged from the users and groups listed now (the service’s /Schemas do not say), so this may change with them',
+		);
 	});
 
 	test('an eq-only server: the picker matches here; no workflow needs more', async () => {

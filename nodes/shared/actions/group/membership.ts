@@ -9,10 +9,21 @@ import { notFoundOutcome } from '../outcome';
 import { refuseProtected } from '../safety';
 import type { Outcome } from '../outcome';
 import type { ScimGroup, ScimResource, ScimUser } from '../../scim/types';
-import { groupsByMember, groupsOnce, isMember, membershipUnknown } from '../../scim/membership';
+import { listResources } from '../../scim/list';
+import {
+	groupIdsOf,
+	groupsOnce,
+	isMember,
+	membershipIndex,
+	membershipUnknown,
+	membershipView,
+} from '../../scim/membership';
 import { membershipWriter } from './memberWriters';
 import type { Member, MembershipWriter } from './memberWriters';
 import type { ChangeResult } from './membershipQueue';
+
+/** A group as a person names it. */
+type NamedGroup = { id: string; displayName: string };
 
 function result(outcome: Outcome, group: ScimGroup, user: ScimUser): IDataObject {
 	return {
@@ -90,7 +101,8 @@ async function leaveCurrentGroup(
 	const single = connection.profile.groups.singleGroupPerUser;
 	if (!single) return;
 	const move = parameter(item, 'moveFromCurrentGroup', true);
-	if (!Array.isArray(user.groups)) {
+	const current = groupIdsOf(await membershipView(connection, { users: [user] }), user);
+	if (!current) {
 		if (!move) return;
 		item.input.fail(
 			'User',
@@ -98,20 +110,20 @@ async function leaveCurrentGroup(
 			'Turn off “Move From Current Group” if the user is in no group yet, or take them out of their group first.',
 		);
 	}
-	for (const entry of user.groups) {
-		if (!entry.value || entry.value === target.id) continue;
-		const current = await getById<ScimGroup>(connection, 'Group', entry.value);
-		if (!current || current.displayName.toLowerCase() === single.defaultGroupName.toLowerCase())
+	for (const id of current) {
+		if (id === target.id) continue;
+		const group = await getById<ScimGroup>(connection, 'Group', id);
+		if (!group || group.displayName.toLowerCase() === single.defaultGroupName.toLowerCase())
 			continue;
 		if (!move) {
 			item.input.fail(
 				'User',
-				`already belongs to the group ${JSON.stringify(current.displayName)}, and ${connection.profile.identity.displayName} allows one group per user`,
+				`already belongs to the group ${JSON.stringify(group.displayName)}, and ${connection.profile.identity.displayName} allows one group per user`,
 				'Turn on “Move From Current Group”, or remove the user from that group first.',
 			);
 		}
-		const [left] = await applyChanges(item, writer, user, [{ group: current, add: false }]);
-		failUnlessApplied(item, current, false, left);
+		const [left] = await applyChanges(item, writer, user, [{ group, add: false }]);
+		failUnlessApplied(item, group, false, left);
 	}
 }
 
@@ -121,8 +133,8 @@ export async function changeMembership(item: ItemContext, adding: boolean): Prom
 	const { group, user } = found;
 	if (!adding) refuseProtected(item, user, 'removed from a group');
 	const writer = await membershipWriter(item.connection);
-
-	if (isMember(item.connection.profile, group, user) === adding) {
+	const view = await membershipView(item.connection, { users: [user], groups: [group] });
+	if (isMember(view, group, user) === adding) {
 		return result(adding ? 'alreadyMember' : 'notMember', group, user);
 	}
 	if (adding) await leaveCurrentGroup(item, writer, group, user);
@@ -138,32 +150,49 @@ async function groupNames(connection: ScimConnection): Promise<Map<string, strin
 	return new Map(groups.map((group) => [group.id, group.displayName]));
 }
 
+/** The user's group ids: from the user, else from every group's members, else from every user's groups. */
+async function groupIdsOfUser(connection: ScimConnection, user: ScimUser): Promise<string[]> {
+	const purpose = '“Remove From All Groups”';
+	const own = groupIdsOf(await membershipView(connection, { users: [user] }), user);
+	if (own) return own;
+	const groups = await groupsOnce(connection, purpose);
+	const index =
+		membershipIndex(await membershipView(connection, { users: [user], groups }), [user], groups) ??
+		(await judgedFromEveryone(connection, user, groups));
+	if (!index) throw membershipUnknown(connection, purpose);
+	return index.get(user.id) ?? [];
+}
+
 /**
- * The groups a user is in, by id and name: from the user's `groups` (names from the
- * entries, else from one listing of the groups), or, where the service leaves `groups`
- * out of its users, from the groups' members.
+ * The user's membership where neither they nor the groups tell: every user is listed once,
+ * and where any of them shows `groups`, the service shows them, so this user's are none.
  */
-async function groupsOf(
-	connection: ScimConnection,
-	user: ScimUser,
-): Promise<Array<{ id: string; displayName: string }>> {
-	if (!Array.isArray(user.groups)) {
-		const groups = await groupsOnce(connection, '“Remove From All Groups”');
-		const byUser = groupsByMember(connection.profile, groups);
-		if (!byUser) throw membershipUnknown(connection, '“Remove From All Groups”');
-		const ids = new Set(byUser.get(user.id));
-		return groups.filter((group) => ids.has(group.id));
-	}
-	const groups: Array<{ id: string; displayName: string }> = [];
-	for (const { value, display } of user.groups) {
-		if (typeof value !== 'string') continue;
+async function judgedFromEveryone(connection: ScimConnection, user: ScimUser, groups: ScimGroup[]) {
+	const users = await listResources<ScimUser>(connection, 'User', {
+		purpose: '“Remove From All Groups”',
+	});
+	const view = await membershipView(connection, { users: [user, ...users], groups });
+	return membershipIndex(view, [user], groups);
+}
+
+/**
+ * The groups a user is in, by id and name: names from the user's `groups` entries, else
+ * from one listing of the groups (a group neither knows is gone already).
+ */
+async function groupsOf(connection: ScimConnection, user: ScimUser): Promise<NamedGroup[]> {
+	const ids = await groupIdsOfUser(connection, user);
+	const display = new Map(
+		(user.groups ?? []).flatMap(({ value, display: name }) =>
+			typeof value === 'string' && typeof name === 'string' ? [[value, name] as const] : [],
+		),
+	);
+	const groups: NamedGroup[] = [];
+	for (const id of ids) {
 		const displayName =
-			typeof display === 'string'
-				? display
-				: ((await groupNames(connection)).get(value) ??
-					(await getById<ScimGroup>(connection, 'Group', value))?.displayName);
-		// A group the listing does not know and a read cannot find is gone already.
-		if (displayName !== undefined) groups.push({ id: value, displayName });
+			display.get(id) ??
+			(await groupNames(connection)).get(id) ??
+			(await getById<ScimGroup>(connection, 'Group', id))?.displayName;
+		if (displayName !== undefined) groups.push({ id, displayName });
 	}
 	return groups;
 }
@@ -239,7 +268,8 @@ export async function rejoinGroups(
 			continue;
 		}
 		let outcome: Outcome = 'alreadyMember';
-		if (isMember(item.connection.profile, group, user) !== true) {
+		const view = await membershipView(item.connection, { users: [user], groups: [group] });
+		if (isMember(view, group, user) !== true) {
 			await leaveCurrentGroup(item, writer, group, user);
 			const [changed] = await applyChanges(item, writer, user, [{ group, add: true }]);
 			failUnlessApplied(item, group, true, changed);

@@ -2,11 +2,11 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { capabilitiesOf } from '../../../transport/capabilities';
 import type { BatchContext, Operation } from '../../operation';
+import { probeMembership } from './membershipProbe';
 import {
 	probeFilters,
 	probeListings,
 	probeLookups,
-	probeMembership,
 	probeMetadata,
 	probePaging,
 	probeVersions,
@@ -71,7 +71,7 @@ async function checkService({ ctx, connection }: BatchContext): Promise<INodeExe
 		await probePaging(connection),
 		...(await probeLookups(connection, listings.users)),
 		...(await probeFilters(connection, listings.users)),
-		...probeMembership(connection, listings.users, listings.groups),
+		...(await probeMembership(connection, listings.users, listings.groups)),
 		...(await probeVersions(connection, listings.users, advertised.config)),
 	];
 	let leftBehind: IDataObject[] | undefined;

@@ -16,6 +16,8 @@ export interface Capability {
 	workaround?: boolean;
 	/** Not tried (Write Test off): judged by what is advertised. */
 	untried?: boolean;
+	/** Judged from the users and groups listed now, since the service does not say: may change with them. */
+	fromData?: boolean;
 }
 
 export type CheckName =
@@ -72,7 +74,8 @@ const WORDS: Record<WorkflowName, string> = {
 /**
  * A workflow's verdict from the capabilities it needs: not ready where one it needs fails
  * with no way around it; ready with workarounds where the nodes go around something; ready
- * otherwise. Writes not tried are judged by what the service advertises, and said so.
+ * otherwise. Writes not tried are judged by what the service advertises, and said so; so
+ * is what was judged from the data alone.
  */
 export function verdictOf(
 	workflow: WorkflowName,
@@ -84,6 +87,7 @@ export function verdictOf(
 	const failing = needed.filter((capability) => !capability.ok);
 	const around = needed.filter((capability) => capability.ok && capability.workaround);
 	const untried = needed.filter((capability) => capability.untried).map(({ check }) => check);
+	const fromData = needed.filter((capability) => capability.fromData).map(({ check }) => check);
 	const verdict =
 		failing.length > 0 ? 'notReady' : around.length > 0 ? 'readyWithWorkarounds' : 'ready';
 	const reasons = [
@@ -91,6 +95,11 @@ export function verdictOf(
 		...saidOnce(around.map(({ check, nodeUses }) => [check, nodeUses])),
 		...(untried.length > 0
 			? [`not tried (turn on Write Test to try them): ${untried.join(', ')}`]
+			: []),
+		...(fromData.length > 0
+			? [
+					`${fromData.join(' and ')} judged from the users and groups listed now (the service’s /Schemas do not say), so this may change with them`,
+				]
 			: []),
 	];
 	return {

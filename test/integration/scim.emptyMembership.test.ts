@@ -191,7 +191,7 @@ describe('SCIM node · an omitted `members` or `groups` is empty where the servi
 			server.store.addGroup('Sales', [ana.id]);
 			const run = await offboard(server, 'ana@example.com');
 			expect(run.error?.message).toMatch(
-				/The SCIM service shows group members neither on its groups nor on its users/,
+				/, but “Remove From All Groups” failed: The SCIM service shows group members neither on its groups nor on its users/,
 			);
 			expect(groupsOf(server.store, ana.id)).toEqual(['Sales']);
 		});

@@ -202,7 +202,7 @@ export function membershipUnknown(connection: ScimConnection, purpose: string): 
 		`${vendor.charAt(0).toUpperCase()}${vendor.slice(1)} shows group members neither on its groups nor on its users, so who is in which group is not known: ${purpose} needs that`,
 		{
 			description:
-				'Nothing was changed. Ask the service’s vendor whether its SCIM API can return groups with their “members” or users with their “groups”.',
+				'Ask the service’s vendor whether its SCIM API can return groups with their “members” or users with their “groups”.',
 		},
 	);
 }

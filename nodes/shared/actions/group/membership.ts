@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ScimConnection } from '../../transport/connection';
+import { passOn } from '../../transport/errors';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateGroup, locateUser, readLocator } from '../locate';
@@ -52,7 +53,7 @@ async function findBoth(item: ItemContext): Promise<Found> {
  * Makes the changes, in order. Where they wait in the shared queue, the item parks
  * meanwhile, so other items can run and their changes join the same round.
  */
-async function applyChanges(
+export async function applyChanges(
 	item: ItemContext,
 	writer: MembershipWriter,
 	user: Member,
@@ -73,7 +74,7 @@ async function applyChanges(
 }
 
 /** A service that answers success but leaves the membership as it was fails the item. */
-function failUnlessApplied(
+export function failUnlessApplied(
 	item: ItemContext,
 	group: { displayName?: string },
 	adding: boolean,
@@ -91,7 +92,7 @@ function failUnlessApplied(
  * Where a user may belong to one group only, the user first leaves the group they
  * are in (the vendor's default group excepted), or the item fails naming it.
  */
-async function leaveCurrentGroup(
+export async function leaveCurrentGroup(
 	item: ItemContext,
 	writer: MembershipWriter,
 	target: ScimGroup,
@@ -197,87 +198,70 @@ async function groupsOf(connection: ScimConnection, user: ScimUser): Promise<Nam
 	return groups;
 }
 
+/** Groups changed so far by a step that may fail part-way, and the group it failed on. */
+export interface GroupProgress {
+	done: NamedGroup[];
+	failedOn?: NamedGroup;
+}
+
+/**
+ * Makes the changes as `applyChanges` does, failing on one the service accepts but does
+ * not keep, and records each change made in `progress` before a failure is thrown on.
+ */
+async function applyTracked(
+	item: ItemContext,
+	writer: MembershipWriter,
+	user: Member,
+	changes: Array<{ group: NamedGroup; add: boolean }>,
+	progress: GroupProgress,
+): Promise<void> {
+	const one = async ({ group, add }: { group: NamedGroup; add: boolean }) => {
+		try {
+			failUnlessApplied(item, group, add, await writer.change(item.connection, group, user, add));
+		} catch (error) {
+			progress.failedOn ??= { id: group.id, displayName: group.displayName };
+			throw passOn(item.ctx.getNode(), error);
+		}
+	};
+	const made = ({ group }: { group: NamedGroup }) =>
+		progress.done.push({ id: group.id, displayName: group.displayName });
+	if (!writer.queued) {
+		for (const change of changes) {
+			await one(change);
+			made(change);
+		}
+		return;
+	}
+	const settled = await item.park(Promise.allSettled(changes.map(one)));
+	changes.forEach((change, index) => settled[index].status === 'fulfilled' && made(change));
+	const failure = settled.find((result) => result.status === 'rejected');
+	if (failure) throw passOn(item.ctx.getNode(), failure.reason);
+}
+
 /**
  * Takes a user out of every group they are in, as an offboarding does, and answers the
  * groups they left. Where every user is in one group (LeadIQ), its fallback group stays.
+ * On a failure part-way, `progress` tells which groups were left.
  */
-export async function leaveAllGroups(item: ItemContext, user: ScimUser): Promise<IDataObject[]> {
+export async function leaveAllGroups(
+	item: ItemContext,
+	user: ScimUser,
+	progress: GroupProgress = { done: [] },
+): Promise<IDataObject[]> {
 	const { connection } = item;
 	const writer = await membershipWriter(connection);
 	const fallback = connection.profile.groups.singleGroupPerUser?.defaultGroupName.toLowerCase();
 	const groups = (await groupsOf(connection, user)).filter(
 		(group) => group.displayName.toLowerCase() !== fallback,
 	);
-	const results = await applyChanges(
+	await applyTracked(
 		item,
 		writer,
 		user,
 		groups.map((group) => ({ group, add: false })),
+		progress,
 	);
-	results.forEach((changed, index) => failUnlessApplied(item, groups[index], false, changed));
 	return groups.map(({ id, displayName }) => ({ id, displayName }));
-}
-
-/** A group named in Restore Groups: an id or a name, or an entry of an earlier “removedFromGroups”. */
-function readGroupReferences(item: ItemContext, value: unknown): string[] {
-	const entries = Array.isArray(value)
-		? value
-		: typeof value === 'string'
-			? value.split(/[\n,]/)
-			: value === undefined || value === null
-				? []
-				: [value];
-	return entries
-		.map((entry) =>
-			entry && typeof entry === 'object'
-				? ((entry as IDataObject).id ??
-					(entry as IDataObject).value ??
-					(entry as IDataObject).displayName)
-				: entry,
-		)
-		.map((entry) => item.input.optionalText('Restore Groups', entry))
-		.filter((entry): entry is string => entry !== undefined);
-}
-
-/** A group by id, else by its name (where the text cannot be an id, by name only). */
-async function findGroup(item: ItemContext, reference: string): Promise<ScimGroup | undefined> {
-	const { connection, input } = item;
-	const byId =
-		reference === '.' || reference === '..'
-			? undefined
-			: await locateGroup(connection, input, { by: 'id', value: reference });
-	return byId ?? (await locateGroup(connection, input, { by: 'name', value: reference }));
-}
-
-/**
- * Puts a user back into groups (Restore Groups, after a reactivation): each one found is
- * joined unless the user is in it already; the ones that no longer exist are named.
- */
-export async function rejoinGroups(
-	item: ItemContext,
-	user: ScimUser,
-	references: unknown,
-): Promise<IDataObject> {
-	const writer = await membershipWriter(item.connection);
-	const restoredGroups: IDataObject[] = [];
-	const notFoundGroups: string[] = [];
-	for (const reference of readGroupReferences(item, references)) {
-		const group = await findGroup(item, reference);
-		if (!group) {
-			notFoundGroups.push(reference);
-			continue;
-		}
-		let outcome: Outcome = 'alreadyMember';
-		const view = await membershipView(item.connection, { users: [user], groups: [group] });
-		if (isMember(view, group, user) !== true) {
-			await leaveCurrentGroup(item, writer, group, user);
-			const [changed] = await applyChanges(item, writer, user, [{ group, add: true }]);
-			failUnlessApplied(item, group, true, changed);
-			if (changed === 'changed') outcome = 'added';
-		}
-		restoredGroups.push({ id: group.id, displayName: group.displayName, outcome });
-	}
-	return { restoredGroups, notFoundGroups };
 }
 
 /**

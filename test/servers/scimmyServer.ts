@@ -46,6 +46,11 @@ export interface ScimServerOptions {
 	refuseFiltersOn?: string[];
 	/** Answer a DELETE of an id that does not exist with 500, as some services do. */
 	deleteMissingAnswers500?: boolean;
+	/**
+	 * DELETE /Users unlinks the SCIM user but the app keeps its own account, as some apps
+	 * do: a later create of the same userName is refused with 409.
+	 */
+	deleteKeepsAccount?: boolean;
 	/** Keep emails unique too: a user whose email another user holds is refused with 409, as some services do. */
 	uniqueEmails?: boolean;
 	/** Keep group externalIds unique: a group whose externalId another group holds is refused with 409. */
@@ -267,6 +272,7 @@ type Quirks = Required<
 		| 'compoundFiltersAnswerEmpty'
 		| 'refuseFiltersOn'
 		| 'deleteMissingAnswers500'
+		| 'deleteKeepsAccount'
 		| 'eqOnlyFilters'
 		| 'caseExactFilters'
 		| 'omitUserGroups'
@@ -340,6 +346,8 @@ function deviatingFilter(filter: string, options: Quirks, response: Response): b
 }
 
 function quirks(store: ScimStore, options: Quirks) {
+	/** userNames whose SCIM user was deleted while the app kept the account (deleteKeepsAccount). */
+	const keptAccounts = new Set<string>();
 	return (request: Request, response: Response, next: NextFunction) => {
 		const path = request.path;
 		if (request.method === 'GET' && path === '/ServiceProviderConfig') {
@@ -384,6 +392,19 @@ function quirks(store: ScimStore, options: Quirks) {
 			!store.groups.has(path.split('/')[2])
 		) {
 			scimError(response, 500, 'Internal error');
+			return;
+		}
+		if (options.deleteKeepsAccount && request.method === 'DELETE' && path.startsWith('/Users/')) {
+			const user = store.users.get(path.split('/')[2]);
+			if (user) keptAccounts.add(user.userName.toLowerCase());
+		}
+		if (
+			options.deleteKeepsAccount &&
+			request.method === 'POST' &&
+			path === '/Users' &&
+			keptAccounts.has(String((request.body as { userName?: unknown })?.userName).toLowerCase())
+		) {
+			scimError(response, 409, 'A user with this email already exists in the app', 'uniqueness');
 			return;
 		}
 		if (options.createAnswersWithoutId && request.method === 'POST' && path === '/Users') {

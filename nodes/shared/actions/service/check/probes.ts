@@ -209,7 +209,7 @@ export async function probeLookups(
 			ok: true,
 			untried: true,
 			nodeUses: 'userName eq',
-			detail: 'Not tried.',
+			detail: 'Not tried: there is no user with a userName to look up.',
 		}));
 	}
 	const found = async (name: string) =>

@@ -401,7 +401,7 @@ describe('Across processes: every whole-list write is read back', () => {
 			expect(json(run)).toEqual([
 				{
 					error: expect.stringMatching(
-						/^Item 1: “User” is still a member of "Engineering": the service accepted the change but did not apply it/,
+						/^Deactivated m1@example\.com in Leapsome, but removing them from Engineering failed: Item 1: “User” is still a member of "Engineering": the service accepted the change but did not apply it/,
 					),
 				},
 			]);

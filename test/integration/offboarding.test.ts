@@ -4,7 +4,16 @@ import { startScimServer } from '../servers/scimmyServer';
 import type { ScimStore } from '../servers/scimStore';
 import { startSpekitSimulator } from '../servers/spekitSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { byUserName, CREDENTIAL_OF, groupsOf, json, placeIn, scimCredentials } from './fixtures';
+import {
+	byUserName,
+	CREDENTIAL_OF,
+	groupsOf,
+	json,
+	placeIn,
+	runScim,
+	scimCredentials,
+	withScimServer,
+} from './fixtures';
 import type { PackageNode } from './fixtures';
 import { runNode } from '../harness/runNode';
 
@@ -122,3 +131,78 @@ describe.each(SERVICES.map((service) => [service.label, service] as const))(
 		});
 	},
 );
+
+describe('a step that fails after an earlier one went through says what went through', () => {
+	test('Deactivate with Remove From All Groups: the group refused after the deactivation and another group left names both, and a re-run finishes', async () => {
+		let refused = '';
+		await withScimServer(
+			{
+				onRequest: (request) =>
+					request.method === 'PATCH' && request.path === `/Groups/${refused}`
+						? { status: 403 }
+						: undefined,
+			},
+			async (server) => {
+				const ana = server.store.addUser({ userName: 'ana@example.com' });
+				server.store.addGroup('Sales', [ana.id]);
+				refused = server.store.addGroup('EMEA', [ana.id]).id;
+				const offboard = async () =>
+					await runScim(
+						server,
+						{
+							resource: 'user',
+							operation: 'deactivate',
+							userId: byUserName('ana@example.com'),
+							removeFromGroups: true,
+						},
+						[{}],
+						{ continueOnFail: true },
+					);
+				expect(json(await offboard())).toEqual([
+					{
+						error: `Deactivated ana@example.com in the SCIM service and removed them from Sales, but removing them from EMEA failed: SCIM PATCH /Groups/${refused} failed with 403: Refused by the test`,
+					},
+				]);
+				expect(server.store.userByName('ana@example.com')?.active).toBe(false);
+				expect(groupsOf(server.store, ana.id)).toEqual(['EMEA']);
+
+				refused = '';
+				expect(json(await offboard())[0]).toMatchObject({
+					outcome: 'alreadyInactive',
+					removedFromGroups: [{ displayName: 'EMEA' }],
+				});
+				expect(groupsOf(server.store, ana.id)).toEqual([]);
+			},
+		);
+	});
+
+	test('Reactivate with Restore Groups: a group refused after the reactivation names the reactivation and the groups joined', async () => {
+		let refused = '';
+		await withScimServer(
+			{
+				onRequest: (request) =>
+					request.method === 'PATCH' && request.path === `/Groups/${refused}`
+						? { status: 403 }
+						: undefined,
+			},
+			async (server) => {
+				server.store.addUser({ userName: 'ana@example.com', active: false });
+				server.store.addGroup('Sales');
+				refused = server.store.addGroup('EMEA').id;
+				const run = await runScim(server, {
+					resource: 'user',
+					operation: 'reactivate',
+					userId: byUserName('ana@example.com'),
+					restoreGroups: 'Sales, EMEA',
+				});
+				expect(run.error?.message).toBe(
+					`Reactivated ana@example.com in the SCIM service and put them back in Sales, but putting them back in EMEA failed: SCIM PATCH /Groups/${refused} failed with 403: Refused by the test`,
+				);
+				expect(run.error?.description).toMatch(
+					/^ana@example\.com is active and in Sales\. Running the node again does only what is left\./,
+				);
+				expect(server.store.userByName('ana@example.com')?.active).toBe(true);
+			},
+		);
+	});
+});

@@ -7,7 +7,8 @@ import type { RunningScimServer, ScimServerOptions } from '../servers/scimmyServ
 import { startSpekitSimulator } from '../servers/spekitSimulator';
 import type { RunningSimulator } from '../servers/vendorSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { json, runScim, withScimServer } from './fixtures';
+import { PollingTrigger } from '../harness/runPoll';
+import { byUserName, json, runScim, scimCredentials, withScimServer } from './fixtures';
 import { offeredOperations } from './vendors.fixtures';
 
 /** A few people in a team, as any app has them. */
@@ -51,6 +52,12 @@ const READY = {
 	trigger: 'ready',
 };
 
+/** Without Write Test: the workflows that write are not called ready on writes never tried. */
+const READ_ONLY = { ...READY, offboarding: 'notReady', onboarding: 'notReady' };
+
+const why = (items: IDataObject[], workflow: string) =>
+	items.find((item) => item.workflow === workflow)?.why;
+
 describe('Check Service on the generic SCIM node', () => {
 	test('is offered on the generic node alone', () => {
 		expect(offeredOperations('scim', 'service' as 'user')).toEqual(['check']);
@@ -58,11 +65,35 @@ describe('Check Service on the generic SCIM node', () => {
 			expect(offeredOperations(vendor, 'service' as 'user')).toEqual([]);
 	});
 
-	test('a standards server: every check passes, every workflow is ready; the read-only check sends no write', async () => {
+	test('a standards server: every check it tries passes; the writes it does not try are “not tried”, so onboarding and offboarding are not called ready; the read-only check sends no write', async () => {
 		const { checks, verdicts, items, unchanged } = await check({});
-		expect(verdicts).toEqual(READY);
+		expect(verdicts).toEqual(READ_ONLY);
+		expect(why(items, 'offboarding')).toBe(
+			'Offboarding (find by email, deactivate, remove from groups): not tried (turn on Write Test to try them): patch, deactivate, removeMember',
+		);
+		expect(why(items, 'onboarding')).toBe(
+			'Onboarding (create, add to a group): not tried (turn on Write Test to try them): createUser, addMember',
+		);
+		expect(why(items, 'trigger')).toBe(
+			'Trigger (list everything, compare): everything it needs works',
+		);
+		const writes = [
+			'patch',
+			'createUser',
+			'deactivate',
+			'reactivate',
+			'createGroup',
+			'addMember',
+			'removeMember',
+			'deleteUser',
+			'deleteGroup',
+		];
 		for (const item of items.filter((entry) => 'check' in entry))
-			expect({ check: item.check, ok: item.ok }).toEqual({ check: item.check, ok: true });
+			expect({ check: item.check, ok: item.ok }).toEqual({
+				check: item.check,
+				ok: writes.includes(String(item.check)) ? null : true,
+			});
+		for (const name of writes) expect(checks[name]).toMatchObject({ observed: 'not tried' });
 		expect(checks.membership).toMatchObject({ observed: 'shown on the groups' });
 		expect(checks.patch).toMatchObject({ advertised: true, observed: 'not tried' });
 		for (const item of items)
@@ -101,9 +132,12 @@ describe('Check Service on the generic SCIM node', () => {
 	});
 
 	test('users without groups and groups without members: membership unknown, offboarding and the trigger not ready', async () => {
-		const { checks, verdicts } = await check({ omitUserGroups: true, omitGroupMembers: true });
-		expect(checks.usersShowGroups).toMatchObject({ observed: 'no', ok: true });
-		expect(checks.groupsShowMembers).toMatchObject({ observed: 'no', ok: true });
+		const { checks, verdicts } = await check(
+			{ omitUserGroups: true, omitGroupMembers: true },
+			true,
+		);
+		expect(checks.usersShowGroups).toMatchObject({ observed: 'no', advertised: false, ok: true });
+		expect(checks.groupsShowMembers).toMatchObject({ observed: 'no', advertised: false, ok: true });
 		expect(checks.membership).toMatchObject({ observed: 'shown nowhere', ok: false });
 		expect(verdicts).toEqual({
 			offboarding: 'notReady',
@@ -111,13 +145,93 @@ describe('Check Service on the generic SCIM node', () => {
 			licenseAudit: 'ready',
 			trigger: 'notReady',
 		});
-		const alone = await check({ omitUserGroups: true });
+		const alone = await check({ omitUserGroups: true }, true);
 		expect(alone.checks.membership).toMatchObject({ observed: 'shown on the groups', ok: true });
 		expect(alone.verdicts).toEqual(READY);
 	});
 
+	test('membership is judged by the operations’ rule from what the service says of itself: where empty members and groups are left off, the verdicts stay when the last membership ends, and Remove From All Groups and the trigger do what they say', async () => {
+		await withScimServer({ omitEmptyMembership: true }, async (server) => {
+			seed(server);
+			const checkNow = async () =>
+				report(
+					json(await runScim(server, { resource: 'service', operation: 'check', writeTest: true })),
+				);
+			const before = await checkNow();
+			expect(before.checks.membership).toMatchObject({ observed: 'shown on the groups', ok: true });
+			expect(before.checks.groupsShowMembers).toMatchObject({ observed: 'yes', advertised: true });
+			expect(before.checks.usersShowGroups).toMatchObject({ observed: 'yes', advertised: true });
+			expect(before.verdicts).toEqual(READY);
+
+			for (const group of server.store.groups.values()) group.members = [];
+			const after = await checkNow();
+			for (const name of ['usersShowGroups', 'groupsShowMembers', 'membership'])
+				expect(after.checks[name]).toEqual(before.checks[name]);
+			expect(after.verdicts).toEqual(READY);
+
+			const offboard = await runScim(server, {
+				resource: 'user',
+				operation: 'deactivate',
+				userId: byUserName('bo@example.com'),
+				removeFromGroups: true,
+			});
+			expect(offboard.error).toBeUndefined();
+			expect(json(offboard)[0]).toMatchObject({ outcome: 'deactivated', removedFromGroups: [] });
+			const trigger = new PollingTrigger(
+				'scimTrigger',
+				{ events: ['groupMembersChanged'] },
+				scimCredentials(server),
+			);
+			expect((await trigger.poll()).events).toBeNull();
+		});
+	});
+
+	test('without /Schemas, membership is judged from the users and groups listed now, and the check and the verdicts say so', async () => {
+		const { checks, items } = await check({ omitEmptyMembership: true, schemas: false }, true);
+		expect(checks.schemas.observed).toMatch(/^not served/);
+		expect(checks.groupsShowMembers).toMatchObject({ observed: 'yes', advertised: null });
+		expect(checks.membership).toMatchObject({
+			observed: 'shown on the groups (judged from the data)',
+			ok: true,
+		});
+		expect(why(items, 'trigger')).toBe(
+			'Trigger (list everything, compare): membership judged from the users and groups listed now (the service’s /Schemas do not say), so this may change with them',
+		);
+	});
+
+	test('Write Test says where the delete leaves the app’s own account behind: a new create of the same userName is refused with 409', async () => {
+		await withScimServer({ deleteKeepsAccount: true }, async (server) => {
+			seed(server);
+			const run = await runScim(server, {
+				resource: 'service',
+				operation: 'check',
+				writeTest: true,
+			});
+			const { checks, items } = report(json(run));
+			expect(checks.deleteUser).toMatchObject({
+				ok: false,
+				observed: expect.stringMatching(/^deleted .+, but the app keeps the account$/),
+				detail: expect.stringMatching(
+					/^After the DELETE, a new create of its userName is refused \(.*409.*\): the app keeps its own account for scim-check-.+@example\.invalid/,
+				),
+			});
+			expect(checks.cleanUp).toMatchObject({
+				ok: false,
+				detail: expect.stringMatching(/^Remove by hand: the app’s own account for scim-check-/),
+			});
+			expect(items.find((item) => item.workflow === 'offboarding')?.leftBehind).toEqual([
+				{
+					resourceType: 'User',
+					id: expect.any(String),
+					userName: expect.stringMatching(/^scim-check-.+@example\.invalid$/),
+					error: expect.stringMatching(/409/),
+				},
+			]);
+		});
+	});
+
 	test('an eq-only server: the picker matches here; no workflow needs more', async () => {
-		const { checks, verdicts } = await check({ eqOnlyFilters: true });
+		const { checks, verdicts } = await check({ eqOnlyFilters: true }, true);
 		expect(checks.startsWithFilter).toMatchObject({
 			observed: 'refused',
 			ok: true,
@@ -221,7 +335,7 @@ describe('Check Service on the generic SCIM node', () => {
 	});
 
 	describe('each vendor’s simulator, reached through the generic node', () => {
-		const through = async (start: () => Promise<RunningSimulator>) => {
+		const through = async (start: () => Promise<RunningSimulator>, writeTest = true) => {
 			const service = await start();
 			try {
 				const ana = service.addUser({ userName: 'ana@example.com' });
@@ -230,7 +344,7 @@ describe('Check Service on the generic SCIM node', () => {
 				service.store.addGroup('Sales', [ana.id]);
 				const run = await runNode({
 					type: 'scim',
-					parameters: { resource: 'service', operation: 'check', writeTest: true },
+					parameters: { resource: 'service', operation: 'check', writeTest },
 					credentials: {
 						scimApi: {
 							baseUrl: service.baseUrl,
@@ -250,6 +364,19 @@ describe('Check Service on the generic SCIM node', () => {
 				await service.close();
 			}
 		};
+
+		test('read-only, onboarding and offboarding are never called ready on writes not tried: Write Test then finds LeadIQ’s and Spekit’s deactivation refused', async () => {
+			for (const start of [startLeadIqSimulator, startSpekitSimulator]) {
+				const { verdicts, items, checks } = await through(start, false);
+				expect(verdicts).toMatchObject({ offboarding: 'notReady', onboarding: 'notReady' });
+				expect(why(items, 'offboarding')).toMatch(
+					/not tried \(turn on Write Test to try them\): patch, deactivate, removeMember(;|$)/,
+				);
+				expect(checks.deactivate).toMatchObject({ observed: 'not tried', ok: null });
+				const tried = await through(start, true);
+				expect(tried.checks.deactivate).toMatchObject({ ok: false });
+			}
+		});
 
 		test('LeadIQ, proven only with Okta’s client: lookups and listings work, the generic node’s PatchOp is refused, so offboarding is not ready; the user it cannot delete is named', async () => {
 			const { checks, verdicts, leftovers } = await through(startLeadIqSimulator);

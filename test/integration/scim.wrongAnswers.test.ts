@@ -123,9 +123,14 @@ describe('SCIM node · no wrong answers on servers that say less', () => {
 				userId: byUserName('ana@example.com'),
 				removeFromGroups: true,
 			});
+			// The deactivation went through before the groups were found unknown: the error says so.
 			expect(offboard.error?.message).toBe(
-				'The SCIM service shows group members neither on its groups nor on its users, so who is in which group is not known: “Remove From All Groups” needs that',
+				'Deactivated ana@example.com in the SCIM service, but “Remove From All Groups” failed: The SCIM service shows group members neither on its groups nor on its users, so who is in which group is not known: “Remove From All Groups” needs that',
 			);
+			expect(offboard.error?.description).toMatch(
+				/^ana@example\.com is inactive\. Running the node again does only what is left\./,
+			);
+			expect(server.store.userByName('ana@example.com')?.active).toBe(false);
 
 			const trigger = new PollingTrigger(
 				'scimTrigger',

@@ -46,6 +46,11 @@ export interface ScimServerOptions {
 	refuseFiltersOn?: string[];
 	/** Answer a DELETE of an id that does not exist with 500, as some services do. */
 	deleteMissingAnswers500?: boolean;
+	/**
+	 * DELETE /Users unlinks the SCIM user but the app keeps its own account, as some apps
+	 * do: a later create of the same userName is refused with 409.
+	 */
+	deleteKeepsAccount?: boolean;
 	/** Keep emails unique too: a user whose email another user holds is refused with 409, as some services do. */
 	uniqueEmails?: boolean;
 	/** Keep group externalIds unique: a group whose externalId another group holds is refused with 409. */
@@ -54,6 +59,17 @@ export interface ScimServerOptions {
 	eqOnlyFilters?: boolean;
 	/** Serve groups without their `members` (members are only on the users' `groups`). */
 	omitGroupMembers?: boolean;
+	/**
+	 * Leave `members` off a group nobody is in and `groups` off a user in no group, as
+	 * scimgateway does (RFC 7643 §2.5: an omitted multi-valued attribute is an empty one).
+	 */
+	omitEmptyMembership?: boolean;
+	/**
+	 * Serve /Schemas (default true). Its Group `members` and User `groups` say
+	 * `returned: "never"` where the options above leave them out always; otherwise SCIMMY's
+	 * `"default"`. When false, /Schemas answers 404, as some services do.
+	 */
+	schemas?: boolean;
 	/** Port to listen on (default: any free one). */
 	port?: number;
 	/**
@@ -88,6 +104,7 @@ interface Ctx {
 	filter?: Predicate;
 	omitUserGroups: boolean;
 	omitGroupMembers: boolean;
+	omitEmptyMembership: boolean;
 	caseSensitiveUserNames: boolean;
 	uniqueEmails: boolean;
 	uniqueGroupExternalIds: boolean;
@@ -145,11 +162,12 @@ function declareResources(): void {
 			store.users.set(created.id, created);
 			return store.presentUser(created);
 		})
-			.egress((resource, { store, filter, omitUserGroups }: Ctx) => {
+			.egress((resource, { store, filter, omitUserGroups, omitEmptyMembership }: Ctx) => {
 				const index = omitUserGroups ? new Map() : store.membershipIndex();
 				const present = (user: StoredUser) => {
 					const shown = store.presentUser(user, index);
-					if (omitUserGroups) delete (shown as Record<string, unknown>).groups;
+					if (omitUserGroups || (omitEmptyMembership && !index.has(user.id)))
+						delete (shown as Record<string, unknown>).groups;
 					return shown;
 				};
 				if (resource.id) return present(store.users.get(resource.id) ?? notFound(resource.id));
@@ -196,10 +214,11 @@ function declareResources(): void {
 			store.groups.set(created.id, created);
 			return plain<StoredGroup>(created);
 		})
-			.egress((resource, { store, filter, omitGroupMembers }: Ctx) => {
+			.egress((resource, { store, filter, omitGroupMembers, omitEmptyMembership }: Ctx) => {
 				const present = (group: StoredGroup) => {
 					const shown = plain<StoredGroup>(group);
-					if (omitGroupMembers) delete (shown as Record<string, unknown>).members;
+					if (omitGroupMembers || (omitEmptyMembership && group.members.length === 0))
+						delete (shown as Record<string, unknown>).members;
 					return shown;
 				};
 				if (resource.id) return present(store.groups.get(resource.id) ?? notFound(resource.id));
@@ -253,8 +272,12 @@ type Quirks = Required<
 		| 'compoundFiltersAnswerEmpty'
 		| 'refuseFiltersOn'
 		| 'deleteMissingAnswers500'
+		| 'deleteKeepsAccount'
 		| 'eqOnlyFilters'
 		| 'caseExactFilters'
+		| 'omitUserGroups'
+		| 'omitGroupMembers'
+		| 'schemas'
 	>;
 
 const scimError = (response: Response, status: number, detail: string, scimType?: string) =>
@@ -264,6 +287,31 @@ const scimError = (response: Response, status: number, detail: string, scimType?
 		scimType,
 		detail,
 	});
+
+const CORE = 'urn:ietf:params:scim:schemas:core:2.0:';
+
+/** The attributes this server never returns, by schema id, for its /Schemas to say so. */
+function neverReturned(options: Quirks): Record<string, string[]> {
+	return {
+		[`${CORE}User`]: options.omitUserGroups ? ['groups'] : [],
+		[`${CORE}Group`]: options.omitGroupMembers ? ['members'] : [],
+	};
+}
+
+/** /Schemas as SCIMMY serves it, with `returned: "never"` on what this server leaves out always. */
+function honestSchemas(options: Quirks, response: Response): void {
+	const never = neverReturned(options);
+	const mark = (schema: { id?: string; attributes?: Array<Record<string, unknown>> }) => {
+		for (const attribute of schema.attributes ?? [])
+			if (never[schema.id ?? '']?.includes(String(attribute.name))) attribute.returned = 'never';
+	};
+	const json = response.json.bind(response);
+	response.json = (body: { Resources?: unknown[] } & Record<string, unknown>) => {
+		const copy = plain<typeof body>(body);
+		for (const schema of copy.Resources ?? [copy]) mark(schema as Parameters<typeof mark>[0]);
+		return json(copy);
+	};
+}
 
 /** A filter some real services refuse or answer wrongly, as the options ask. */
 function deviatingFilter(filter: string, options: Quirks, response: Response): boolean {
@@ -298,11 +346,20 @@ function deviatingFilter(filter: string, options: Quirks, response: Response): b
 }
 
 function quirks(store: ScimStore, options: Quirks) {
+	/** userNames whose SCIM user was deleted while the app kept the account (deleteKeepsAccount). */
+	const keptAccounts = new Set<string>();
 	return (request: Request, response: Response, next: NextFunction) => {
 		const path = request.path;
 		if (request.method === 'GET' && path === '/ServiceProviderConfig') {
 			response.json(serviceProviderConfig(options));
 			return;
+		}
+		if (request.method === 'GET' && path.startsWith('/Schemas')) {
+			if (options.schemas === false) {
+				scimError(response, 404, 'Not found');
+				return;
+			}
+			honestSchemas(options, response);
 		}
 		const ifMatch = request.header('if-match');
 		if (options.etag && ifMatch && ifMatch !== store.versionAt(path)) {
@@ -335,6 +392,19 @@ function quirks(store: ScimStore, options: Quirks) {
 			!store.groups.has(path.split('/')[2])
 		) {
 			scimError(response, 500, 'Internal error');
+			return;
+		}
+		if (options.deleteKeepsAccount && request.method === 'DELETE' && path.startsWith('/Users/')) {
+			const user = store.users.get(path.split('/')[2]);
+			if (user) keptAccounts.add(user.userName.toLowerCase());
+		}
+		if (
+			options.deleteKeepsAccount &&
+			request.method === 'POST' &&
+			path === '/Users' &&
+			keptAccounts.has(String((request.body as { userName?: unknown })?.userName).toLowerCase())
+		) {
+			scimError(response, 409, 'A user with this email already exists in the app', 'uniqueness');
 			return;
 		}
 		if (options.createAnswersWithoutId && request.method === 'POST' && path === '/Users') {
@@ -443,6 +513,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
 				omitUserGroups: options.omitUserGroups ?? false,
 				// SCIMMY's PATCH reads the group through the same egress: only answers leave members out.
 				omitGroupMembers: (options.omitGroupMembers ?? false) && request.method === 'GET',
+				omitEmptyMembership: options.omitEmptyMembership ?? false,
 				caseSensitiveUserNames: options.caseSensitiveUserNames ?? false,
 				uniqueEmails: options.uniqueEmails ?? false,
 				uniqueGroupExternalIds: options.uniqueGroupExternalIds ?? false,

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { groupsListed } from '../scim/membership';
 import type { ScimGroup, ScimUser } from '../scim/types';
 
 /** The user's primary email, else the first one listed. */
@@ -14,10 +13,10 @@ export const USER_SHAPE = 'id, userName, active, names, email, externalId and gr
 export const GROUP_SHAPE = 'id, displayName, externalId and member count';
 
 /**
- * A user in short. `groups` are the ids the user shows, else those given (read from the
- * groups' side); where neither is known the key is left out, never shown empty.
+ * A user in short, with the group ids given (see `membership.ts`); where they are not
+ * known the key is left out, never shown empty.
  */
-export function simplifyUser(user: ScimUser, groups = groupsListed(user)): IDataObject {
+export function simplifyUser(user: ScimUser, groups: string[] | undefined): IDataObject {
 	const simplified: IDataObject = {
 		id: user.id,
 		userName: user.userName,

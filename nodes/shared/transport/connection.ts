@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { ScimCapabilities, VendorProfile } from '../vendors/profile';
+import type { SchemasAnswer } from './schemas';
 
 /** Any n8n context that may talk to a SCIM service. */
 type ScimContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -29,6 +30,8 @@ export interface RequestCount {
 interface ExecutionMemo {
 	/** Capabilities discovered for this execution (filled once, on first need). */
 	capabilities?: Promise<ScimCapabilities>;
+	/** The service's /Schemas, read once where an execution needs what they say (which attributes it returns). */
+	schemas?: Promise<SchemasAnswer>;
 	/** Every group, listed once where an execution needs them beside its own reads (names, membership). */
 	groups?: Promise<Array<{ id: string; displayName: string } & IDataObject>>;
 	/** Resources a dry run would have created or written, by path: read back as planned. */

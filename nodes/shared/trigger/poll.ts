@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { listComplete, listPage } from '../scim/list';
-import { membershipIndex, membershipUnknown } from '../scim/membership';
+import { membershipIndex, membershipUnknown, membershipView } from '../scim/membership';
 import { resourcesOf } from '../scim/paginate';
 import type { ResourceType, ScimGroup, ScimResource, ScimUser } from '../scim/types';
 import { openConnection } from '../transport/connection';
@@ -77,12 +77,13 @@ async function sampleEvents(connection: ScimConnection, watch: Watch): Promise<C
 }
 
 /** Who is in which group, for membership events: never taken as "nobody" where the service does not say. */
-function readMembership(
+async function readMembership(
 	connection: ScimConnection,
 	users: ScimUser[] = [],
 	groups: ScimGroup[] = [],
-): Map<string, string[]> {
-	const membership = membershipIndex(connection.profile, users, groups);
+): Promise<Map<string, string[]>> {
+	const view = await membershipView(connection, { users, groups });
+	const membership = membershipIndex(view, users, groups);
 	if (!membership) throw membershipUnknown(connection, 'watching group members');
 	return membership;
 }
@@ -123,7 +124,7 @@ export async function pollChanges(
 	const observation = {
 		users,
 		groups,
-		membership: watch.membership ? readMembership(connection, users, groups) : undefined,
+		membership: watch.membership ? await readMembership(connection, users, groups) : undefined,
 	};
 	const current = snapshotOf(observation);
 	const key = shortHash(

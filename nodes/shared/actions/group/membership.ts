@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ScimConnection } from '../../transport/connection';
+import { passOn } from '../../transport/errors';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateGroup, locateUser, readLocator } from '../locate';
@@ -9,10 +10,21 @@ import { notFoundOutcome } from '../outcome';
 import { refuseProtected } from '../safety';
 import type { Outcome } from '../outcome';
 import type { ScimGroup, ScimResource, ScimUser } from '../../scim/types';
-import { groupsByMember, groupsOnce, isMember, membershipUnknown } from '../../scim/membership';
+import { listResources } from '../../scim/list';
+import {
+	groupIdsOf,
+	groupsOnce,
+	isMember,
+	membershipIndex,
+	membershipUnknown,
+	membershipView,
+} from '../../scim/membership';
 import { membershipWriter } from './memberWriters';
 import type { Member, MembershipWriter } from './memberWriters';
 import type { ChangeResult } from './membershipQueue';
+
+/** A group as a person names it. */
+type NamedGroup = { id: string; displayName: string };
 
 function result(outcome: Outcome, group: ScimGroup, user: ScimUser): IDataObject {
 	return {
@@ -41,7 +53,7 @@ async function findBoth(item: ItemContext): Promise<Found> {
  * Makes the changes, in order. Where they wait in the shared queue, the item parks
  * meanwhile, so other items can run and their changes join the same round.
  */
-async function applyChanges(
+export async function applyChanges(
 	item: ItemContext,
 	writer: MembershipWriter,
 	user: Member,
@@ -62,7 +74,7 @@ async function applyChanges(
 }
 
 /** A service that answers success but leaves the membership as it was fails the item. */
-function failUnlessApplied(
+export function failUnlessApplied(
 	item: ItemContext,
 	group: { displayName?: string },
 	adding: boolean,
@@ -80,7 +92,7 @@ function failUnlessApplied(
  * Where a user may belong to one group only, the user first leaves the group they
  * are in (the vendor's default group excepted), or the item fails naming it.
  */
-async function leaveCurrentGroup(
+export async function leaveCurrentGroup(
 	item: ItemContext,
 	writer: MembershipWriter,
 	target: ScimGroup,
@@ -90,7 +102,8 @@ async function leaveCurrentGroup(
 	const single = connection.profile.groups.singleGroupPerUser;
 	if (!single) return;
 	const move = parameter(item, 'moveFromCurrentGroup', true);
-	if (!Array.isArray(user.groups)) {
+	const current = groupIdsOf(await membershipView(connection, { users: [user] }), user);
+	if (!current) {
 		if (!move) return;
 		item.input.fail(
 			'User',
@@ -98,20 +111,20 @@ async function leaveCurrentGroup(
 			'Turn off “Move From Current Group” if the user is in no group yet, or take them out of their group first.',
 		);
 	}
-	for (const entry of user.groups) {
-		if (!entry.value || entry.value === target.id) continue;
-		const current = await getById<ScimGroup>(connection, 'Group', entry.value);
-		if (!current || current.displayName.toLowerCase() === single.defaultGroupName.toLowerCase())
+	for (const id of current) {
+		if (id === target.id) continue;
+		const group = await getById<ScimGroup>(connection, 'Group', id);
+		if (!group || group.displayName.toLowerCase() === single.defaultGroupName.toLowerCase())
 			continue;
 		if (!move) {
 			item.input.fail(
 				'User',
-				`already belongs to the group ${JSON.stringify(current.displayName)}, and ${connection.profile.identity.displayName} allows one group per user`,
+				`already belongs to the group ${JSON.stringify(group.displayName)}, and ${connection.profile.identity.displayName} allows one group per user`,
 				'Turn on “Move From Current Group”, or remove the user from that group first.',
 			);
 		}
-		const [left] = await applyChanges(item, writer, user, [{ group: current, add: false }]);
-		failUnlessApplied(item, current, false, left);
+		const [left] = await applyChanges(item, writer, user, [{ group, add: false }]);
+		failUnlessApplied(item, group, false, left);
 	}
 }
 
@@ -121,8 +134,8 @@ export async function changeMembership(item: ItemContext, adding: boolean): Prom
 	const { group, user } = found;
 	if (!adding) refuseProtected(item, user, 'removed from a group');
 	const writer = await membershipWriter(item.connection);
-
-	if (isMember(item.connection.profile, group, user) === adding) {
+	const view = await membershipView(item.connection, { users: [user], groups: [group] });
+	if (isMember(view, group, user) === adding) {
 		return result(adding ? 'alreadyMember' : 'notMember', group, user);
 	}
 	if (adding) await leaveCurrentGroup(item, writer, group, user);
@@ -138,116 +151,117 @@ async function groupNames(connection: ScimConnection): Promise<Map<string, strin
 	return new Map(groups.map((group) => [group.id, group.displayName]));
 }
 
+/** The user's group ids: from the user, else from every group's members, else from every user's groups. */
+async function groupIdsOfUser(connection: ScimConnection, user: ScimUser): Promise<string[]> {
+	const purpose = '“Remove From All Groups”';
+	const own = groupIdsOf(await membershipView(connection, { users: [user] }), user);
+	if (own) return own;
+	const groups = await groupsOnce(connection, purpose);
+	const index =
+		membershipIndex(await membershipView(connection, { users: [user], groups }), [user], groups) ??
+		(await judgedFromEveryone(connection, user, groups));
+	if (!index) throw membershipUnknown(connection, purpose);
+	return index.get(user.id) ?? [];
+}
+
 /**
- * The groups a user is in, by id and name: from the user's `groups` (names from the
- * entries, else from one listing of the groups), or, where the service leaves `groups`
- * out of its users, from the groups' members.
+ * The user's membership where neither they nor the groups tell: every user is listed once,
+ * and where any of them shows `groups`, the service shows them, so this user's are none.
  */
-async function groupsOf(
-	connection: ScimConnection,
-	user: ScimUser,
-): Promise<Array<{ id: string; displayName: string }>> {
-	if (!Array.isArray(user.groups)) {
-		const groups = await groupsOnce(connection, '“Remove From All Groups”');
-		const byUser = groupsByMember(connection.profile, groups);
-		if (!byUser) throw membershipUnknown(connection, '“Remove From All Groups”');
-		const ids = new Set(byUser.get(user.id));
-		return groups.filter((group) => ids.has(group.id));
-	}
-	const groups: Array<{ id: string; displayName: string }> = [];
-	for (const { value, display } of user.groups) {
-		if (typeof value !== 'string') continue;
+async function judgedFromEveryone(connection: ScimConnection, user: ScimUser, groups: ScimGroup[]) {
+	const users = await listResources<ScimUser>(connection, 'User', {
+		purpose: '“Remove From All Groups”',
+	});
+	const view = await membershipView(connection, { users: [user, ...users], groups });
+	return membershipIndex(view, [user], groups);
+}
+
+/**
+ * The groups a user is in, by id and name: names from the user's `groups` entries, else
+ * from one listing of the groups (a group neither knows is gone already).
+ */
+async function groupsOf(connection: ScimConnection, user: ScimUser): Promise<NamedGroup[]> {
+	const ids = await groupIdsOfUser(connection, user);
+	const display = new Map(
+		(user.groups ?? []).flatMap(({ value, display: name }) =>
+			typeof value === 'string' && typeof name === 'string' ? [[value, name] as const] : [],
+		),
+	);
+	const groups: NamedGroup[] = [];
+	for (const id of ids) {
 		const displayName =
-			typeof display === 'string'
-				? display
-				: ((await groupNames(connection)).get(value) ??
-					(await getById<ScimGroup>(connection, 'Group', value))?.displayName);
-		// A group the listing does not know and a read cannot find is gone already.
-		if (displayName !== undefined) groups.push({ id: value, displayName });
+			display.get(id) ??
+			(await groupNames(connection)).get(id) ??
+			(await getById<ScimGroup>(connection, 'Group', id))?.displayName;
+		if (displayName !== undefined) groups.push({ id, displayName });
 	}
 	return groups;
+}
+
+/** Groups changed so far by a step that may fail part-way, and the group it failed on. */
+export interface GroupProgress {
+	done: NamedGroup[];
+	failedOn?: NamedGroup;
+}
+
+/**
+ * Makes the changes as `applyChanges` does, failing on one the service accepts but does
+ * not keep, and records each change made in `progress` before a failure is thrown on.
+ */
+async function applyTracked(
+	item: ItemContext,
+	writer: MembershipWriter,
+	user: Member,
+	changes: Array<{ group: NamedGroup; add: boolean }>,
+	progress: GroupProgress,
+): Promise<void> {
+	const one = async ({ group, add }: { group: NamedGroup; add: boolean }) => {
+		try {
+			failUnlessApplied(item, group, add, await writer.change(item.connection, group, user, add));
+		} catch (error) {
+			progress.failedOn ??= { id: group.id, displayName: group.displayName };
+			throw passOn(item.ctx.getNode(), error);
+		}
+	};
+	const made = ({ group }: { group: NamedGroup }) =>
+		progress.done.push({ id: group.id, displayName: group.displayName });
+	if (!writer.queued) {
+		for (const change of changes) {
+			await one(change);
+			made(change);
+		}
+		return;
+	}
+	const settled = await item.park(Promise.allSettled(changes.map(one)));
+	changes.forEach((change, index) => settled[index].status === 'fulfilled' && made(change));
+	const failure = settled.find((result) => result.status === 'rejected');
+	if (failure) throw passOn(item.ctx.getNode(), failure.reason);
 }
 
 /**
  * Takes a user out of every group they are in, as an offboarding does, and answers the
  * groups they left. Where every user is in one group (LeadIQ), its fallback group stays.
+ * On a failure part-way, `progress` tells which groups were left.
  */
-export async function leaveAllGroups(item: ItemContext, user: ScimUser): Promise<IDataObject[]> {
+export async function leaveAllGroups(
+	item: ItemContext,
+	user: ScimUser,
+	progress: GroupProgress = { done: [] },
+): Promise<IDataObject[]> {
 	const { connection } = item;
 	const writer = await membershipWriter(connection);
 	const fallback = connection.profile.groups.singleGroupPerUser?.defaultGroupName.toLowerCase();
 	const groups = (await groupsOf(connection, user)).filter(
 		(group) => group.displayName.toLowerCase() !== fallback,
 	);
-	const results = await applyChanges(
+	await applyTracked(
 		item,
 		writer,
 		user,
 		groups.map((group) => ({ group, add: false })),
+		progress,
 	);
-	results.forEach((changed, index) => failUnlessApplied(item, groups[index], false, changed));
 	return groups.map(({ id, displayName }) => ({ id, displayName }));
-}
-
-/** A group named in Restore Groups: an id or a name, or an entry of an earlier “removedFromGroups”. */
-function readGroupReferences(item: ItemContext, value: unknown): string[] {
-	const entries = Array.isArray(value)
-		? value
-		: typeof value === 'string'
-			? value.split(/[\n,]/)
-			: value === undefined || value === null
-				? []
-				: [value];
-	return entries
-		.map((entry) =>
-			entry && typeof entry === 'object'
-				? ((entry as IDataObject).id ??
-					(entry as IDataObject).value ??
-					(entry as IDataObject).displayName)
-				: entry,
-		)
-		.map((entry) => item.input.optionalText('Restore Groups', entry))
-		.filter((entry): entry is string => entry !== undefined);
-}
-
-/** A group by id, else by its name (where the text cannot be an id, by name only). */
-async function findGroup(item: ItemContext, reference: string): Promise<ScimGroup | undefined> {
-	const { connection, input } = item;
-	const byId =
-		reference === '.' || reference === '..'
-			? undefined
-			: await locateGroup(connection, input, { by: 'id', value: reference });
-	return byId ?? (await locateGroup(connection, input, { by: 'name', value: reference }));
-}
-
-/**
- * Puts a user back into groups (Restore Groups, after a reactivation): each one found is
- * joined unless the user is in it already; the ones that no longer exist are named.
- */
-export async function rejoinGroups(
-	item: ItemContext,
-	user: ScimUser,
-	references: unknown,
-): Promise<IDataObject> {
-	const writer = await membershipWriter(item.connection);
-	const restoredGroups: IDataObject[] = [];
-	const notFoundGroups: string[] = [];
-	for (const reference of readGroupReferences(item, references)) {
-		const group = await findGroup(item, reference);
-		if (!group) {
-			notFoundGroups.push(reference);
-			continue;
-		}
-		let outcome: Outcome = 'alreadyMember';
-		if (isMember(item.connection.profile, group, user) !== true) {
-			await leaveCurrentGroup(item, writer, group, user);
-			const [changed] = await applyChanges(item, writer, user, [{ group, add: true }]);
-			failUnlessApplied(item, group, true, changed);
-			if (changed === 'changed') outcome = 'added';
-		}
-		restoredGroups.push({ id: group.id, displayName: group.displayName, outcome });
-	}
-	return { restoredGroups, notFoundGroups };
 }
 
 /**

@@ -2,11 +2,14 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { ignoreNotFoundToggle } from '../../descriptions/common';
 import { userLocator } from '../../descriptions/locators';
+import { passOn } from '../../transport/errors';
 import type { VendorProfile } from '../../vendors/profile';
 import { leaveAllGroups } from '../group/membership';
+import type { GroupProgress } from '../group/membership';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
 import type { Operation } from '../operation';
+import { failedAfter, namesInWords } from '../partial';
 import { setActive } from './setActive';
 
 /** Offboarding in one step, where the vendor lets members be removed. */
@@ -31,7 +34,39 @@ function removeFromGroupsToggle(profile: VendorProfile): INodeProperties[] {
 async function deactivateUser(item: ItemContext): Promise<IDataObject> {
 	const { answer, user } = await setActive(item, false);
 	if (!user || !parameter(item, 'removeFromGroups', false)) return answer;
-	return { ...answer, removedFromGroups: await leaveAllGroups(item, user) };
+	const progress: GroupProgress = { done: [] };
+	try {
+		return { ...answer, removedFromGroups: await leaveAllGroups(item, user, progress) };
+	} catch (error) {
+		throw failedAfterDeactivating(item, error, answer, progress);
+	}
+}
+
+/**
+ * The group step failed: the item says what the deactivation and the groups left did
+ * (computed from them), then what failed. Where nothing was written, the error goes on as it is.
+ */
+function failedAfterDeactivating(
+	item: ItemContext,
+	error: unknown,
+	answer: IDataObject,
+	{ done, failedOn }: GroupProgress,
+) {
+	const deactivated = answer.outcome === 'deactivated';
+	// A dry run wrote nothing, whatever it planned.
+	if (item.connection.planned || (!deactivated && done.length === 0))
+		return passOn(item.ctx.getNode(), error);
+	const vendor = item.connection.profile.identity.displayName;
+	const who = String(answer.userName);
+	const left = done.length > 0 ? namesInWords(done) : undefined;
+	const stand = `${who} is inactive${left ? ` and out of ${left}` : ''}${failedOn ? `, still in ${failedOn.displayName}` : ''}.`;
+	return failedAfter(item, error, {
+		done: deactivated
+			? `Deactivated ${who} in ${vendor}${left ? ` and removed them from ${left}` : ''}`
+			: `${who} was already inactive in ${vendor}; removed them from ${left}`,
+		failing: failedOn ? `removing them from ${failedOn.displayName}` : '“Remove From All Groups”',
+		now: `${stand} Running the node again does only what is left.`,
+	});
 }
 
 export const deactivate: Operation = {

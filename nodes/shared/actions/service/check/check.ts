@@ -2,18 +2,18 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { capabilitiesOf } from '../../../transport/capabilities';
 import type { BatchContext, Operation } from '../../operation';
+import { probeMembership } from './membershipProbe';
 import {
 	probeFilters,
 	probeListings,
 	probeLookups,
-	probeMembership,
 	probeMetadata,
 	probePaging,
 	probeVersions,
 } from './probes';
-import { NEEDS, verdictOf } from './verdicts';
+import { NEEDS, verdictOf, WRITES } from './verdicts';
 import type { Capability, WorkflowName } from './verdicts';
-import { writeTest } from './writeTest';
+import { nodeUsesFor, writeTest } from './writeTest';
 
 /** The patch check after the write test: what the writes showed of PATCH, where the nodes use it. */
 async function patchAsTried(
@@ -42,18 +42,34 @@ async function patchAsTried(
 	);
 }
 
+/** The writes Write Test would try, said to be not tried (PATCH has its own item already). */
+async function notTried(connection: BatchContext['connection']): Promise<Capability[]> {
+	const { patch } = await capabilitiesOf(connection);
+	return WRITES.filter((check) => check !== 'patch').map((check) => ({
+		check,
+		advertised: null,
+		observed: 'not tried',
+		ok: false,
+		untried: true,
+		nodeUses: nodeUsesFor(check, patch),
+		detail: 'Turn on Write Test to try it on a throwaway user and group.',
+	}));
+}
+
+/** A check as an item; `ok` is null for what was not tried: neither seen to work nor to fail. */
 const asItem = ({
 	check,
 	advertised,
 	observed,
 	ok,
+	untried,
 	nodeUses,
 	detail,
 }: Capability): IDataObject => ({
 	check,
 	advertised,
 	observed,
-	ok,
+	ok: untried ? null : ok,
 	nodeUses,
 	detail,
 });
@@ -71,7 +87,7 @@ async function checkService({ ctx, connection }: BatchContext): Promise<INodeExe
 		await probePaging(connection),
 		...(await probeLookups(connection, listings.users)),
 		...(await probeFilters(connection, listings.users)),
-		...probeMembership(connection, listings.users, listings.groups),
+		...(await probeMembership(connection, listings.users, listings.groups)),
 		...(await probeVersions(connection, listings.users, advertised.config)),
 	];
 	let leftBehind: IDataObject[] | undefined;
@@ -79,7 +95,7 @@ async function checkService({ ctx, connection }: BatchContext): Promise<INodeExe
 		const tested = await writeTest(ctx, connection);
 		leftBehind = tested.leftBehind;
 		capabilities = await patchAsTried([...capabilities, ...tested.capabilities], connection);
-	}
+	} else capabilities.push(...(await notTried(connection)));
 	const verdicts = (Object.keys(NEEDS) as WorkflowName[]).map((workflow) => ({
 		...verdictOf(workflow, capabilities),
 		...(leftBehind ? { leftBehind } : {}),
@@ -102,7 +118,7 @@ export const check: Operation = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to also try the writes on a throwaway user and group (scim-check-…@example.invalid): create, deactivate, reactivate, add and remove the member, delete both. Everything is removed again; anything that cannot be is listed in “leftBehind”.',
+				'Whether to also try the writes on a throwaway user and group (scim-check-…@example.invalid): create, deactivate, reactivate, add and remove the member, delete both. Everything is removed again; anything that cannot be is listed in “leftBehind”. Without it the writes are “not tried”, and onboarding and offboarding are not called ready.',
 		},
 	],
 	run: { allItems: checkService },

@@ -2,12 +2,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { equals, startsWith } from '../../../scim/filter';
 import { listComplete, listPage } from '../../../scim/list';
-import {
-	groupsListed,
-	membershipDisagreement,
-	membershipIndex,
-	membersListed,
-} from '../../../scim/membership';
 import { resourcesOf } from '../../../scim/paginate';
 import { findUsersByUserName } from '../../../scim/resources';
 import type { ScimGroup, ScimUser } from '../../../scim/types';
@@ -15,6 +9,7 @@ import { capabilitiesOf } from '../../../transport/capabilities';
 import type { ScimConnection } from '../../../transport/connection';
 import { hasStatus } from '../../../transport/errors';
 import { scimRequest } from '../../../transport/request';
+import { schemasOf } from '../../../transport/schemas';
 import type { Capability, CheckName } from './verdicts';
 
 const LISTING = {
@@ -64,11 +59,13 @@ async function metadata(connection: ScimConnection, path: string): Promise<IData
 export async function probeMetadata(
 	connection: ScimConnection,
 ): Promise<{ capabilities: Capability[]; advertised: Advertised }> {
-	const [config, types, schemas] = await Promise.all(
-		['/ServiceProviderConfig', '/ResourceTypes', '/Schemas'].map(
+	const [config, types] = await Promise.all(
+		['/ServiceProviderConfig', '/ResourceTypes'].map(
 			async (path) => await metadata(connection, path),
 		),
 	);
+	// Read once for the execution: the membership probe reads what they say of members and groups.
+	const schemas = await schemasOf(connection);
 	const known = await capabilitiesOf(connection);
 	const advertised: Advertised = {};
 	const capabilities: Capability[] = [];
@@ -95,18 +92,18 @@ export async function probeMetadata(
 		nodeUses: '/Users and /Groups, as RFC 7644 names them',
 		detail: 'Informational: the nodes do not read it.',
 	});
-	const schemaIds = resourcesOf(typeof schemas === 'object' ? (schemas as never) : undefined).map(
-		(schema) => String((schema as IDataObject).id),
-	);
+	const schemaIds = 'schemas' in schemas ? schemas.schemas.map((schema) => String(schema.id)) : [];
 	capabilities.push({
 		check: 'schemas',
 		advertised: null,
-		observed: typeof schemas === 'object' ? `served: ${schemaIds.length} schemas` : schemas,
+		observed:
+			'schemas' in schemas
+				? `served: ${schemaIds.length} schemas`
+				: `not served (${schemas.notServed})`,
 		ok: true,
-		nodeUses: 'the core User and Group attributes',
-		detail: schemaIds.some((id) => id.includes('extension:enterprise'))
-			? 'The enterprise extension (department, manager, …) is listed.'
-			: 'Informational: the nodes do not read it.',
+		nodeUses:
+			'the core User and Group attributes; whether groups’ “members” and users’ “groups” are returned',
+		detail: `${schemaIds.some((id) => id.includes('extension:enterprise')) ? 'The enterprise extension (department, manager, …) is listed. ' : ''}The nodes read it only where a group leaves “members” out or a user “groups”: whether that means none (see membership).`,
 	});
 	return { capabilities, advertised };
 }
@@ -212,7 +209,7 @@ export async function probeLookups(
 			ok: true,
 			untried: true,
 			nodeUses: 'userName eq',
-			detail: 'Not tried.',
+			detail: 'Not tried: there is no user with a userName to look up.',
 		}));
 	}
 	const found = async (name: string) =>
@@ -309,80 +306,6 @@ export async function probeFilters(
 			accepted: 'the user picker narrows by prefix on the service',
 			refused: 'the user picker matches typed text here',
 		}),
-	];
-}
-
-/** Where membership shows: on users, on groups, or neither; and what the nodes make of it. */
-export function probeMembership(
-	connection: ScimConnection,
-	users: ScimUser[] | undefined,
-	groups: ScimGroup[] | undefined,
-): Capability[] {
-	const { profile } = connection;
-	if (!users || !groups) {
-		const why = new Error('Users and groups could not both be listed.');
-		return [
-			failed('usersShowGroups', why),
-			failed('groupsShowMembers', why),
-			failed('membership', why),
-		];
-	}
-	const usersShow = users.some((user) => groupsListed(user) !== undefined);
-	const groupsShow = groups.every((group) => membersListed(profile, group) !== undefined);
-	const known = membershipIndex(profile, users, groups) !== undefined;
-	const missed = membershipDisagreement(profile, users, groups);
-	return [
-		{
-			check: 'usersShowGroups',
-			advertised: null,
-			observed: usersShow ? 'yes' : 'no',
-			ok: true,
-			nodeUses: usersShow
-				? 'each user’s groups as shown'
-				: 'each user’s groups read from the groups’ members',
-			detail: 'RFC 7643 lets a service leave the read-only “groups” off its users.',
-		},
-		{
-			check: 'groupsShowMembers',
-			advertised: null,
-			observed: !groupsShow
-				? 'no'
-				: missed > 0
-					? `yes, but ${missed} memberships the users show are missing`
-					: 'yes',
-			ok: true,
-			workaround: missed > 0,
-			nodeUses: !groupsShow
-				? 'each group’s members read from the users’ groups'
-				: missed > 0
-					? 'every membership either side shows'
-					: 'each group’s members as shown',
-			detail:
-				groups.length === 0
-					? 'There is no group to look at.'
-					: missed > 0
-						? 'The groups’ member lists leave out people whose own “groups” name them (lists cut short, or shown empty whatever they hold).'
-						: 'Read from the listing of groups.',
-		},
-		{
-			check: 'membership',
-			advertised: null,
-			observed: known
-				? groupsShow
-					? 'shown on the groups'
-					: 'shown on the users'
-				: 'shown nowhere',
-			ok: known,
-			workaround: missed > 0,
-			nodeUses: !known
-				? 'nothing: Remove From All Groups, the trigger’s membership events and Sync With List’s groups refuse to guess'
-				: missed > 0
-					? 'every membership either side shows, since the groups’ lists miss some'
-					: 'who is in which group, from one listing',
-			detail: known
-				? 'Remove From All Groups, the trigger and Sync With List know who is in which group.'
-				: 'Neither the users’ groups nor the groups’ members are shown, so who is in a group is not known.',
-		},
 	];
 }
 

@@ -14,8 +14,10 @@ export interface Capability {
 	detail: string;
 	/** The nodes work around what the service lacks (ok, but not the usual way). */
 	workaround?: boolean;
-	/** Not tried (Write Test off): judged by what is advertised. */
+	/** Not tried (Write Test off, or nothing to try it on): the verdict does not count it as working. */
 	untried?: boolean;
+	/** Judged from the users and groups listed now, since the service does not say: may change with them. */
+	fromData?: boolean;
 }
 
 export type CheckName =
@@ -45,6 +47,19 @@ export type CheckName =
 	| 'deleteGroup'
 	| 'cleanUp';
 
+/** The checks only Write Test tries: the writes, and PATCH as the writes use it. */
+export const WRITES: readonly CheckName[] = [
+	'patch',
+	'createUser',
+	'deactivate',
+	'reactivate',
+	'createGroup',
+	'addMember',
+	'removeMember',
+	'deleteUser',
+	'deleteGroup',
+];
+
 export type WorkflowName = 'offboarding' | 'onboarding' | 'licenseAudit' | 'trigger';
 
 /** What each workflow needs of the service, in the order it matters. */
@@ -71,8 +86,9 @@ const WORDS: Record<WorkflowName, string> = {
 
 /**
  * A workflow's verdict from the capabilities it needs: not ready where one it needs fails
- * with no way around it; ready with workarounds where the nodes go around something; ready
- * otherwise. Writes not tried are judged by what the service advertises, and said so.
+ * with no way around it, or was not tried (a write without Write Test): "ready" is said of
+ * what was seen to work. Ready with workarounds where the nodes go around something; ready
+ * otherwise. What was judged from the data alone is said so.
  */
 export function verdictOf(
 	workflow: WorkflowName,
@@ -81,16 +97,33 @@ export function verdictOf(
 	const needed = NEEDS[workflow]
 		.map((name) => capabilities.find((capability) => capability.check === name))
 		.filter((capability): capability is Capability => capability !== undefined);
-	const failing = needed.filter((capability) => !capability.ok);
-	const around = needed.filter((capability) => capability.ok && capability.workaround);
-	const untried = needed.filter((capability) => capability.untried).map(({ check }) => check);
+	const untried = needed.filter((capability) => capability.untried);
+	const writes = untried.filter(({ check }) => WRITES.includes(check));
+	const reads = untried.filter(({ check }) => !WRITES.includes(check));
+	const failing = needed.filter((capability) => !capability.ok && !capability.untried);
+	const around = needed.filter(
+		(capability) => capability.ok && !capability.untried && capability.workaround,
+	);
+	const fromData = needed.filter((capability) => capability.fromData).map(({ check }) => check);
 	const verdict =
-		failing.length > 0 ? 'notReady' : around.length > 0 ? 'readyWithWorkarounds' : 'ready';
+		failing.length > 0 || untried.length > 0
+			? 'notReady'
+			: around.length > 0
+				? 'readyWithWorkarounds'
+				: 'ready';
 	const reasons = [
 		...saidOnce(failing.map(({ check, detail }) => [check, detail])),
 		...saidOnce(around.map(({ check, nodeUses }) => [check, nodeUses])),
-		...(untried.length > 0
-			? [`not tried (turn on Write Test to try them): ${untried.join(', ')}`]
+		...(writes.length > 0
+			? [
+					`not tried (turn on Write Test to try them): ${writes.map(({ check }) => check).join(', ')}`,
+				]
+			: []),
+		...saidOnce(reads.map(({ check, detail }) => [check, detail])),
+		...(fromData.length > 0
+			? [
+					`${fromData.join(' and ')} judged from the users and groups listed now (the service’s /Schemas do not say), so this may change with them`,
+				]
 			: []),
 	];
 	return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { deleteById } from '../../../scim/resources';
+import { deleteById, findUsersByUserName } from '../../../scim/resources';
 import type { ScimGroup, ScimUser } from '../../../scim/types';
 import { capabilitiesOf } from '../../../transport/capabilities';
 import type { ScimConnection } from '../../../transport/connection';
@@ -42,6 +42,7 @@ export async function writeTest(
 		park: async (waiting) => await waiting,
 	};
 	const name = `scim-check-${randomUUID().slice(0, 8)}`;
+	const userName = `${name}@example.invalid`;
 	const made: Made[] = [];
 	const capabilities: Capability[] = [];
 	const step = async (check: CheckName, work: () => Promise<string>): Promise<boolean> => {
@@ -69,7 +70,7 @@ export async function writeTest(
 		await step('createUser', async () => {
 			const { user: created } = await createAccount(
 				item,
-				`${name}@example.invalid`,
+				userName,
 				[
 					{ path: 'name.givenName', value: 'SCIM' },
 					{ path: 'name.familyName', value: 'Check' },
@@ -113,6 +114,19 @@ export async function writeTest(
 			});
 			if (!removed)
 				leftBehind.push({ resourceType, id, error: capabilities.at(-1)?.detail ?? null });
+			else if (resourceType === 'User') {
+				const kept = await accountKept(item, userName);
+				if (kept?.why) {
+					capabilities[capabilities.length - 1] = {
+						...capabilities[capabilities.length - 1],
+						observed: `deleted ${id}, but the app keeps the account`,
+						ok: false,
+						detail: `After the DELETE, ${kept.why}: the app keeps its own account for ${userName}, which a later create of that user will meet.`,
+					};
+					leftBehind.push({ resourceType, id, userName, error: kept.why });
+				}
+				if (kept?.remade) leftBehind.push(kept.remade);
+			}
 		}
 	}
 	capabilities.push({
@@ -124,10 +138,16 @@ export async function writeTest(
 		detail:
 			leftBehind.length === 0
 				? `Everything named ${name} is gone again.`
-				: `Remove by hand: ${leftBehind.map(({ resourceType, id }) => `${String(resourceType)} ${String(id)}`).join(', ')}.`,
+				: `Remove by hand: ${leftBehind.map(named).join(', ')}.`,
 	});
 	return { capabilities, leftBehind };
 }
+
+/** What was left behind, as a person finds it: by id, or, deleted over SCIM but kept by the app, by userName. */
+const named = ({ resourceType, id, userName }: IDataObject) =>
+	userName
+		? `the app’s own account for ${String(userName)} (SCIM user ${String(id)} is deleted)`
+		: `${String(resourceType)} ${String(id)}`;
 
 const NODE_USES: Partial<Record<CheckName, string>> = {
 	createUser: 'POST /Users, looked up first where the answer is lost',
@@ -137,6 +157,42 @@ const NODE_USES: Partial<Record<CheckName, string>> = {
 	deleteUser: 'DELETE /Users/{id}',
 	deleteGroup: 'DELETE /Groups/{id}',
 };
+
+/** How the nodes make a write, as the service advertises PATCH or not. */
+export function nodeUsesFor(check: CheckName, patch: boolean): string {
+	if (check === 'addMember' || check === 'removeMember')
+		return patch ? 'PATCH, one member a request' : 'GET + PUT of the whole group';
+	return NODE_USES[check] ?? '';
+}
+
+/**
+ * After the throwaway user's DELETE, whether the app still holds the account: found again
+ * by its userName, or a new create of that userName refused (some apps unlink the SCIM
+ * user and keep their own). A create that goes through is deleted again; where that
+ * fails, the new user is named to remove by hand.
+ */
+async function accountKept(
+	item: ItemContext,
+	userName: string,
+): Promise<{ why?: string; remade?: IDataObject } | undefined> {
+	const { connection } = item;
+	const found = await findUsersByUserName(connection, userName).catch(() => []);
+	if (found.length > 0) return { why: 'it is still found by its userName' };
+	let remade: ScimUser;
+	try {
+		({ user: remade } = await createAccount(item, userName, [], 'error'));
+	} catch (error) {
+		return { why: `a new create of its userName is refused (${(error as Error).message})` };
+	}
+	try {
+		await deleteById(connection, 'User', remade.id);
+		return undefined;
+	} catch (error) {
+		return {
+			remade: { resourceType: 'User', id: remade.id, error: (error as Error).message ?? null },
+		};
+	}
+}
 
 /**
  * Adds or removes the throwaway member the way the nodes would; where PATCH fails, tries

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { listComplete } from '../../../scim/list';
-import { membershipIndex, membershipUnknown } from '../../../scim/membership';
+import { membershipIndex, membershipUnknown, membershipView } from '../../../scim/membership';
 import type { ScimGroup, ScimUser } from '../../../scim/types';
 import type { ScimConnection } from '../../../transport/connection';
 import { InputReader } from '../../input';
@@ -69,7 +69,8 @@ async function readApp(connection: ScimConnection, settings: SyncSettings): Prom
 	const users = await listComplete<ScimUser>(connection, 'User', READING);
 	if (settings.groupMembership === 'ignore') return { users, groups: [] };
 	const groups = await listComplete<ScimGroup>(connection, 'Group', READING);
-	const membership = membershipIndex(connection.profile, users, groups);
+	const view = await membershipView(connection, { users, groups });
+	const membership = membershipIndex(view, users, groups);
 	if (!membership) throw membershipUnknown(connection, 'Sync With List’s “Group Membership”');
 	return { users, groups, membership };
 }

@@ -1,0 +1,60 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ScimConnection } from './connection';
+import { passOn } from './errors';
+import { scimRequest } from './request';
+
+/** What /Schemas answered: the schemas it lists, or why there are none (it is optional). */
+export type SchemasAnswer = { schemas: IDataObject[] } | { notServed: string };
+
+/** The schemas in an answer: a ListResponse's Resources, a bare list, or one schema alone. */
+function schemasIn(body: unknown): IDataObject[] {
+	if (Array.isArray(body)) return body as IDataObject[];
+	if (!body || typeof body !== 'object') return [];
+	const resources = (body as IDataObject).Resources;
+	if (Array.isArray(resources)) return resources as IDataObject[];
+	return typeof (body as IDataObject).id === 'string' ? [body as IDataObject] : [];
+}
+
+async function read(connection: ScimConnection): Promise<SchemasAnswer> {
+	try {
+		const body = await scimRequest<IDataObject>(connection, { method: 'GET', path: '/Schemas' });
+		return body ? { schemas: schemasIn(body) } : { notServed: 'answered without a body' };
+	} catch (error) {
+		// A wrong credential must surface as itself; a missing /Schemas just says nothing.
+		if (error instanceof NodeApiError && (error.httpCode === '401' || error.httpCode === null))
+			throw passOn(connection.ctx.getNode(), error);
+		return { notServed: (error as Error).message ?? String(error) };
+	}
+}
+
+/** The service's /Schemas, asked for at most once per execution. */
+export async function schemasOf(connection: ScimConnection): Promise<SchemasAnswer> {
+	connection.memo.schemas ??= read(connection);
+	return await connection.memo.schemas;
+}
+
+/**
+ * Whether the service returns an attribute of a schema unless asked not to (RFC 7643 §7:
+ * `returned` is `always` or `default`, and `default` where it is not said); undefined where
+ * its /Schemas do not define the attribute, or are not served.
+ */
+export async function returnedByDefault(
+	connection: ScimConnection,
+	schemaId: string,
+	attribute: string,
+): Promise<boolean | undefined> {
+	const answer = await schemasOf(connection);
+	if (!('schemas' in answer)) return undefined;
+	const schema = answer.schemas.find((entry) => entry?.id === schemaId);
+	const attributes = Array.isArray(schema?.attributes) ? (schema.attributes as IDataObject[]) : [];
+	const defined = attributes.find(
+		(entry) =>
+			typeof entry?.name === 'string' && entry.name.toLowerCase() === attribute.toLowerCase(),
+	);
+	if (!defined) return undefined;
+	const returned =
+		typeof defined.returned === 'string' ? defined.returned.toLowerCase() : 'default';
+	return returned === 'always' || returned === 'default';
+}

@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import type {
-	IDataObject,
-	INodeExecutionData,
-	INodeParameters,
-	IPairedItemData,
-} from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
+import { runNode } from '../harness/runNode';
 import type { NodeRun } from '../harness/runNode';
+import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
+import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 import { startFaultProxy } from '../servers/faultProxy';
 import type { FaultKind } from '../servers/faultProxy';
 import { startScimServer } from '../servers/scimmyServer';
@@ -16,7 +14,8 @@ import type {
 	ScimServerOptions,
 } from '../servers/scimmyServer';
 import type { ScimStore } from '../servers/scimStore';
-import { json, runScim } from './fixtures';
+import { CREDENTIAL_OF, json, scimCredentials } from './fixtures';
+import type { PackageNode } from './fixtures';
 import {
 	caseArbitrary,
 	HOME_DOMAIN,
@@ -34,7 +33,7 @@ import type { HrRow } from './sync.fixtures';
 /**
  * Sync With List's invariants, checked on generated apps and lists against a standards
  * SCIM server (SCIMMY, with PATCH or without, ETags or not, users with or without their
- * groups). SYNC_PROPERTY_RUNS multiplies the number of cases (e.g. 20 for a long local
+ * groups, empty lists left off or not). SYNC_PROPERTY_RUNS multiplies the number of cases (e.g. 20 for a long local
  * run); a failing case prints its seed and its shrunk counterexample.
  */
 const RUNS = Math.max(1, Number(process.env.SYNC_PROPERTY_RUNS ?? 1));
@@ -163,37 +162,43 @@ interface Runner {
 	): Promise<NodeRun>;
 }
 
-function runnerFor(
-	server: { baseUrl: string },
-	testCase: SyncCase,
-	protectedUsers: string[],
-): Runner {
-	return async (rows, options = {}, runOptions = {}) => {
-		const parameters: INodeParameters = syncParameters({
-			...syncOverrides(testCase.settings),
-			options: { changeLimit: 0, maxShareDeactivated: 0, output: 'everyone', ...options },
-		});
-		return await runScim(server, parameters, rows, {
+/** The node under test and where it runs: the generic node on SCIMMY, or a vendor's on its simulator. */
+type Target = { baseUrl: string; node?: PackageNode };
+
+function runnerFor(target: Target, testCase: SyncCase, protectedUsers: string[]): Runner {
+	const node = target.node ?? 'scim';
+	const guarded = { protectedUsers: protectedUsers.join('\n') };
+	const credentials =
+		node === 'scim'
+			? scimCredentials(target, guarded)
+			: {
+					[CREDENTIAL_OF[node]]: { baseUrl: target.baseUrl, token: SIMULATOR_TOKEN, ...guarded },
+				};
+	return async (rows, options = {}, runOptions = {}) =>
+		await runNode({
+			type: node,
+			parameters: syncParameters({
+				...syncOverrides(testCase.settings),
+				options: { changeLimit: 0, maxShareDeactivated: 0, output: 'everyone', ...options },
+			}),
+			items: rows,
 			continueOnFail: runOptions.continueOnFail,
-			credentials: { protectedUsers: protectedUsers.join('\n') },
+			credentials,
 		});
-	};
 }
 
 /** Only a brake that cannot be turned off, or a list with nobody valid on it, stops a whole run. */
-async function expectRefusedAlike(
-	run: Runner,
-	rows: HrRow[],
-	dry: NodeRun,
-	server: RunningScimServer,
-) {
+async function expectRefusedAlike(run: Runner, rows: HrRow[], dry: NodeRun, server: App) {
 	expect(dry.error?.message).toMatch(/looks like a cut-off export|No input item is a valid person/);
 	const real = await run(rows);
 	expect(real.error?.message).toBe(dry.error?.message);
 	expect(writesOf(server.requests)).toEqual([]);
 }
 
-async function checkCase(server: RunningScimServer, testCase: SyncCase): Promise<void> {
+/** An app the node talks to: where it listens, what it holds, and what it was sent. */
+type App = Pick<RunningScimServer, 'baseUrl' | 'store' | 'requests'> & Target;
+
+async function checkCase(server: App, testCase: SyncCase): Promise<void> {
 	const protectedUsers = seed(server.store, testCase.accounts);
 	const run = runnerFor(server, testCase, protectedUsers);
 	const rows = testCase.rows.map(hrRowOf);
@@ -292,6 +297,8 @@ const SERVERS: fc.Arbitrary<ScimServerOptions> = fc
 		patch: fc.boolean(),
 		etag: fc.boolean(),
 		omitUserGroups: fc.boolean(),
+		// Empty members and groups left off, as scimgateway does.
+		omitEmptyMembership: fc.boolean(),
 	})
 	.map((options) => (options.patch ? options : { ...options, etag: true }));
 
@@ -393,5 +400,22 @@ describe('Sync With List · convergence after faults', () => {
 		);
 		// The cases did meet faults.
 		expect(injected).toBeGreaterThan(0);
+	}, 240_000);
+});
+
+describe('Sync With List · invariants on generated cases, on Leapsome', () => {
+	test('the same invariants against the Leapsome simulator: whole member lists, partial-resource PATCH, its OpenAPI', async () => {
+		await fc.assert(
+			fc.asyncProperty(caseArbitrary({ domains: [HOME_DOMAIN], ascii: true }), async (testCase) => {
+				const leapsome = await startLeapsomeSimulator();
+				try {
+					await checkCase({ ...leapsome, node: 'leapsome' }, testCase);
+					expect(leapsome.violations).toEqual([]);
+				} finally {
+					await leapsome.close();
+				}
+			}),
+			{ numRuns: 12 * RUNS },
+		);
 	}, 240_000);
 });

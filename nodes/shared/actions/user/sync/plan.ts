@@ -1,4 +1,4 @@
-import { groupsListed } from '../../../scim/membership';
+import { groupIdsOf } from '../../../scim/membership';
 import type { ScimUser } from '../../../scim/types';
 import { userResolver } from './compare';
 import { entry, hold } from './entry';
@@ -200,7 +200,8 @@ export function adoptionPlanner(input: PlanInput): Adopt {
 	const membership = new Map(input.app.membership ?? []);
 	let context: PersonContext | undefined;
 	return (person, account) => {
-		membership.set(account.id, groupsListed(account) ?? []);
+		const view = input.app.view;
+		membership.set(account.id, (view && groupIdsOf(view, account)) ?? []);
 		context ??= {
 			settings,
 			vendor,

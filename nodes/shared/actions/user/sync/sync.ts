@@ -72,7 +72,7 @@ async function readApp(connection: ScimConnection, settings: SyncSettings): Prom
 	const view = await membershipView(connection, { users, groups });
 	const membership = membershipIndex(view, users, groups);
 	if (!membership) throw membershipUnknown(connection, 'Sync With List’s “Group Membership”');
-	return { users, groups, membership };
+	return { users, groups, membership, view };
 }
 
 /**

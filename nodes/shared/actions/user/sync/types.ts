@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AttributeChange } from '../../../scim/attributes';
+import type { MembershipView } from '../../../scim/membership';
 import type { ScimGroup, ScimUser } from '../../../scim/types';
 import type { UserField } from '../../../vendors/userFields';
 import type { FieldValue } from '../fields';
@@ -115,6 +116,8 @@ export interface AppState {
 	users: ScimUser[];
 	groups: ScimGroup[];
 	membership?: ReadonlyMap<string, readonly string[]>;
+	/** How the service shows membership, for an account read later (a create answered "exists"). */
+	view?: MembershipView;
 }
 
 export interface Plan {

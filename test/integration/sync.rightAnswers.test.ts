@@ -452,6 +452,24 @@ describe('Sync With List · the plan ID', () => {
 	});
 });
 
+describe('Sync With List · a plan step and an apply step with different settings', () => {
+	test('the apply is refused as stale, saying the settings differ, not that the app or the list changed', async () => {
+		await withServer(async (server) => {
+			server.store.addUser({ userName: 'ana@example.com' });
+			const rows: HrRow[] = [{ email: 'bo@example.com' }];
+			const [approved] = json(await sync(server, rows, { options: { dryRun: true } }));
+			const refused = await sync(server, rows, {
+				accountsNotInList: 'deactivate',
+				options: { expectedPlanId: String(approved.planId), maxShareDeactivated: 0 },
+			});
+			expect(refused.error?.message).toMatch(
+				/^The plan is stale: this step’s settings differ from the ones plan [0-9a-f]{64} was made with/,
+			);
+			expect(changing(server.requests)).toEqual([]);
+		});
+	});
+});
+
 describe('Sync With List · an inactive namesake does not block a new hire', () => {
 	test('an inactive account without an Employee ID is no rename candidate for a person whose Employee ID no account holds; an active one is held with a way out that works', async () => {
 		await withServer(async (server) => {

@@ -3,7 +3,7 @@ import { brakesOf } from '../../nodes/shared/actions/user/sync/brakes';
 import { keyOf, matchPeople } from '../../nodes/shared/actions/user/sync/match';
 import type { HeldItem } from '../../nodes/shared/actions/user/sync/people';
 import { planSync } from '../../nodes/shared/actions/user/sync/plan';
-import { planIdOf } from '../../nodes/shared/actions/user/sync/planId';
+import { planIdOf, settingsDiffer } from '../../nodes/shared/actions/user/sync/planId';
 import type {
 	Person,
 	PlanEntry,
@@ -378,14 +378,31 @@ describe('Sync With List · brakes and the plan id', () => {
 			person('a@example.com', { fields: [{ field: USER_FIELD.title, value: 'Senior AE' }] }),
 			person('c@example.com', { items: [1] }),
 		];
-		const first = planIdOf(plan(list, users));
-		expect(planIdOf(plan([...list].reverse(), [...users].reverse()))).toBe(first);
+		const first = planIdOf(plan(list, users), SETTINGS);
+		expect(planIdOf(plan([...list].reverse(), [...users].reverse()), SETTINGS)).toBe(first);
 		expect(first).toMatch(/^[0-9a-f]{64}$/);
 		const moved = [{ ...users[0], title: 'Lead AE' }, users[1]];
-		expect(planIdOf(plan(list, moved))).not.toBe(first);
+		expect(planIdOf(plan(list, moved), SETTINGS)).not.toBe(first);
+		expect(settingsDiffer(first, planIdOf(plan(list, moved), SETTINGS))).toBe(false);
+		const report = { ...SETTINGS, accountsNotInList: 'report' as const };
 		const unrelated = [users[0], { ...users[1], displayName: 'Someone' }];
-		expect(planIdOf(plan(list, unrelated, { settings: { accountsNotInList: 'report' } }))).toBe(
-			planIdOf(plan(list, users, { settings: { accountsNotInList: 'report' } })),
+		expect(planIdOf(plan(list, unrelated, { settings: report }), report)).toBe(
+			planIdOf(plan(list, users, { settings: report }), report),
 		);
+	});
+
+	test('the plan id covers the settings that shape the plan, in its last digits, whatever order they were given in', () => {
+		const users = [account('a@example.com')];
+		const list = [person('a@example.com'), person('c@example.com', { items: [1] })];
+		const first = planIdOf(plan(list, users), SETTINGS);
+		const reordered = {
+			...SETTINGS,
+			attributesToSync: new Set([...SETTINGS.attributesToSync].reverse()),
+		};
+		expect(planIdOf(plan(list, users), reordered)).toBe(first);
+		const other = planIdOf(plan(list, users), { ...SETTINGS, allowRenames: true });
+		expect(other).not.toBe(first);
+		expect(other.slice(0, 48)).toBe(first.slice(0, 48));
+		expect(settingsDiffer(first, other)).toBe(true);
 	});
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { ScimUser } from '../../../scim/types';
 import { keyOf } from './match';
-import type { Plan, PlanEntry, PlannedGroup } from './types';
+import type { Plan, PlanEntry, PlannedGroup, SyncSettings } from './types';
 
 /** JSON with every object's keys in order, so equal plans always hash alike. */
 function canonical(value: unknown): string {
@@ -43,15 +43,28 @@ const actionOf = (entry: PlanEntry) => ({
 	groupsRemoved: groupSet(entry.groupsRemoved),
 });
 
+/** The settings that shape a plan, the same whatever order they were given in (the brakes aside: they stop a plan, they do not shape it). */
+const shapeOf = (settings: SyncSettings) => ({
+	...settings,
+	attributesToSync: [...settings.attributesToSync].sort(compare),
+	managedGroups: settings.managedGroups?.map(keyOf).sort(compare) ?? null,
+});
+
+const sha256 = (value: unknown) => createHash('sha256').update(canonical(value)).digest('hex');
+
+/** Hex digits of the plan ID that come from the settings (its last ones). */
+const SETTINGS_DIGITS = 16;
+
 /**
  * The plan's id: SHA-256 over every planned write with every value it sends (the changes
  * shown, the attributes written, the groups joined and left, the groups created by name)
- * and the state read of each account it touches (active, userName, externalId). The same
- * app and the same list give the same id, in any order of the rows, of a person's groups
- * or of the app's pages; a change in the app that alters what would be written gives
- * another, so an approved id applies that plan or none.
+ * and the state read of each account it touches (active, userName, externalId), then the
+ * settings that shaped it in its last 16 digits. The same app, list and settings give the
+ * same id, in any order of the rows, of a person's groups or of the app's pages; a change
+ * in the app that alters what would be written gives another, so an approved id applies
+ * that plan or none.
  */
-export function planIdOf(plan: Plan): string {
+export function planIdOf(plan: Plan, settings: SyncSettings): string {
 	const writes = plan.entries
 		.filter((entry) => entry.action !== 'none')
 		.map(actionOf)
@@ -61,9 +74,16 @@ export function planIdOf(plan: Plan): string {
 				b.account?.id ?? `new:${keyOf(b.userName)}`,
 			),
 		);
-	return createHash('sha256')
-		.update(
-			canonical({ version: 2, writes, groupsToCreate: [...plan.groupsToCreate].sort(compare) }),
-		)
-		.digest('hex');
+	const planned = sha256({
+		version: 2,
+		writes,
+		groupsToCreate: [...plan.groupsToCreate].sort(compare),
+	});
+	return `${planned.slice(0, 64 - SETTINGS_DIGITS)}${sha256(shapeOf(settings)).slice(0, SETTINGS_DIGITS)}`;
 }
+
+/** Whether two plan IDs were made with different settings (as far as their digits tell). */
+export const settingsDiffer = (planId: string, other: string) =>
+	planId.length === 64 &&
+	other.length === 64 &&
+	planId.slice(-SETTINGS_DIGITS) !== other.slice(-SETTINGS_DIGITS);

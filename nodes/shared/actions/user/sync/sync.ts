@@ -22,7 +22,7 @@ import { readNames, readPeople } from './people';
 import type { PeopleRead } from './people';
 import { isChangeOrHold } from './entry';
 import { adoptionPlanner, planSync } from './plan';
-import { planIdOf } from './planId';
+import { planIdOf, settingsDiffer } from './planId';
 import { SYNC_OPTIONS, syncableFields, syncProperties } from './properties';
 import type { AppState, Plan, PlanEntry, SyncSettings, VendorFacts } from './types';
 
@@ -127,6 +127,27 @@ function summaryItem(
 	};
 }
 
+/** An approved plan that is not the plan now: said as settings that differ where the ID tells, else as a change in the app or the list. */
+function staleError(ctx: IExecuteFunctions, expected: string, planId: string, vendor: string) {
+	return settingsDiffer(expected, planId)
+		? new NodeOperationError(
+				ctx.getNode(),
+				`The plan is stale: this step’s settings differ from the ones plan ${expected} was made with (the settings above Options, such as Accounts Not in the List, Leaver Scope, Group Membership or Attributes to Keep in Sync). Nothing was written`,
+				{
+					description:
+						'Make the apply step’s settings the plan step’s (or run both from one definition), run the dry run again, and approve the new plan.',
+				},
+			)
+		: new NodeOperationError(
+				ctx.getNode(),
+				`The plan is stale: ${vendor} or the list changed since plan ${expected} was made, and the plan now is ${planId}. Nothing was written`,
+				{
+					description:
+						'Run the dry run again and approve the new plan, then apply it with its plan ID.',
+				},
+			);
+}
+
 /** Without Continue On Fail, writes that failed fail the node once the rest is applied, naming who. */
 function failuresError(
 	ctx: IExecuteFunctions,
@@ -186,17 +207,9 @@ async function syncUsers({
 	const vendor = vendorFacts(connection);
 	const planInput = { people: read.people, held: read.held, app, settings, vendor };
 	const plan = planSync(planInput);
-	const planId = planIdOf(plan);
-	if (expectedPlanId !== undefined && expectedPlanId !== planId) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The plan is stale: ${vendor.displayName} or the list changed since plan ${expectedPlanId} was made, and the plan now is ${planId}. Nothing was written`,
-			{
-				description:
-					'Run the dry run again and approve the new plan, then apply it with its plan ID.',
-			},
-		);
-	}
+	const planId = planIdOf(plan, settings);
+	if (expectedPlanId !== undefined && expectedPlanId !== planId)
+		throw staleError(ctx, expectedPlanId, planId, vendor.displayName);
 	const { brakes, stop } = brakesOf(plan, read.people.length, settings, {
 		changeLimit,
 		maxShareDeactivated: maxShare as number,

@@ -109,6 +109,7 @@ async function planningTime(): Promise<void> {
 					displayName: 'Bench',
 					updatable: new Map(all.map((field) => [field.name, field])),
 					canRename: true,
+					storesEmployeeId: true,
 					reservedGroupNames: [],
 					isProtected: () => false,
 				},

@@ -82,6 +82,7 @@ describe('Check Service on the generic SCIM node', () => {
 			'createUser',
 			'deactivate',
 			'reactivate',
+			'storeEmployeeId',
 			'createGroup',
 			'addMember',
 			'removeMember',
@@ -184,6 +185,30 @@ describe('Check Service on the generic SCIM node', () => {
 			);
 			expect((await trigger.poll()).events).toBeNull();
 		});
+	});
+
+	test('the Employee ID: Write Test stores one on the throwaway user; where /Schemas make externalId immutable, the read-only check already says Sync’s recycled-address guard is weaker there, and Write Test finds the same', async () => {
+		const tried = await check({}, true);
+		expect(tried.checks.storeEmployeeId).toMatchObject({
+			observed: 'kept',
+			ok: true,
+			nodeUses: expect.stringMatching(/^Sync With List stores each person’s Employee ID/),
+		});
+		const weaker =
+			/^Sync With List cannot store the Employee ID on accounts it did not create: a recycled address is told from its former owner only on accounts Sync created, and an inactive account found by its address alone is held, not reactivated$/;
+		const readOnly = await check({ immutableExternalId: true });
+		expect(readOnly.checks.storeEmployeeId).toMatchObject({
+			advertised: false,
+			ok: false,
+			nodeUses: expect.stringMatching(weaker),
+		});
+		const refused = await check({ immutableExternalId: true }, true);
+		expect(refused.checks.storeEmployeeId).toMatchObject({
+			ok: false,
+			nodeUses: expect.stringMatching(weaker),
+			detail: expect.stringMatching(/externalId cannot be changed/),
+		});
+		expect(refused.unchanged).toBe(true);
 	});
 
 	test('without /Schemas, membership is judged from the users and groups listed now, and the check and the verdicts say so', async () => {

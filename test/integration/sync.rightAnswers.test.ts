@@ -119,6 +119,21 @@ describe('Sync With List · the employee ID is stored on every account it is mat
 		});
 	});
 
+	test('where a service’s /Schemas make externalId immutable, nothing is linked and an inactive account found only by its address is held', async () => {
+		await withScimServer({ immutableExternalId: true }, async (server) => {
+			const former = server.store.addUser({ userName: 'sam@example.com', active: false });
+			server.store.addUser({ userName: 'kim@example.com' });
+			const run = await sync(server, [
+				{ email: 'sam@example.com', employeeId: 'E-7' },
+				{ email: 'kim@example.com', employeeId: 'E-8' },
+			]);
+			expect(run.error).toBeUndefined();
+			expect(outcomes(json(run))).toEqual({ 'sam@example.com': ['skipped', 'none', 'conflict'] });
+			expect(changing(server.requests)).toEqual([]);
+			expect(server.store.users.get(former.id)?.active).toBe(false);
+		});
+	});
+
 	describe('where the vendor cannot store an employee ID on an existing account (LeadIQ)', () => {
 		const leadIq = useSimulator(async () => await startLeadIqSimulator());
 

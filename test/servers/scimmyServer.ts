@@ -70,6 +70,11 @@ export interface ScimServerOptions {
 	 * `"default"`. When false, /Schemas answers 404, as some services do.
 	 */
 	schemas?: boolean;
+	/**
+	 * An existing user's externalId cannot be changed, and /Schemas says so
+	 * (`mutability: "immutable"`): a PATCH or PUT changing it answers 400 (scimType mutability).
+	 */
+	immutableExternalId?: boolean;
 	/** Port to listen on (default: any free one). */
 	port?: number;
 	/**
@@ -278,6 +283,7 @@ type Quirks = Required<
 		| 'omitUserGroups'
 		| 'omitGroupMembers'
 		| 'schemas'
+		| 'immutableExternalId'
 	>;
 
 const scimError = (response: Response, status: number, detail: string, scimType?: string) =>
@@ -298,12 +304,29 @@ function neverReturned(options: Quirks): Record<string, string[]> {
 	};
 }
 
+/** The externalId an immutableExternalId server defines on its users (RFC 7643 §3.1 makes it readWrite by default). */
+const IMMUTABLE_EXTERNAL_ID = {
+	name: 'externalId',
+	type: 'string',
+	multiValued: false,
+	required: false,
+	caseExact: true,
+	mutability: 'immutable',
+	returned: 'default',
+	uniqueness: 'none',
+};
+
 /** /Schemas as SCIMMY serves it, with `returned: "never"` on what this server leaves out always. */
 function honestSchemas(options: Quirks, response: Response): void {
 	const never = neverReturned(options);
 	const mark = (schema: { id?: string; attributes?: Array<Record<string, unknown>> }) => {
 		for (const attribute of schema.attributes ?? [])
 			if (never[schema.id ?? '']?.includes(String(attribute.name))) attribute.returned = 'never';
+		if (options.immutableExternalId && schema.id === `${CORE}User`)
+			schema.attributes = [
+				...(schema.attributes ?? []).filter((attribute) => attribute.name !== 'externalId'),
+				IMMUTABLE_EXTERNAL_ID,
+			];
 	};
 	const json = response.json.bind(response);
 	response.json = (body: { Resources?: unknown[] } & Record<string, unknown>) => {
@@ -345,6 +368,26 @@ function deviatingFilter(filter: string, options: Quirks, response: Response): b
 	return false;
 }
 
+/** Whether a PATCH or PUT of an existing user sets its externalId to another value. */
+function changesExternalId(store: ScimStore, request: Request): boolean {
+	const id = /^\/Users\/([^/]+)$/.exec(request.path)?.[1];
+	const user = id === undefined ? undefined : store.users.get(id);
+	if (!user || (request.method !== 'PATCH' && request.method !== 'PUT')) return false;
+	const body = (request.body ?? {}) as {
+		externalId?: unknown;
+		Operations?: Array<{ path?: string; value?: unknown }>;
+	};
+	const given =
+		request.method === 'PUT'
+			? [body.externalId]
+			: (body.Operations ?? []).map((operation) =>
+					operation.path === 'externalId'
+						? operation.value
+						: (operation.value as { externalId?: unknown } | undefined)?.externalId,
+				);
+	return given.some((value) => value !== undefined && value !== user.externalId);
+}
+
 function quirks(store: ScimStore, options: Quirks) {
 	/** userNames whose SCIM user was deleted while the app kept the account (deleteKeepsAccount). */
 	const keptAccounts = new Set<string>();
@@ -368,6 +411,10 @@ function quirks(store: ScimStore, options: Quirks) {
 				status: '412',
 				detail: 'The resource changed since the version given in If-Match',
 			});
+			return;
+		}
+		if (options.immutableExternalId && changesExternalId(store, request)) {
+			scimError(response, 400, 'externalId cannot be changed', 'mutability');
 			return;
 		}
 		if (request.method === 'PATCH') {

@@ -68,6 +68,7 @@ function vendor(extra: Partial<VendorFacts> = {}): VendorFacts {
 		displayName: 'Acme',
 		updatable: new Map(fields.map((field) => [field.name, field])),
 		canRename: true,
+		storesEmployeeId: true,
 		reservedGroupNames: [],
 		isProtected: () => false,
 		...extra,

@@ -35,6 +35,22 @@ export async function schemasOf(connection: ScimConnection): Promise<SchemasAnsw
 	return await connection.memo.schemas;
 }
 
+/** An attribute as the service's /Schemas define it; undefined where they do not, or are not served. */
+async function definitionOf(
+	connection: ScimConnection,
+	schemaId: string,
+	attribute: string,
+): Promise<IDataObject | undefined> {
+	const answer = await schemasOf(connection);
+	if (!('schemas' in answer)) return undefined;
+	const schema = answer.schemas.find((entry) => entry?.id === schemaId);
+	const attributes = Array.isArray(schema?.attributes) ? (schema.attributes as IDataObject[]) : [];
+	return attributes.find(
+		(entry) =>
+			typeof entry?.name === 'string' && entry.name.toLowerCase() === attribute.toLowerCase(),
+	);
+}
+
 /**
  * Whether the service returns an attribute of a schema unless asked not to (RFC 7643 §7:
  * `returned` is `always` or `default`, and `default` where it is not said); undefined where
@@ -45,16 +61,26 @@ export async function returnedByDefault(
 	schemaId: string,
 	attribute: string,
 ): Promise<boolean | undefined> {
-	const answer = await schemasOf(connection);
-	if (!('schemas' in answer)) return undefined;
-	const schema = answer.schemas.find((entry) => entry?.id === schemaId);
-	const attributes = Array.isArray(schema?.attributes) ? (schema.attributes as IDataObject[]) : [];
-	const defined = attributes.find(
-		(entry) =>
-			typeof entry?.name === 'string' && entry.name.toLowerCase() === attribute.toLowerCase(),
-	);
+	const defined = await definitionOf(connection, schemaId, attribute);
 	if (!defined) return undefined;
 	const returned =
 		typeof defined.returned === 'string' ? defined.returned.toLowerCase() : 'default';
 	return returned === 'always' || returned === 'default';
+}
+
+/**
+ * Whether a client may change an attribute on an existing resource (RFC 7643 §7:
+ * `mutability` `readWrite` or `writeOnly`, and `readWrite` where it is not said); undefined
+ * where its /Schemas do not define the attribute, or are not served.
+ */
+export async function changeable(
+	connection: ScimConnection,
+	schemaId: string,
+	attribute: string,
+): Promise<boolean | undefined> {
+	const defined = await definitionOf(connection, schemaId, attribute);
+	if (!defined) return undefined;
+	const mutability =
+		typeof defined.mutability === 'string' ? defined.mutability.toLowerCase() : 'readwrite';
+	return mutability === 'readwrite' || mutability === 'writeonly';
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { storesExternalId } from '../../../scim/externalId';
 import { capabilitiesOf } from '../../../transport/capabilities';
 import type { BatchContext, Operation } from '../../operation';
 import { probeMembership } from './membershipProbe';
@@ -13,7 +14,7 @@ import {
 } from './probes';
 import { NEEDS, verdictOf, WRITES } from './verdicts';
 import type { Capability, WorkflowName } from './verdicts';
-import { nodeUsesFor, writeTest } from './writeTest';
+import { nodeUsesFor, WEAKER_GUARD, writeTest } from './writeTest';
 
 /** The patch check after the write test: what the writes showed of PATCH, where the nodes use it. */
 async function patchAsTried(
@@ -42,18 +43,39 @@ async function patchAsTried(
 	);
 }
 
-/** The writes Write Test would try, said to be not tried (PATCH has its own item already). */
+/**
+ * The writes Write Test would try, said to be not tried (PATCH has its own item already),
+ * but where the service's /Schemas already say an existing user's externalId cannot be set.
+ */
 async function notTried(connection: BatchContext['connection']): Promise<Capability[]> {
 	const { patch } = await capabilitiesOf(connection);
-	return WRITES.filter((check) => check !== 'patch').map((check) => ({
-		check,
-		advertised: null,
-		observed: 'not tried',
-		ok: false,
-		untried: true,
-		nodeUses: nodeUsesFor(check, patch),
-		detail: 'Turn on Write Test to try it on a throwaway user and group.',
-	}));
+	const linking = (await storesExternalId(connection))
+		? []
+		: [
+				{
+					check: 'storeEmployeeId' as const,
+					advertised: false,
+					observed: 'externalId is read-only or immutable in /Schemas',
+					ok: false,
+					nodeUses: WEAKER_GUARD,
+					detail: 'Known from the service’s /Schemas: nothing was tried.',
+				},
+			];
+	const untried = WRITES.filter(
+		(check) => check !== 'patch' && !linking.some((known) => known.check === check),
+	);
+	return [
+		...untried.map((check) => ({
+			check,
+			advertised: null,
+			observed: 'not tried',
+			ok: false,
+			untried: true,
+			nodeUses: nodeUsesFor(check, patch),
+			detail: 'Turn on Write Test to try it on a throwaway user and group.',
+		})),
+		...linking,
+	];
 }
 
 /** A check as an item; `ok` is null for what was not tried: neither seen to work nor to fail. */

@@ -40,6 +40,7 @@ export type CheckName =
 	| 'createUser'
 	| 'deactivate'
 	| 'reactivate'
+	| 'storeEmployeeId'
 	| 'createGroup'
 	| 'addMember'
 	| 'removeMember'
@@ -53,6 +54,7 @@ export const WRITES: readonly CheckName[] = [
 	'createUser',
 	'deactivate',
 	'reactivate',
+	'storeEmployeeId',
 	'createGroup',
 	'addMember',
 	'removeMember',

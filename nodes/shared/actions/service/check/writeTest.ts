@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { deleteById, findUsersByUserName } from '../../../scim/resources';
+import { deleteById, findUsersByUserName, getById } from '../../../scim/resources';
 import type { ScimGroup, ScimUser } from '../../../scim/types';
+import { updateUserAttributes } from '../../../scim/update';
 import { capabilitiesOf } from '../../../transport/capabilities';
 import type { ScimConnection } from '../../../transport/connection';
 import { createNamedGroup } from '../../group/create';
@@ -91,6 +92,8 @@ export async function writeTest(
 				'reactivate',
 				async () => `active: ${String((await writeActive(item, account, true))?.active ?? true)}`,
 			);
+			if (!(await step('storeEmployeeId', async () => await storeEmployeeId(item, account))))
+				capabilities[capabilities.length - 1].nodeUses = WEAKER_GUARD;
 		}
 		await step('createGroup', async () => {
 			group = await createNamedGroup(item, name);
@@ -149,7 +152,25 @@ const named = ({ resourceType, id, userName }: IDataObject) =>
 		? `the app’s own account for ${String(userName)} (SCIM user ${String(id)} is deleted)`
 		: `${String(resourceType)} ${String(id)}`;
 
+/** What Sync With List does where an existing account's externalId cannot be set. */
+export const WEAKER_GUARD =
+	'Sync With List cannot store the Employee ID on accounts it did not create: a recycled address is told from its former owner only on accounts Sync created, and an inactive account found by its address alone is held, not reactivated';
+
+/** Sets the throwaway user's externalId, as Sync With List links an employee ID, and checks it was kept. */
+async function storeEmployeeId(item: ItemContext, user: ScimUser): Promise<string> {
+	const value = `scim-check-${randomUUID().slice(0, 8)}`;
+	const answer = await updateUserAttributes(item.connection, user, [{ path: 'externalId', value }]);
+	const kept = (answer ?? (await getById<ScimUser>(item.connection, 'User', user.id)))?.externalId;
+	if (kept !== value)
+		throw new Error(
+			`The service took the change but kept externalId ${JSON.stringify(kept ?? null)}`,
+		);
+	return 'kept';
+}
+
 const NODE_USES: Partial<Record<CheckName, string>> = {
+	storeEmployeeId:
+		'Sync With List stores each person’s Employee ID on the account it matches, so a recycled address is told from its former owner',
 	createUser: 'POST /Users, looked up first where the answer is lost',
 	deactivate: 'active set to false in the service’s dialect',
 	reactivate: 'active set to true in the service’s dialect',

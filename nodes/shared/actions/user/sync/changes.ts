@@ -12,9 +12,6 @@ export interface Writes {
 	writes: AttributeChange[];
 }
 
-/** Whether the vendor can store an employee ID on an account that exists (LeadIQ updates names only). */
-export const storesEmployeeId = (vendor: VendorFacts) => vendor.updatable.has('externalId');
-
 const blank = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -40,7 +37,7 @@ export function linkWrites(
 	const { employeeId } = person;
 	const stored = account.externalId;
 	const differs = settings.attributesToSync.has('externalId') && stored !== employeeId;
-	if (employeeId === undefined || !storesEmployeeId(vendor) || !(blank(stored) || differs))
+	if (employeeId === undefined || !vendor.storesEmployeeId || !(blank(stored) || differs))
 		return { changes: [], writes: [] };
 	return {
 		changes: [{ field: 'externalId', from: blank(stored) ? null : String(stored), to: employeeId }],

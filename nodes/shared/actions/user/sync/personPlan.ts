@@ -1,6 +1,6 @@
 import type { ScimUser } from '../../../scim/types';
 import type { ResolveUser } from './compare';
-import { attributeChanges, createWrites, linkWrites, storesEmployeeId } from './changes';
+import { attributeChanges, createWrites, linkWrites } from './changes';
 import { entry, hold } from './entry';
 import type { ManagedGroups } from './groupPlan';
 import { keyOf } from './match';
@@ -64,7 +64,7 @@ function ownerUnproven(match: Matched, vendor: VendorFacts): boolean {
 		(matchedBy === 'userName' || matchedBy === 'email') &&
 		person.employeeId !== undefined &&
 		!(typeof account.externalId === 'string' && account.externalId.trim() !== '') &&
-		!storesEmployeeId(vendor)
+		!vendor.storesEmployeeId
 	);
 }
 

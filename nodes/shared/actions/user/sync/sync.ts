@@ -6,6 +6,7 @@ import type {
 	IPairedItemData,
 } from 'n8n-workflow';
 
+import { storesExternalId } from '../../../scim/externalId';
 import { listComplete } from '../../../scim/list';
 import { membershipIndex, membershipUnknown, membershipView } from '../../../scim/membership';
 import type { ScimGroup, ScimUser } from '../../../scim/types';
@@ -52,9 +53,10 @@ function readSettings(ctx: IExecuteFunctions): SyncSettings {
 	};
 }
 
-function vendorFacts(connection: ScimConnection): VendorFacts {
+async function vendorFacts(connection: ScimConnection): Promise<VendorFacts> {
 	const { profile } = connection;
 	return {
+		storesEmployeeId: await storesExternalId(connection),
 		displayName: profile.identity.displayName,
 		updatable: new Map(syncableFields(profile).map((field) => [field.name, field])),
 		canRename: profile.users.fields.update.some((field) => field.path === 'userName'),
@@ -204,7 +206,7 @@ async function syncUsers({
 	}
 
 	const app = await readApp(connection, settings);
-	const vendor = vendorFacts(connection);
+	const vendor = await vendorFacts(connection);
 	const planInput = { people: read.people, held: read.held, app, settings, vendor };
 	const plan = planSync(planInput);
 	const planId = planIdOf(plan, settings);

@@ -105,6 +105,8 @@ export interface VendorFacts {
 	updatable: ReadonlyMap<string, UserField>;
 	/** A userName can be changed in place. */
 	canRename: boolean;
+	/** An existing account's externalId can be set: the employee ID is linked on accounts Sync did not create. */
+	storesEmployeeId: boolean;
 	/** A user is in one group at most, and falls back to this one. */
 	defaultGroupName?: string;
 	reservedGroupNames: readonly string[];

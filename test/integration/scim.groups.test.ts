@@ -6,6 +6,7 @@ import {
 	json,
 	runScim,
 	useScimServer,
+	withScimServer,
 	writes,
 } from './fixtures';
 
@@ -231,5 +232,31 @@ describe('SCIM node · groups, against a SCIMMY server', () => {
 			},
 		]);
 		expect(writes(server())).toHaveLength(0);
+	});
+});
+
+describe('SCIM node · a group PUT back whole on a service that does not show its members', () => {
+	test('without PATCH, a member is not added by a PUT that would drop the members it cannot see: nothing is written, and the item says why', async () => {
+		await withScimServer({ patch: false, omitGroupMembers: true }, async (server) => {
+			const ana = server.store.addUser({ userName: 'ana@example.com' });
+			server.store.addUser({ userName: 'new@example.com' });
+			const group = server.store.addGroup('Engineering', [ana.id]);
+			const run = await runScim(
+				server,
+				{
+					resource: 'group',
+					operation: 'addMember',
+					groupId: byDisplayName('Engineering'),
+					userId: byUserName('new@example.com'),
+				},
+				[{}],
+				{ continueOnFail: true },
+			);
+			expect(json(run)[0].error).toMatch(
+				/does not show the members of "Engineering", and without PATCH a member is changed by writing the whole list: nothing was written, so nobody was dropped/,
+			);
+			expect(writes(server)).toEqual([]);
+			expect(server.store.groups.get(group.id)?.members).toEqual([{ value: ana.id }]);
+		});
 	});
 });

@@ -6,7 +6,7 @@ import { dryRunConnection } from '../../transport/connection';
 import type { PlannedRequest, ScimConnection } from '../../transport/connection';
 import { mapWithConcurrency } from '../../transport/concurrency';
 import { filterValuePath } from '../../scim/filter';
-import { idsOf } from '../../scim/membership';
+import { idsOf, memberIdsOf, membershipView } from '../../scim/membership';
 import { getById } from '../../scim/resources';
 import { hasStatus, passOn } from '../../transport/errors';
 import { DIALECTS } from '../../vendors/dialects';
@@ -92,6 +92,18 @@ function groupGone(connection: ScimConnection, groupId: string): NodeOperationEr
 	);
 }
 
+/** A group PUT back whole must show its members, or the PUT would drop them. */
+function membersNotShown(connection: ScimConnection, group: ScimGroup): NodeOperationError {
+	return new NodeOperationError(
+		connection.ctx.getNode(),
+		`${connection.profile.identity.displayName} does not show the members of ${JSON.stringify(group.displayName)}, and without PATCH a member is changed by writing the whole list: nothing was written, so nobody was dropped`,
+		{
+			description:
+				'Ask the service’s vendor whether its SCIM API can return groups with their “members”.',
+		},
+	);
+}
+
 /** Services without PATCH: the whole group is read and PUT back, under the group's lock and its version. */
 const groupPutModel: WholeListModel = {
 	async rewrite(connection, groupIds, plan) {
@@ -103,7 +115,9 @@ const groupPutModel: WholeListModel = {
 					const readAt = Date.now();
 					const group = await getById<ScimGroup>(connection, 'Group', groupId);
 					if (!group) throw groupGone(connection, groupId);
-					const after = plan(groupId, idsOf(group.members));
+					const members = memberIdsOf(await membershipView(connection, { groups: [group] }), group);
+					if (!members) throw membersNotShown(connection, group);
+					const after = plan(groupId, members);
 					if (!after) return;
 					const kept = new Map((group.members ?? []).map((member) => [member.value, member]));
 					const versioned = (await capabilitiesOf(connection)).etag;
@@ -136,8 +150,16 @@ const groupPutModel: WholeListModel = {
 			connection.parallelRequests,
 			async (index) => await getById<ScimGroup>(connection, 'Group', groupIds[index]),
 		);
+		const view = await membershipView(connection, {
+			groups: groups.filter((group): group is ScimGroup => !!group),
+		});
 		return {
-			members: new Map(groupIds.map((id, index) => [id, new Set(idsOf(groups[index]?.members))])),
+			members: new Map(
+				groupIds.map((id, index) => {
+					const group = groups[index];
+					return [id, new Set(group ? (memberIdsOf(view, group) ?? []) : [])];
+				}),
+			),
 			requests: 1,
 		};
 	},

@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { capabilitiesOf } from '../transport/capabilities';
 import type { ScimConnection } from '../transport/connection';
@@ -101,6 +101,8 @@ export async function listComplete<T extends ScimResource>(
 	type: ResourceType,
 	{ purpose, whenIncomplete }: { purpose: string; whenIncomplete: string },
 ): Promise<T[]> {
+	const listed = connection.planned && connection.memo.listed?.[type];
+	if (listed) return deepCopy(listed) as T[];
 	const fail = (reason: string) => incomplete(connection, type, reason, whenIncomplete);
 	const pageSize = (await capabilitiesOf(connection)).maxPageSize[type];
 	const resources = new Map<string, T>();

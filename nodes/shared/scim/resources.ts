@@ -17,8 +17,12 @@ export async function getById<T extends ScimResource>(
 	id: string,
 ): Promise<T | undefined> {
 	const path = resourcePath(ENDPOINT[type], id);
-	const planned = connection.planned && connection.memo.planned?.get(path);
-	if (planned) return deepCopy(planned) as T;
+	if (connection.planned) {
+		const known =
+			connection.memo.planned?.get(path) ??
+			connection.memo.listed?.[type]?.find((resource) => resource.id === id);
+		if (known) return deepCopy(known) as T;
+	}
 	try {
 		const resource = await scimRequest<T>(connection, { method: 'GET', path });
 		return resource?.id === id ? resource : undefined;
@@ -44,20 +48,24 @@ async function findByAttribute<T extends ScimResource>(
 	attribute: 'userName' | 'displayName',
 	value: string,
 ): Promise<T[]> {
-	const page = await listPage<T>(connection, type, {
-		filter: equals(attribute, value),
-		startIndex: 1,
-		count: 10,
-	});
 	const wanted = value.toLowerCase();
-	return resourcesOf(page).filter((resource) => {
+	const matches = (resource: ScimResource) => {
 		const actual = resource[attribute];
 		return (
 			typeof actual === 'string' &&
 			actual.toLowerCase() === wanted &&
 			typeof resource.id === 'string'
 		);
+	};
+	// A dry run of a plan made from a whole listing looks there: it asks the service nothing new.
+	const listed = connection.planned && connection.memo.listed?.[type];
+	if (listed) return deepCopy((listed as ScimResource[]).filter(matches)) as T[];
+	const page = await listPage<T>(connection, type, {
+		filter: equals(attribute, value),
+		startIndex: 1,
+		count: 10,
 	});
+	return resourcesOf(page).filter(matches);
 }
 
 export async function findUsersByUserName(

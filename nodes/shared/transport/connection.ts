@@ -38,6 +38,11 @@ interface ExecutionMemo {
 	planned?: Map<string, IDataObject>;
 	/** Memberships a dry run planned, by group id and user id (true: in): what its later readings see. */
 	plannedMembers?: Map<string, Map<string, boolean>>;
+	/**
+	 * Every user or group this execution listed whole for its plan: its dry run reads them
+	 * here instead of asking again (a dry run costs what the plan costs; it writes nothing).
+	 */
+	listed?: Partial<Record<'User' | 'Group', IDataObject[]>>;
 }
 
 /** Everything one execution knows about the service it talks to. */

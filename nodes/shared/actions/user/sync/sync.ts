@@ -206,6 +206,8 @@ async function syncUsers({
 	}
 
 	const app = await readApp(connection, settings);
+	// The dry run reads the app as the plan did: it sends no lookup and no listing of its own.
+	if (dryRun) connection.memo.listed = { User: app.users, Group: app.groups };
 	const vendor = await vendorFacts(connection);
 	const planInput = { people: read.people, held: read.held, app, settings, vendor };
 	const plan = planSync(planInput);

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
 import type { RecordedRequest } from '../servers/scimmyServer';
 import type { ScimStore } from '../servers/scimStore';
@@ -61,6 +63,17 @@ describe('Sync With List · a dry run reads no more than its plan', () => {
 		);
 		expect(dry.error).toBeUndefined();
 		expect(json(dry).filter((item) => item.action !== 'none')).toHaveLength(15);
+		// A team's whole list is shown as what it is: how many it sends, and whom it adds or removes.
+		for (const item of json(dry)) expect(JSON.stringify(item).length).toBeLessThanOrEqual(4096);
+		const rewrite = json(dry)
+			.flatMap((item) => item.plannedRequests as IDataObject[])
+			.find((request) => request.membersSent !== undefined);
+		expect(rewrite).toMatchObject({
+			method: 'PATCH',
+			body: { replaceMembers: true },
+			membersSent: 29,
+			removes: [expect.objectContaining({ userName: expect.stringMatching(/@example.com$/) })],
+		});
 		const planned = reads(leapsome().requests);
 		expect(planned.map((request) => request.path)).toEqual(['/Users', '/Groups']);
 		leapsome().requests.length = 0;

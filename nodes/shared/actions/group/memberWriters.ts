@@ -255,6 +255,36 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 	};
 }
 
+/** Whole lists longer than this are shown by their count, and whom a write adds or removes by the first of them and a count. */
+const SHOWN = 20;
+
+/**
+ * A planned whole-list write as a person reads it: what it does to whom (`adds`,
+ * `removes`), and, for a long list, how many members it sends (`membersSent`) rather
+ * than every id, so that a dry run's item stays small whatever the size of the group.
+ */
+function shownWhole(
+	request: PlannedRequest,
+	adds: Array<{ id: string; userName: string | null }>,
+	removes: Array<{ id: string; userName: string | null }>,
+): void {
+	const members = request.body?.members;
+	if (Array.isArray(members) && members.length > SHOWN) {
+		request.body = Object.fromEntries(
+			Object.entries(request.body ?? {}).filter(([key]) => key !== 'members'),
+		);
+		request.membersSent = members.length;
+	}
+	for (const [key, people] of [
+		['adds', adds],
+		['removes', removes],
+	] as const) {
+		if (people.length === 0) continue;
+		request[key] = people.slice(0, SHOWN);
+		if (people.length > SHOWN) request[`${key}Count`] = people.length;
+	}
+}
+
 const queuedWriter = (model: WholeListModel): MembershipWriter => ({
 	queued: true,
 	async planRound(connection, changes) {
@@ -278,8 +308,7 @@ const queuedWriter = (model: WholeListModel): MembershipWriter => ({
 			const requests = (planning.planned ?? []).filter(
 				(request) => request.path === resourcePath(ENDPOINT.Group, groupId),
 			);
-			for (const request of requests)
-				Object.assign(request, { adds: named(true), removes: named(false) });
+			for (const request of requests) shownWhole(request, named(true), named(false));
 			round.set(groupId, { requests });
 		}
 		return round;
@@ -299,7 +328,7 @@ const queuedWriter = (model: WholeListModel): MembershipWriter => ({
 		const error = failed.get(group.id);
 		if (error) throw error;
 		const member = { id: user.id, userName: user.userName ?? null };
-		if (planned[from]) planned[from][add ? 'adds' : 'removes'] = [member];
+		if (planned[from]) shownWhole(planned[from], add ? [member] : [], add ? [] : [member]);
 		return result;
 	},
 });

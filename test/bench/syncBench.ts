@@ -110,7 +110,7 @@ async function planningTime(): Promise<void> {
 					updatable: new Map(all.map((field) => [field.name, field])),
 					canRename: true,
 					storesEmployeeId: true,
-					reservedGroupNames: [],
+					groupNameRefusal: () => undefined,
 					isProtected: () => false,
 				},
 			}),

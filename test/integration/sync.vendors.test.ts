@@ -187,6 +187,41 @@ describe('Sync With List · Leapsome', () => {
 	});
 });
 
+describe('Sync With List · what Leapsome documents it refuses is held in the plan', () => {
+	const leapsome = useSimulator(async () => await startLeapsomeSimulator());
+
+	test('an address its OpenAPI’s format: email refuses (non-ASCII), and a team name over 128 characters to create, are invalid in the dry run and the real run alike; nothing reaches Leapsome that it refuses', async () => {
+		const long = `Team ${'x'.repeat(130)}`;
+		const rows: HrRow[] = [
+			{ email: 'jürgen.müller@example.com', first: 'Jürgen', last: 'Müller' },
+			{ email: 'ana@example.com', first: 'Ana', last: 'Lima', team: long },
+			{ email: 'bo@example.com', first: 'Bo', last: 'Stone' },
+		];
+		for (const dryRun of [true, false]) {
+			const run = await sync('leapsome', leapsome(), rows, {
+				createMissingGroups: true,
+				options: { dryRun },
+			});
+			expect(run.error).toBeUndefined();
+			const items = json(run);
+			expect(items.map((item) => [item.userName, item.reason])).toEqual([
+				['jürgen.müller@example.com', 'invalid'],
+				['ana@example.com', 'invalid'],
+				['bo@example.com', null],
+			]);
+			expect(items[0].error).toMatch(
+				/^Item 1: “User Name” is not an address Leapsome takes: its API accepts plain \(ASCII\) email addresses only/,
+			);
+			expect(items[1].error).toMatch(
+				/cannot be created there: the name is longer than the 128 characters Leapsome takes for a group name/,
+			);
+		}
+		expect(accountsNamed(leapsome().store, 'bo@example.com')).toHaveLength(1);
+		expect(accountsNamed(leapsome().store, 'ana@example.com')).toEqual([]);
+		expect(leapsome().store.groupByName(long)).toBeUndefined();
+	});
+});
+
 describe('Sync With List · LeadIQ (one group per person, names only)', () => {
 	const leadIq = useSimulator(async () => await startLeadIqSimulator());
 

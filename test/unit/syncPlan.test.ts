@@ -69,7 +69,7 @@ function vendor(extra: Partial<VendorFacts> = {}): VendorFacts {
 		updatable: new Map(fields.map((field) => [field.name, field])),
 		canRename: true,
 		storesEmployeeId: true,
-		reservedGroupNames: [],
+		groupNameRefusal: () => undefined,
 		isProtected: () => false,
 		...extra,
 	};

@@ -13,7 +13,7 @@ export const genericProfile: VendorProfile = {
 	},
 	operations: { unsupported: [], rawFilter: true },
 	users: {
-		userNameIsEmail: false,
+		userNameFormat: 'any',
 		fields: { create: STANDARD_CREATE_FIELDS, update: STANDARD_UPDATE_FIELDS },
 		emptyCreateAnswerMeansExists: false,
 	},

@@ -13,7 +13,7 @@ export const leadIqProfile: VendorProfile = {
 	protocol: OKTA_CLIENT_PROTOCOL,
 	operations: { unsupported: ['user.delete', 'service.check'], rawFilter: false },
 	users: {
-		userNameIsEmail: true,
+		userNameFormat: 'email',
 		fields: {
 			create: STANDARD_CREATE_FIELDS,
 			update: [USER_FIELD.familyName, USER_FIELD.givenName],

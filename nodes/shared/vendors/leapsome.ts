@@ -52,7 +52,7 @@ export const leapsomeProfile: VendorProfile = {
 	},
 	operations: { unsupported: ['user.delete', 'group.delete', 'service.check'], rawFilter: false },
 	users: {
-		userNameIsEmail: true,
+		userNameFormat: 'asciiEmail',
 		fields: {
 			create: [...emailIsUserName(STANDARD_CREATE_FIELDS), ...LEAPSOME_FIELDS],
 			update: [...emailIsUserName(STANDARD_UPDATE_FIELDS), ...LEAPSOME_FIELDS],
@@ -65,5 +65,6 @@ export const leapsomeProfile: VendorProfile = {
 		membership: { kind: 'memberList', maxMembersPerRequest: 100 },
 		listsMembers: false,
 		missingStatus: 401,
+		maxDisplayNameLength: 128,
 	},
 };

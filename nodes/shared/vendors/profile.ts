@@ -60,8 +60,11 @@ export interface VendorProfile {
 		rawFilter: boolean;
 	};
 	users: {
-		/** userName must be an email address. */
-		userNameIsEmail: boolean;
+		/**
+		 * What a userName must be: anything (`any`), an email address (`email`), or one as an
+		 * OpenAPI `format: email` takes it, in ASCII (`asciiEmail`, Leapsome's).
+		 */
+		userNameFormat: 'any' | 'email' | 'asciiEmail';
 		/** Fields offered on user create and on user update. */
 		fields: { create: readonly UserField[]; update: readonly UserField[] };
 		/** Custom attributes by id, written under this schema URN (Leapsome); absent when the vendor has none. */
@@ -93,5 +96,7 @@ export interface VendorProfile {
 		missingStatus?: 401;
 		/** Group names the vendor reserves for itself (compared case-insensitively). */
 		reservedNames?: readonly string[];
+		/** The longest group name the vendor takes, in characters (Leapsome: 128). */
+		maxDisplayNameLength?: number;
 	};
 }

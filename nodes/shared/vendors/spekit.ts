@@ -12,7 +12,7 @@ export const spekitProfile: VendorProfile = {
 	protocol: OKTA_CLIENT_PROTOCOL,
 	operations: { unsupported: ['group.delete', 'service.check'], rawFilter: false },
 	users: {
-		userNameIsEmail: false,
+		userNameFormat: 'any',
 		fields: { create: STANDARD_CREATE_FIELDS, update: STANDARD_UPDATE_FIELDS },
 		emptyCreateAnswerMeansExists: false,
 	},

@@ -2,20 +2,12 @@ import { hasStatus, ScimApiError } from '../../transport/errors';
 import { findGroupsByDisplayName } from '../../scim/resources';
 import { unconfirmedConflict } from '../conflict';
 import type { ItemContext } from '../item';
+import { groupNameRefusal } from '../../vendors/names';
 
-/** Refuses, before any request, a group name the vendor keeps for itself. */
+/** Refuses, before any request, a group name the vendor keeps for itself or would not take. */
 export function checkGroupName(item: ItemContext, field: string, displayName: string): void {
-	const { profile } = item.connection;
-	const reserved = profile.groups.reservedNames?.find(
-		(name) => name.toLowerCase() === displayName.toLowerCase(),
-	);
-	if (reserved) {
-		item.input.fail(
-			field,
-			`is reserved by ${profile.identity.displayName}: ${JSON.stringify(reserved)}`,
-			'Choose another name; reserved groups are managed by the vendor itself.',
-		);
-	}
+	const refusal = groupNameRefusal(item.connection.profile, displayName);
+	if (refusal) item.input.fail(field, refusal.problem, refusal.hint);
 }
 
 /** The service refused a group name because another group has it (409, or the vendor's own wording). */

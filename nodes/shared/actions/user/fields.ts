@@ -4,6 +4,7 @@ import type { AttributeChange } from '../../scim/attributes';
 import type { ScimUser } from '../../scim/types';
 import { DIALECTS } from '../../vendors/dialects';
 import type { VendorProfile } from '../../vendors/profile';
+import { userNameRefusal } from '../../vendors/names';
 import type { UserField } from '../../vendors/userFields';
 import type { InputReader } from '../input';
 import { parameter } from '../item';
@@ -154,14 +155,8 @@ export function label(fields: readonly UserField[], path: string): string {
 
 /** Services that key users by email refuse anything else; say so before sending. */
 export function checkUserName(item: ItemContext, userName: string): void {
-	const { profile } = item.connection;
-	if (profile.users.userNameIsEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(userName)) {
-		item.input.fail(
-			'User Name',
-			`must be an email address for ${profile.identity.displayName}, not ${JSON.stringify(userName)}`,
-			'Use the person’s work email, e.g. jane.doe@example.com.',
-		);
-	}
+	const refusal = userNameRefusal(item.connection.profile, userName);
+	if (refusal) item.input.fail('User Name', refusal.problem, refusal.hint);
 }
 
 /** The validated changes of a user-field collection: the profile's fields plus custom attributes. */

@@ -90,9 +90,16 @@ export class ManagedGroups {
 					detail: `“Groups” names ${JSON.stringify(name)}, which is not among “Managed Groups”: add it there, or leave it out for this person`,
 				};
 			if (found.length === 1) wanted.push(named(found[0]));
-			else if (this.settings.createMissingGroups)
-				wanted.push({ displayName: this.missing.get(keyOf(name)) ?? name });
-			else
+			else if (this.settings.createMissingGroups) {
+				const displayName = this.missing.get(keyOf(name)) ?? name;
+				const refusal = this.vendor.groupNameRefusal(displayName);
+				if (refusal)
+					return {
+						reason: 'invalid',
+						detail: `“Groups” names ${JSON.stringify(name)}, which does not exist in ${vendor} and cannot be created there: the name ${refusal.problem}`,
+					};
+				wanted.push({ displayName });
+			} else
 				return {
 					reason: 'invalid',
 					detail: `“Groups” names ${JSON.stringify(name)}, which does not exist in ${vendor}: create it there, or turn on “Create Missing Groups”`,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { passOn } from '../../../transport/errors';
 import type { VendorProfile } from '../../../vendors/profile';
+import { userNameRefusal } from '../../../vendors/names';
 import type { UserField } from '../../../vendors/userFields';
 import { InputReader } from '../../input';
 import { ItemParameters, ParameterError } from '../../itemParameters';
@@ -61,12 +62,8 @@ function checkUserName(input: InputReader, profile: VendorProfile, field: string
 			`has spaces or control characters: ${JSON.stringify(value)}`,
 			'Give the person’s sign-in name, usually their work email.',
 		);
-	if (profile.users.userNameIsEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value))
-		input.fail(
-			field,
-			`must be an email address for ${profile.identity.displayName}, not ${JSON.stringify(value)}`,
-			'Use the person’s work email, e.g. jane.doe@example.com.',
-		);
+	const refusal = userNameRefusal(profile, value);
+	if (refusal) input.fail(field, refusal.problem, refusal.hint);
 }
 
 /** Group names a vendor keeps to itself, or its fallback group, which a person cannot be put into. */

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { storesExternalId } from '../../../scim/externalId';
+import { groupNameRefusal } from '../../../vendors/names';
 import { listComplete } from '../../../scim/list';
 import { membershipIndex, membershipUnknown, membershipView } from '../../../scim/membership';
 import type { ScimGroup, ScimUser } from '../../../scim/types';
@@ -61,7 +62,7 @@ async function vendorFacts(connection: ScimConnection): Promise<VendorFacts> {
 		updatable: new Map(syncableFields(profile).map((field) => [field.name, field])),
 		canRename: profile.users.fields.update.some((field) => field.path === 'userName'),
 		defaultGroupName: profile.groups.singleGroupPerUser?.defaultGroupName,
-		reservedGroupNames: profile.groups.reservedNames ?? [],
+		groupNameRefusal: (name) => groupNameRefusal(profile, name),
 		isProtected: (account) => isProtected(connection, account),
 	};
 }

@@ -109,7 +109,8 @@ export interface VendorFacts {
 	storesEmployeeId: boolean;
 	/** A user is in one group at most, and falls back to this one. */
 	defaultGroupName?: string;
-	reservedGroupNames: readonly string[];
+	/** Why the vendor would refuse a group of this name, where Sync is to create one. */
+	groupNameRefusal(name: string): { problem: string } | undefined;
 	isProtected(account: ScimUser): boolean;
 }
 

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import path from 'node:path';
 
 import { PACKAGE_ROOT } from '../harness/packageRoot';
@@ -80,6 +81,7 @@ async function planningTime(): Promise<void> {
 			userName: row.email,
 			previousUserNames: [],
 			leaver: row.left === true,
+			dates: {},
 			fields: [
 				{ field: USER_FIELD.givenName, value: String(row.first) },
 				{ field: USER_FIELD.familyName, value: String(row.last) },
@@ -91,6 +93,7 @@ async function planningTime(): Promise<void> {
 		const all = [USER_FIELD.givenName, USER_FIELD.familyName, USER_FIELD.title];
 		const planning = await median(5, () =>
 			planSync({
+				asOf: DateTime.now(),
 				people,
 				held: [],
 				app: { users, groups: [] },
@@ -104,6 +107,8 @@ async function planningTime(): Promise<void> {
 					removeLeaversFromGroups: true,
 					allowRenames: false,
 					createMissingGroups: false,
+					dates: { zone: 'UTC', accessEnds: 'endOfLeaveDate', createBeforeStartDays: 0 },
+					apply: 'everything',
 				},
 				vendor: {
 					displayName: 'Bench',

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 import type { ScimGroup, ScimUser } from '../../nodes/shared/scim/types';
 import { brakesOf } from '../../nodes/shared/actions/user/sync/brakes';
 import { keyOf, matchPeople } from '../../nodes/shared/actions/user/sync/match';
@@ -31,6 +33,7 @@ function person(userName: string, extra: Partial<Person> = {}): Person {
 		userName,
 		previousUserNames: [],
 		leaver: false,
+		dates: {},
 		fields: [],
 		createOnly: [],
 		groups: [],
@@ -53,6 +56,8 @@ const SETTINGS: SyncSettings = {
 	removeLeaversFromGroups: true,
 	allowRenames: false,
 	createMissingGroups: false,
+	dates: { zone: 'Europe/Berlin', accessEnds: 'endOfLeaveDate', createBeforeStartDays: 0 },
+	apply: 'everything',
 };
 
 function vendor(extra: Partial<VendorFacts> = {}): VendorFacts {
@@ -94,6 +99,7 @@ function plan(
 				group.id,
 			]);
 	return planSync({
+		asOf: DateTime.fromISO('2026-12-02T09:00:00', { zone: 'Europe/Berlin' }),
 		people,
 		held: options.held ?? [],
 		app: { users, groups, membership },

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { deleteById } from '../scim/resources';
 import type { ResourceType, ScimGroup, ScimUser } from '../scim/types';
-import { parameter } from './item';
+import { flag } from './item';
 import type { ItemContext } from './item';
 import { locateGroup, locateUser } from './locate';
 import type { Locator } from './locate';
@@ -22,7 +22,7 @@ export async function deleteByLocator(
 	// DELETE of nothing with a 500, which would be retried and then fail the item. A user is
 	// read where accounts are protected, to know its userName.
 	const guarded = type === 'User' && item.connection.protectedUsers.size > 0;
-	if (locator.by === 'name' || guarded || parameter(item, 'ignoreNotFound', false)) {
+	if (locator.by === 'name' || guarded || flag(item, 'ignoreNotFound', 'Ignore Not Found', false)) {
 		const found = await (type === 'User' ? locateUser : locateGroup)(
 			item.connection,
 			item.input,

@@ -17,3 +17,12 @@ export interface ItemContext {
 export function parameter<T>(item: ItemContext, name: string, fallback?: T): T {
 	return item.ctx.getNodeParameter(name, item.itemIndex, fallback) as T;
 }
+
+/**
+ * A boolean parameter, read as a person means it where an expression gives text ("FALSE"
+ * is false, as sheets write it); anything that is not true or false fails the item
+ * naming the field, rather than count as true.
+ */
+export function flag(item: ItemContext, name: string, label: string, fallback: boolean): boolean {
+	return item.input.optionalBoolean(label, parameter<unknown>(item, name, fallback)) ?? fallback;
+}

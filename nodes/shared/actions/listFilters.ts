@@ -4,7 +4,7 @@ import { equals } from '../scim/filter';
 import { listResources } from '../scim/list';
 import type { ResourceType, ScimResource } from '../scim/types';
 import { hasStatus, passOn } from '../transport/errors';
-import { parameter } from './item';
+import { flag, parameter } from './item';
 import type { ItemContext } from './item';
 
 /**
@@ -28,7 +28,7 @@ interface ListRequest {
 }
 
 function readLimit(item: ItemContext): number | undefined {
-	if (parameter(item, 'returnAll', false)) return undefined;
+	if (flag(item, 'returnAll', 'Return All', false)) return undefined;
 	const limit = parameter(item, 'limit', 50);
 	if (!Number.isInteger(limit) || limit < 1) {
 		item.input.fail(

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { parameter } from './item';
+import { flag } from './item';
 import type { ItemContext } from './item';
 import { notFoundError } from './locate';
 import type { Locator } from './locate';
@@ -26,7 +26,7 @@ export function notFoundOutcome(
 	noun: 'user' | 'group',
 	locator: Locator,
 ): IDataObject {
-	if (!parameter(item, 'ignoreNotFound', false)) {
+	if (!flag(item, 'ignoreNotFound', 'Ignore Not Found', false)) {
 		throw notFoundError(item.connection, item.itemIndex, noun, locator, true);
 	}
 	return {

@@ -14,7 +14,13 @@ import type { VendorProfile } from '../vendors/profile';
 import { InputReader } from './input';
 import type { ItemRun, Operation } from './operation';
 import { offeredOperation } from './operations';
-import { checkChangeLimit, DEFAULT_CHANGE_LIMIT, markPreview, plannedAnswer } from './safety';
+import {
+	checkChangeLimit,
+	DEFAULT_CHANGE_LIMIT,
+	markPreview,
+	plannedAnswer,
+	readDryRun,
+} from './safety';
 import { withSummary } from './summary';
 
 function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
@@ -124,7 +130,7 @@ export async function executeAction(
 		}
 	}
 	checkChangeLimit(this, operation, items.length, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
-	const dryRun = operation.write !== undefined && options.dryRun === true;
+	const dryRun = operation.write !== undefined && readDryRun(this, options);
 	if (dryRun) markPreview(this);
 	const connection = await openConnection(this, profile, parallelRequests);
 	const { perItem } = operation.run;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ScimUser } from '../scim/types';
 import type { PlannedRequest, ScimConnection } from '../transport/connection';
+import { InputReader } from './input';
 import type { ItemContext } from './item';
 import type { Operation } from './operation';
 
@@ -85,6 +86,17 @@ export function plannedAnswer(json: IDataObject, planned: PlannedRequest[]): IDa
 	const outcome =
 		typeof json.outcome === 'string' ? (PLANNED[json.outcome] ?? json.outcome) : undefined;
 	return { ...json, ...(outcome ? { outcome } : {}), dryRun: true, plannedRequests: planned };
+}
+
+/**
+ * Whether this run is a dry run. An expression may give text (an environment variable
+ * always does): "true", "TRUE" and "yes" preview; anything that is not true or false
+ * fails the node before a single request, never running for real on a guess.
+ */
+export function readDryRun(ctx: IExecuteFunctions, options: IDataObject): boolean {
+	return (
+		new InputReader(ctx.getNode(), 0, 'Options').optionalBoolean('Dry Run', options.dryRun) ?? false
+	);
 }
 
 /** A dry run says so where its output shows: a preview never passes for a real run. */

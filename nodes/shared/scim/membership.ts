@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ScimConnection } from '../transport/connection';
 import { returnedByDefault } from '../transport/schemas';
 import { listResources } from './list';
+import { getById } from './resources';
 import { SCHEMA } from './types';
 import type { ScimGroup, ScimMultiValue, ScimUser } from './types';
 
@@ -182,6 +183,14 @@ export async function membershipView(
 			options.askService || !resources.every(shows)
 				? await schemasShowing(connection, side)
 				: undefined;
+		if (schemas === 'shown' && resources.length > 0 && !resources.some(shows)) {
+			// /Schemas say it is returned, yet no resource listed has it: one read by id tells
+			// a service that leaves it off lists (it is not empty then) from one where all are empty.
+			const type = side === 'members' ? 'Group' : 'User';
+			const read = await getById<ScimUser | ScimGroup>(connection, type, resources[0].id);
+			if (read && Array.isArray(read[side]) && read[side].length > 0)
+				return { showing: 'notShown', from: 'data' };
+		}
 		if (schemas) return { showing: schemas, from: 'schemas' };
 		return { showing: resources.some(shows) ? 'shown' : 'notShown', from: 'data' };
 	};

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyToggle } from '../../descriptions/common';
 import { groupLocator } from '../../descriptions/locators';
-import { parameter } from '../item';
+import { flag, parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateGroup, notFoundError, readLocator } from '../locate';
 import type { Operation } from '../operation';
@@ -13,7 +13,7 @@ async function getGroup(item: ItemContext): Promise<IDataObject> {
 	const locator = readLocator(item.input, 'Group', parameter(item, 'groupId'));
 	const group = await locateGroup(item.connection, item.input, locator);
 	if (!group) throw notFoundError(item.connection, item.itemIndex, 'group', locator);
-	if (!parameter(item, 'simplify', true)) return group;
+	if (!flag(item, 'simplify', 'Simplify', true)) return group;
 	const [simplified] = await simplifyGroups(item.connection, [group]);
 	return simplified;
 }

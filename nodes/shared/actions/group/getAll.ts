@@ -7,7 +7,7 @@ import {
 	simplifyToggle,
 } from '../../descriptions/common';
 import type { ScimGroup } from '../../scim/types';
-import { parameter } from '../item';
+import { flag } from '../item';
 import type { ItemContext } from '../item';
 import { listMatching, readListRequest, textEquals } from '../listFilters';
 import type { Operation } from '../operation';
@@ -20,7 +20,9 @@ async function getAllGroups(item: ItemContext): Promise<IDataObject[]> {
 		return displayName === undefined ? [] : [textEquals('displayName', displayName)];
 	});
 	const groups = await listMatching<ScimGroup>(item, request);
-	return parameter(item, 'simplify', true) ? await simplifyGroups(item.connection, groups) : groups;
+	return flag(item, 'simplify', 'Simplify', true)
+		? await simplifyGroups(item.connection, groups)
+		: groups;
 }
 
 export const getAll: Operation = {

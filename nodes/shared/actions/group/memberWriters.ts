@@ -14,7 +14,7 @@ import { resourcePath, scimRequest } from '../../transport/request';
 import { ENDPOINT, SCHEMA } from '../../scim/types';
 import type { ScimGroup, ScimMultiValue, ScimResource, ScimUser } from '../../scim/types';
 import { versionOf, withResourceLock, withoutReadOnly } from '../../scim/update';
-import { freshWindow, membershipQueue } from './membershipQueue';
+import { asPlanned, freshWindow, membershipQueue } from './membershipQueue';
 import type { ChangeResult, Plan, WholeListModel } from './membershipQueue';
 
 /** The user whose membership changes: the id, and the userName some services want shown. */
@@ -117,7 +117,7 @@ const groupPutModel: WholeListModel = {
 					if (!group) throw groupGone(connection, groupId);
 					const members = memberIdsOf(await membershipView(connection, { groups: [group] }), group);
 					if (!members) throw membersNotShown(connection, group);
-					const after = plan(groupId, members);
+					const after = plan(groupId, asPlanned(connection, groupId, members));
 					if (!after) return;
 					const kept = new Map((group.members ?? []).map((member) => [member.value, member]));
 					const versioned = (await capabilitiesOf(connection)).etag;
@@ -230,7 +230,7 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 			const failed = new Map<string, unknown>();
 			await mapWithConcurrency(groupIds.length, connection.parallelRequests, async (index) => {
 				const groupId = groupIds[index];
-				const before = [...(members.get(groupId) ?? [])];
+				const before = asPlanned(connection, groupId, [...(members.get(groupId) ?? [])]);
 				const after = plan(groupId, before);
 				if (!after) return;
 				try {

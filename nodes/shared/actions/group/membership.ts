@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ScimConnection } from '../../transport/connection';
 import { passOn } from '../../transport/errors';
-import { parameter } from '../item';
+import { flag, parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateGroup, locateUser, readLocator } from '../locate';
 import { getById } from '../../scim/resources';
@@ -101,7 +101,7 @@ export async function leaveCurrentGroup(
 	const { connection } = item;
 	const single = connection.profile.groups.singleGroupPerUser;
 	if (!single) return;
-	const move = parameter(item, 'moveFromCurrentGroup', true);
+	const move = flag(item, 'moveFromCurrentGroup', 'Move From Current Group', true);
 	const current = groupIdsOf(await membershipView(connection, { users: [user] }), user);
 	if (!current) {
 		if (!move) return;

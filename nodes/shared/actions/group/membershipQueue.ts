@@ -66,6 +66,24 @@ const ROUNDS = 3;
 const STALE_ROUNDS = 5;
 const RETRY_WAIT_MS = { least: 100, spread: 400 };
 
+/**
+ * A group's members as read, as a dry run sees them: with what its earlier rounds
+ * planned (the leavers' round before the rest), as the real run would read them then.
+ * A real run's reading is what it is.
+ */
+export function asPlanned(
+	connection: ScimConnection,
+	groupId: string,
+	members: string[],
+): string[] {
+	const earlier = connection.planned && connection.memo.plannedMembers?.get(groupId);
+	if (!earlier) return members;
+	return [
+		...members.filter((id) => earlier.get(id) !== false),
+		...[...earlier].filter(([id, add]) => add && !members.includes(id)).map(([id]) => id),
+	];
+}
+
 /** The fresh window: a base, and per request of the reading two intervals of the rate limit (at least 50 ms each). */
 const FRESH_MS = { least: 2000, perRequest: 50 };
 /** Jitter added before reading back, so that two processes do not read back in step. */
@@ -167,15 +185,9 @@ export class MembershipQueue {
 		const queued = changes.map(({ groupId, userId, add }) =>
 			newChange(connection, groupId, userId, add),
 		);
-		// An earlier round of the same dry run (the leavers') is seen by this one, as it would be.
+		const { failed } = await this.write(model, connection, byGroup(queued));
+		// A later round of the same dry run reads what this one planned (see `asPlanned`).
 		const planned = (connection.memo.plannedMembers ??= new Map());
-		const { failed } = await this.write(model, connection, byGroup(queued), (groupId, members) => {
-			const earlier = planned.get(groupId) ?? new Map<string, boolean>();
-			return [
-				...members.filter((id) => earlier.get(id) !== false),
-				...[...earlier].filter(([id, add]) => add && !members.includes(id)).map(([id]) => id),
-			];
-		});
 		for (const { groupId, userId, add } of queued)
 			if (!failed.has(groupId))
 				planned.set(groupId, (planned.get(groupId) ?? new Map()).set(userId, add));
@@ -280,17 +292,15 @@ export class MembershipQueue {
 		}
 	}
 
-	/** Writes the groups' changes; `seen` adjusts the members read (a dry run's earlier rounds). */
 	private async write(
 		model: WholeListModel,
 		connection: ScimConnection,
 		groups: Map<string, QueuedChange[]>,
-		seen: (groupId: string, members: string[]) => string[] = (_, members) => members,
 	): Promise<Rewritten> {
 		const onlyAdds = [...groups.values()].every((changes) => changes.every((change) => change.add));
 		if (!model.add || !onlyAdds) {
 			return await model.rewrite(connection, [...groups.keys()], (groupId, members) =>
-				planFor(groups.get(groupId) ?? [], seen(groupId, members)),
+				planFor(groups.get(groupId) ?? [], members),
 			);
 		}
 		// Adding needs no reading where the service can add without replacing.

@@ -6,7 +6,7 @@ import { passOn } from '../../transport/errors';
 import type { VendorProfile } from '../../vendors/profile';
 import { leaveAllGroups } from '../group/membership';
 import type { GroupProgress } from '../group/membership';
-import { parameter } from '../item';
+import { flag } from '../item';
 import type { ItemContext } from '../item';
 import type { Operation } from '../operation';
 import { failedAfter, namesInWords } from '../partial';
@@ -33,7 +33,7 @@ function removeFromGroupsToggle(profile: VendorProfile): INodeProperties[] {
 /** Deactivate, and with “Remove From All Groups” also leave every group (again, on a re-run). */
 async function deactivateUser(item: ItemContext): Promise<IDataObject> {
 	const { answer, user } = await setActive(item, false);
-	if (!user || !parameter(item, 'removeFromGroups', false)) return answer;
+	if (!user || !flag(item, 'removeFromGroups', 'Remove From All Groups', false)) return answer;
 	const progress: GroupProgress = { done: [] };
 	try {
 		return { ...answer, removedFromGroups: await leaveAllGroups(item, user, progress) };

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyToggle } from '../../descriptions/common';
 import { userLocator } from '../../descriptions/locators';
-import { parameter } from '../item';
+import { flag, parameter } from '../item';
 import type { ItemContext } from '../item';
 import { locateUser, notFoundError, readLocator } from '../locate';
 import type { Operation } from '../operation';
@@ -13,7 +13,7 @@ async function getUser(item: ItemContext): Promise<IDataObject> {
 	const locator = readLocator(item.input, 'User', parameter(item, 'userId'));
 	const user = await locateUser(item.connection, item.input, locator);
 	if (!user) throw notFoundError(item.connection, item.itemIndex, 'user', locator);
-	if (!parameter(item, 'simplify', true)) return user;
+	if (!flag(item, 'simplify', 'Simplify', true)) return user;
 	const [simplified] = await simplifyUsers(item.connection, [user]);
 	return simplified;
 }

@@ -6,7 +6,7 @@ import {
 	rawFilterField,
 	simplifyToggle,
 } from '../../descriptions/common';
-import { parameter } from '../item';
+import { flag } from '../item';
 import type { ItemContext } from '../item';
 import { booleanEquals, listMatching, readListRequest, textEquals } from '../listFilters';
 import type { FieldFilter } from '../listFilters';
@@ -28,7 +28,9 @@ async function getAllUsers(item: ItemContext): Promise<IDataObject[]> {
 		return result;
 	});
 	const users = await listMatching<ScimUser>(item, request);
-	return parameter(item, 'simplify', true) ? await simplifyUsers(item.connection, users) : users;
+	return flag(item, 'simplify', 'Simplify', true)
+		? await simplifyUsers(item.connection, users)
+		: users;
 }
 
 export const getAll: Operation = {

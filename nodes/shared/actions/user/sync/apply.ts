@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { AttributeChange } from '../../../scim/attributes';
 import type { ScimUser } from '../../../scim/types';
 import { updateUserAttributes } from '../../../scim/update';
 import { runWithSlots } from '../../../transport/concurrency';
@@ -15,6 +16,7 @@ import type { ItemContext } from '../../item';
 import { createAccount, PLANNED_ID } from '../create';
 import { checkWholeName } from '../fields';
 import { writeActive } from '../setActive';
+import { isLeaving } from './entry';
 import { keyOf } from './match';
 import { createGroups, NO_NEW_GROUPS } from './newGroups';
 import type { NewGroups } from './newGroups';
@@ -33,10 +35,15 @@ export interface Applied {
 	partly?: boolean;
 	/** A create answered "exists": the account found, planned by the same rules as any other. */
 	adopted?: PlanEntry;
+	/** What went through but not wholly, in words. */
+	warnings?: string[];
 }
 
 /** The steps of the writes, in the order they run across everyone. */
-type Step = 'deactivate' | 'leaveGroups' | 'reactivate' | 'create' | 'update' | 'groups';
+type Step = 'deactivate' | 'leaveGroups' | 'reactivate' | 'create' | 'update' | 'link' | 'groups';
+
+/** The employee ID is written on its own: a service that refuses it blocks no other change. */
+const isLink = (write: AttributeChange) => write.path === 'externalId';
 
 /** One entry on its way through the steps. */
 interface Run {
@@ -48,29 +55,32 @@ interface Run {
 	steps: Step[];
 	readonly done: Set<Step>;
 	readonly failed: Map<Step, unknown>;
+	/** What went through but not wholly, in words (an employee ID the service would not store). */
+	readonly warnings: string[];
 	user?: ScimUser;
 }
-
-const isLeaving = (entry: PlanEntry) => entry.reason === 'leaver' || entry.reason === 'notInList';
 
 /**
  * The steps an entry takes. Someone leaving is deactivated first and then leaves their
  * groups, each whatever became of the other, so access never waits on a group write;
  * anyone else is created or reactivated, updated, and regrouped, each step after the last.
+ * An employee ID linked to an account goes in a write of its own, after the others.
  */
 function stepsOf(entry: PlanEntry): Step[] {
 	const steps: Step[] = [];
+	const links = entry.action !== 'create' && entry.writes.some(isLink);
 	if (isLeaving(entry)) {
 		if (entry.action === 'deactivate') steps.push('deactivate');
 		if (entry.groupsRemoved.length > 0) steps.push('leaveGroups');
-		if (entry.writes.length > 0) steps.push('update');
+		if (links) steps.push('link');
 		return steps;
 	}
 	const inactive = entry.account?.active === false;
 	if (inactive && (entry.action === 'reactivate' || entry.action === 'rename'))
 		steps.push('reactivate');
 	if (entry.action === 'create') steps.push('create');
-	else if (entry.writes.length > 0) steps.push('update');
+	else if (entry.writes.some((write) => !isLink(write))) steps.push('update');
+	if (links) steps.push('link');
 	if (entry.groupsAdded.length + entry.groupsRemoved.length > 0) steps.push('groups');
 	return steps;
 }
@@ -85,6 +95,7 @@ const WENT: Record<Step, (entry: PlanEntry) => string> = {
 	reactivate: () => 'reactivated',
 	create: (entry) => (entry.action === 'create' ? 'created' : 'found already there'),
 	update: () => 'updated',
+	link: () => 'employee ID stored',
 	groups: () => 'groups changed',
 };
 
@@ -95,10 +106,15 @@ const NOT_DONE: Record<Step, (entry: PlanEntry) => string> = {
 	reactivate: () => 'reactivate them',
 	create: () => 'create the account',
 	update: () => 'update them',
+	link: () => 'store the employee ID on the account',
 	groups: () => 'change their groups',
 };
 
 const messageOf = (error: unknown) => (error as Error)?.message ?? String(error);
+
+/** A refusal of the request itself (400, 409, 422…), not of the credential or a passing fault. */
+const refusedAsClientError = (error: unknown) =>
+	[400, 409, 412, 422].some((status) => hasStatus(error, status));
 
 /**
  * How an entry ended, said from what was written: done; never tried (the credential was
@@ -201,6 +217,7 @@ export async function applyPlan(
 			steps: stepsOf(entry),
 			done: new Set(),
 			failed: new Map(),
+			warnings: [],
 			user: entry.account,
 		}));
 	let stopped = false;
@@ -320,10 +337,28 @@ export async function applyPlan(
 			},
 			wave,
 		);
+	const write = async (item: ItemContext, run: Run, writes: AttributeChange[]) => {
+		checkWholeName(item, run.user!, writes);
+		run.user = (await updateUserAttributes(run.connection, run.user!, writes)) ?? run.user;
+	};
 	await step('update', async (run, item) => {
-		checkWholeName(item, run.user!, run.entry.writes);
-		run.user =
-			(await updateUserAttributes(run.connection, run.user!, run.entry.writes)) ?? run.user;
+		await write(
+			item,
+			run,
+			run.entry.writes.filter((change) => !isLink(change)),
+		);
+	});
+	// A service that will not take the employee ID (some keep externalId as set on create)
+	// leaves the account as it was: said on the item, and no failure for every run to come.
+	await step('link', async (run, item) => {
+		try {
+			await write(item, run, run.entry.writes.filter(isLink));
+		} catch (error) {
+			if (refusesCredential(error) || !refusedAsClientError(error)) throw error;
+			run.warnings.push(
+				`the employee ID was not stored (${messageOf(error)}): a recycled address is told apart on this account only by what the app holds`,
+			);
+		}
 	});
 	const groups = stopped
 		? NO_NEW_GROUPS
@@ -341,6 +376,7 @@ export async function applyPlan(
 					...(run.planned.action === 'create' && id ? { id } : {}),
 					...(planned ? { plannedRequests: planned } : {}),
 					...(run.entry !== run.planned ? { adopted: run.entry } : {}),
+					...(run.warnings.length > 0 ? { warnings: run.warnings } : {}),
 				},
 			];
 		}),

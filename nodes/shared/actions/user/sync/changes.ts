@@ -3,6 +3,7 @@ import type { AttributeChange } from '../../../scim/attributes';
 import type { ScimUser } from '../../../scim/types';
 import { asChange } from '../fields';
 import { currentValue, holds } from './compare';
+import { employeeIdOf } from './match';
 import type { ResolveUser } from './compare';
 import type { FieldChange, Person, SyncSettings, VendorFacts } from './types';
 
@@ -10,6 +11,33 @@ import type { FieldChange, Person, SyncSettings, VendorFacts } from './types';
 export interface Writes {
 	changes: FieldChange[];
 	writes: AttributeChange[];
+	/** Values the list gives that are not written, and why. */
+	warnings?: string[];
+}
+
+/** Whether a reference to a user (a manager) names an account in the app or a person on the list. */
+export type Referable = (reference: string) => boolean;
+
+/**
+ * The fields given that can be written: a field naming another user (Leapsome's manager)
+ * only where that user is an account in the app or a person on the list; the vendor
+ * refuses anyone else, and every run would fail on it (and the fields sent with it).
+ */
+function writableFields(
+	person: Person,
+	referable: Referable,
+	vendor: VendorFacts,
+): { fields: Person['fields']; warnings: string[] } {
+	const fields = person.fields.filter(
+		({ field, value }) => !field.refersToUser || referable(String(value)),
+	);
+	const warnings = person.fields
+		.filter((given) => !fields.includes(given))
+		.map(
+			({ field, value }) =>
+				`${field.displayName} ${JSON.stringify(value)} is neither an account in ${vendor.displayName} nor a person on the list: not set`,
+		);
+	return { fields, warnings };
 }
 
 const blank = (value: unknown) =>
@@ -35,12 +63,12 @@ export function linkWrites(
 	vendor: VendorFacts,
 ): Writes {
 	const { employeeId } = person;
-	const stored = account.externalId;
-	const differs = settings.attributesToSync.has('externalId') && stored !== employeeId;
-	if (employeeId === undefined || !vendor.storesEmployeeId || !(blank(stored) || differs))
+	const stored = employeeIdOf(account);
+	const differs = settings.attributesToSync.has('externalId') && account.externalId !== employeeId;
+	if (employeeId === undefined || !vendor.storesEmployeeId || !(stored === undefined || differs))
 		return { changes: [], writes: [] };
 	return {
-		changes: [{ field: 'externalId', from: blank(stored) ? null : String(stored), to: employeeId }],
+		changes: [{ field: 'externalId', from: stored ?? null, to: employeeId }],
 		writes: [{ path: 'externalId', value: employeeId }],
 	};
 }
@@ -57,10 +85,12 @@ export function attributeChanges(
 	settings: SyncSettings,
 	vendor: VendorFacts,
 	resolve: ResolveUser,
+	referable: Referable,
 ): Writes {
 	const changes: FieldChange[] = [];
 	const writes: AttributeChange[] = [];
-	for (const given of person.fields) {
+	const { fields, warnings } = writableFields(person, referable, vendor);
+	for (const given of fields) {
 		const { field, value } = given;
 		if (!vendor.updatable.has(field.name)) continue;
 		const current = currentValue(account, field, resolve);
@@ -75,23 +105,24 @@ export function attributeChanges(
 		writes.push(attribute);
 	}
 	const link = linkWrites(person, account, settings, vendor);
-	return { changes: [...changes, ...link.changes], writes: [...writes, ...link.writes] };
+	return { changes: [...changes, ...link.changes], writes: [...writes, ...link.writes], warnings };
 }
 
 /** What a new account is created with: every field given, custom attributes, and the employee ID as its externalId. */
-export function createWrites(person: Person): Writes {
+export function createWrites(person: Person, referable: Referable, vendor: VendorFacts): Writes {
+	const { fields, warnings } = writableFields(person, referable, vendor);
 	const changes: FieldChange[] = [
-		...person.fields.map(({ field, value }) => ({ field: field.name, from: null, to: value })),
+		...fields.map(({ field, value }) => ({ field: field.name, from: null, to: value })),
 		...person.createOnly.map((attribute) => ({
 			field: customName(attribute),
 			from: null,
 			to: shown(attribute.value),
 		})),
 	];
-	const writes = [...person.fields.map(asChange), ...person.createOnly];
+	const writes = [...fields.map(asChange), ...person.createOnly];
 	if (person.employeeId !== undefined) {
 		changes.push({ field: 'externalId', from: null, to: person.employeeId });
 		writes.push({ path: 'externalId', value: person.employeeId });
 	}
-	return { changes, writes };
+	return { changes, writes, warnings };
 }

@@ -9,7 +9,13 @@ const HOLDS: ReadonlySet<Reason> = new Set([
 	'missing',
 	'inactive',
 	'notInList',
+	'scheduled',
+	'deferred',
 ]);
+
+/** An entry that takes access away: a leaver, or an account not in the list. */
+export const isLeaving = (entry: PlanEntry) =>
+	entry.reason === 'leaver' || entry.reason === 'notInList';
 
 /** Whether an entry belongs in the Changes output: a write, or a hold. */
 export function isChangeOrHold(entry: PlanEntry): boolean {

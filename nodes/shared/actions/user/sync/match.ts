@@ -1,6 +1,12 @@
 import type { ScimUser } from '../../../scim/types';
 import type { MatchKey, Person } from './types';
 
+/** The employee ID an account holds, where it holds one: its externalId, not blank. */
+export const employeeIdOf = (account: ScimUser): string | undefined =>
+	typeof account.externalId === 'string' && account.externalId.trim() !== ''
+		? account.externalId
+		: undefined;
+
 /** How names and ids are compared: Unicode-normalised, trimmed, case aside (a case-only difference is equal). */
 export function keyOf(text: string): string {
 	return text.normalize('NFKC').trim().toLowerCase();
@@ -55,8 +61,8 @@ class AccountIndex {
 
 	constructor(accounts: readonly ScimUser[]) {
 		for (const account of accounts) {
-			if (typeof account.externalId === 'string' && account.externalId.trim() !== '')
-				this.add(this.byExternalId, account.externalId, account);
+			const employeeId = employeeIdOf(account);
+			if (employeeId !== undefined) this.add(this.byExternalId, employeeId, account);
 			if (typeof account.userName === 'string')
 				this.add(this.byUserName, account.userName, account);
 			const emails = new Set(
@@ -120,13 +126,12 @@ function matchOne(person: Person, index: AccountIndex): Matched {
 	if (
 		matchedBy !== 'employeeId' &&
 		person.employeeId !== undefined &&
-		typeof account.externalId === 'string' &&
-		account.externalId.trim() !== '' &&
-		keyOf(account.externalId) !== keyOf(person.employeeId)
+		employeeIdOf(account) !== undefined &&
+		keyOf(employeeIdOf(account)!) !== keyOf(person.employeeId)
 	) {
 		return {
 			person,
-			conflict: `the account ${JSON.stringify(account.userName)} found by ${LABEL[matchedBy]} belongs to employee ID ${JSON.stringify(account.externalId)}, not ${JSON.stringify(person.employeeId)} (a recycled address?)`,
+			conflict: `the account ${JSON.stringify(account.userName)} found by ${LABEL[matchedBy]} belongs to employee ID ${JSON.stringify(account.externalId)}, not ${JSON.stringify(person.employeeId)} (a recycled address?): nothing is done for this person while that account has the address`,
 		};
 	}
 	return { person, account, matchedBy };
@@ -171,15 +176,27 @@ export function matchPeople(
 		}
 	};
 	for (const row of held) hold(row, index.hits(row), { reason: row.reason, detail: row.detail });
+	// An account someone matches by employee ID (the strongest key) is theirs: another
+	// person's conflict over it (a recycled address) holds that person, not the account.
+	const owned = new Set(
+		matched.filter((match) => match.matchedBy === 'employeeId').map((match) => match.account!.id),
+	);
 	const claimants = new Map<string, Matched[]>();
 	for (const match of matched) {
 		if (match.account)
 			claimants.set(match.account.id, [...(claimants.get(match.account.id) ?? []), match]);
 		else if (match.conflict)
-			hold(match.person, index.hits({ ...match.person, emails: personEmails(match.person) }), {
-				reason: 'conflict',
-				detail: match.conflict,
-			});
+			hold(
+				match.person,
+				index
+					.hits({ ...match.person, emails: personEmails(match.person) })
+					.map((hit) => ({
+						...hit,
+						accounts: hit.accounts.filter((account) => !owned.has(account.id)),
+					}))
+					.filter((hit) => hit.accounts.length > 0),
+				{ reason: 'conflict', detail: match.conflict },
+			);
 	}
 	for (const [accountId, claims] of claimants) {
 		const detail =

@@ -47,6 +47,8 @@ const REASON_WORDS: Record<Reason, string> = {
 	invalid: 'the input is invalid',
 	missing: 'no account',
 	inactive: 'inactive',
+	scheduled: 'a change falls due later',
+	deferred: 'deferred to a run that applies everything',
 };
 
 /** A verb in the tense of the outcome: "Deactivated", "Would deactivate", "deactivate". */
@@ -85,6 +87,7 @@ export function summaryOf(
 	partly = false,
 ): string {
 	const who = entry.userName || 'this item';
+	if (entry.reason === 'scheduled' && entry.detail) return `${who}: ${entry.detail}`;
 	if (entry.action === 'none')
 		return entry.detail
 			? `${who} in ${vendor}: ${entry.detail}`
@@ -136,6 +139,10 @@ export function entryItem(
 		changes: shown.changes,
 		groupsAdded: shown.groupsAdded.map((group) => group.displayName),
 		groupsRemoved: shown.groupsRemoved.map((group) => group.displayName),
+		...(entry.effectiveAt ? { effectiveAt: entry.effectiveAt.toISO() } : {}),
+		...(shown.warnings?.length || applied?.warnings?.length
+			? { warnings: [...(shown.warnings ?? []), ...(applied?.warnings ?? [])] }
+			: {}),
 		planId: context.planId,
 		dryRun: context.dryRun,
 		...(context.dryRun ? { plannedRequests: applied?.plannedRequests ?? [] } : {}),

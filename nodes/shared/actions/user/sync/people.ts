@@ -9,6 +9,8 @@ import { ItemParameters, ParameterError } from '../../itemParameters';
 import { readCustomAttributes, readFieldValues } from '../fields';
 import { keyOf } from './match';
 import type { HeldRow } from './match';
+import { readDate } from './dates';
+import type { DateRules } from './dates';
 import type { Person } from './types';
 
 /** An input row held back: unreadable, or naming the same person as another row differently. */
@@ -98,6 +100,8 @@ const PERSON_PARAMETERS = {
 	employeeId: '',
 	previousUserNames: '',
 	leaver: false,
+	startDate: '',
+	leaveDate: '',
 	groups: '',
 	fields: {},
 };
@@ -108,9 +112,23 @@ const LABELS: Record<keyof typeof PERSON_PARAMETERS, string> = {
 	employeeId: 'Employee ID',
 	previousUserNames: 'Previous User Names',
 	leaver: 'Leaver',
+	startDate: 'Start Date',
+	leaveDate: 'Leave Date',
 	groups: 'Groups',
 	fields: 'Fields',
 };
+
+/** A start or leave date of an item, in the time zone where it has no offset. */
+function readPersonDate(input: InputReader, field: string, value: unknown, zone: string) {
+	const date = readDate(value, zone);
+	if (typeof date === 'string')
+		input.fail(
+			field,
+			date,
+			'Use an ISO date such as 2026-12-18 (that whole day) or a date-time such as 2026-12-18T17:00:00+01:00.',
+		);
+	return date;
+}
 
 /** One input item as a person, or a thrown error naming the item and the field. */
 function readPerson(
@@ -118,6 +136,7 @@ function readPerson(
 	profile: VendorProfile,
 	parameters: ItemParameters,
 	itemIndex: number,
+	rules: DateRules,
 ): Person {
 	const input = new InputReader(ctx.getNode(), itemIndex);
 	let read: Record<string, unknown>;
@@ -146,6 +165,10 @@ function readPerson(
 		employeeId: input.optionalText('Employee ID', parameter('employeeId')),
 		previousUserNames: previousUserNames.filter((previous) => keyOf(previous) !== keyOf(userName)),
 		leaver: input.optionalBoolean('Leaver', parameter('leaver')) ?? false,
+		dates: {
+			start: readPersonDate(input, 'Start Date', parameter('startDate'), rules.zone),
+			leave: readPersonDate(input, 'Leave Date', parameter('leaveDate'), rules.zone),
+		},
 		fields: readFieldValues(input, personFields(profile), values),
 		createOnly: readCustomAttributes(input, profile.users.customAttributeSchema, values),
 		groups,
@@ -192,7 +215,16 @@ function sameness(person: Person): string {
 		person.employeeId === undefined ? null : keyOf(person.employeeId),
 		person.previousUserNames.map(keyOf).sort(),
 		person.leaver,
-		person.fields.map(({ field, value }) => [field.name, value]).sort(),
+		[person.dates.start, person.dates.leave].map(
+			(date) => date && [date.at.toISO(), date.wholeDay],
+		),
+		// Addresses and the people a field names compare as keys, the way matching compares them.
+		person.fields
+			.map(({ field, value }) => [
+				field.name,
+				field.kind === 'email' || field.refersToUser ? keyOf(String(value)) : value,
+			])
+			.sort(),
 		person.createOnly,
 		person.groups.map(keyOf).sort(),
 	]);
@@ -244,12 +276,13 @@ export function readPeople(
 	ctx: IExecuteFunctions,
 	profile: VendorProfile,
 	itemCount: number,
+	rules: DateRules,
 ): PeopleRead {
 	const rows: Array<{ person?: Person; held?: HeldItem }> = [];
 	const parameters = new ItemParameters(ctx, PERSON_PARAMETERS);
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
-			rows.push({ person: readPerson(ctx, profile, parameters, itemIndex) });
+			rows.push({ person: readPerson(ctx, profile, parameters, itemIndex, rules) });
 		} catch (error) {
 			rows.push({
 				held: {

@@ -1,9 +1,11 @@
 import type { ScimUser } from '../../../scim/types';
 import type { ResolveUser } from './compare';
 import { attributeChanges, createWrites, linkWrites } from './changes';
+import type { Referable } from './changes';
+import { inWords } from './dates';
 import { entry, hold } from './entry';
 import type { ManagedGroups } from './groupPlan';
-import { keyOf } from './match';
+import { employeeIdOf, keyOf } from './match';
 import type { Matched } from './match';
 import type { Person, PlanEntry, SyncSettings, VendorFacts } from './types';
 
@@ -15,11 +17,13 @@ export interface PersonContext {
 	resolve: ResolveUser;
 	/** People nobody matches who share their name with an account nobody matches either. */
 	possibleRename: ReadonlyMap<Person, ScimUser>;
+	/** Whether a reference to a user (a manager) names someone the vendor will know. */
+	referable: Referable;
 }
 
 /** Why a person without an account is not created while an account of the same name waits, and the ways out. */
 function namesakeDetail(person: Person, twin: ScimUser): string {
-	const twinHasId = typeof twin.externalId === 'string' && twin.externalId.trim() !== '';
+	const twinHasId = employeeIdOf(twin) !== undefined;
 	// Either step makes the account no longer a candidate (see `namesakes`).
 	const notThem = [
 		person.employeeId === undefined ? 'give this person their Employee ID' : undefined,
@@ -47,7 +51,7 @@ function newcomerEntry(
 		...base,
 		userName,
 		action: 'create',
-		...createWrites(person),
+		...createWrites(person, context.referable, context.vendor),
 		groupsAdded: planned.added,
 	});
 }
@@ -63,7 +67,7 @@ function ownerUnproven(match: Matched, vendor: VendorFacts): boolean {
 		account?.active === false &&
 		(matchedBy === 'userName' || matchedBy === 'email') &&
 		person.employeeId !== undefined &&
-		!(typeof account.externalId === 'string' && account.externalId.trim() !== '') &&
+		employeeIdOf(account) === undefined &&
 		!vendor.storesEmployeeId
 	);
 }
@@ -102,6 +106,12 @@ export function personEntry(match: Matched, context: PersonContext): PlanEntry {
 		items: person.items,
 	};
 	if (match.conflict) return hold('conflict', base, `Not changed: ${match.conflict}`);
+	if (person.notBefore && !person.leaver)
+		return hold(
+			'scheduled',
+			{ ...base, effectiveAt: person.notBefore },
+			`${account ? 'Changed' : 'Created'} in ${vendor.displayName} from ${inWords(person.notBefore)}, as the start date says`,
+		);
 	if (!account) return newcomerEntry(person, context, base);
 	const planned = person.leaver
 		? leaverEntry(match, context, base)
@@ -145,7 +155,14 @@ function stayerEntry(match: Matched, context: PersonContext, base: Partial<PlanE
 		return hold('inactive', current, 'Not reactivated: “Reactivate Returning Users” is off');
 	const planned = groups.changesFor(person, account);
 	if ('reason' in planned) return hold(planned.reason, current, `Not changed: ${planned.detail}`);
-	const { changes, writes } = attributeChanges(person, account, settings, vendor, resolve);
+	const { changes, writes, warnings } = attributeChanges(
+		person,
+		account,
+		settings,
+		vendor,
+		resolve,
+		context.referable,
+	);
 	if (renamed) {
 		changes.unshift({ field: 'userName', from: account.userName, to: person.userName });
 		writes.unshift({ path: 'userName', value: person.userName });
@@ -161,13 +178,21 @@ function stayerEntry(match: Matched, context: PersonContext, base: Partial<PlanE
 				: planned.added.length + planned.removed.length > 0
 					? 'groups'
 					: 'none';
-	if (action === 'none') return hold('unchanged', current);
+	if (action === 'none')
+		return person.leavesAt
+			? hold(
+					'scheduled',
+					{ ...current, effectiveAt: person.leavesAt },
+					`Leaves ${vendor.displayName} on ${inWords(person.leavesAt)}`,
+				)
+			: hold('unchanged', current);
 	return entry({
 		...base,
 		userName: person.userName,
 		action,
 		changes,
 		writes,
+		warnings,
 		groupsAdded: planned.added,
 		groupsRemoved: planned.removed,
 	});

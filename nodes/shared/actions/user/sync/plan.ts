@@ -1,9 +1,14 @@
 import { groupIdsOf } from '../../../scim/membership';
 import type { ScimUser } from '../../../scim/types';
 import { userResolver } from './compare';
-import { entry, hold } from './entry';
+import type { ResolveUser } from './compare';
+import type { Referable } from './changes';
+import type { DateTime } from 'luxon';
+
+import { statusAt } from './dates';
+import { entry, hold, isLeaving } from './entry';
 import { ManagedGroups } from './groupPlan';
-import { keyOf, matchPeople } from './match';
+import { employeeIdOf, keyOf, matchPeople } from './match';
 import type { AccountHold, Matched } from './match';
 import type { HeldItem } from './people';
 import { personEntry } from './personPlan';
@@ -11,7 +16,10 @@ import type { PersonContext } from './personPlan';
 import type { Adopt, AppState, Person, Plan, PlanEntry, SyncSettings, VendorFacts } from './types';
 
 export interface PlanInput {
+	/** The people as read; their dates are decided as of `asOf`. */
 	people: readonly Person[];
+	/** The moment the plan is made for (As Of; now by default). */
+	asOf: DateTime;
 	held: readonly HeldItem[];
 	app: AppState;
 	settings: SyncSettings;
@@ -34,8 +42,7 @@ function scopeOf(settings: SyncSettings, people: readonly Person[]) {
 	};
 }
 
-const hasEmployeeId = (account: ScimUser) =>
-	typeof account.externalId === 'string' && account.externalId.trim() !== '';
+const hasEmployeeId = (account: ScimUser) => employeeIdOf(account) !== undefined;
 
 /** An account nobody on the list matches: it claims no input row. */
 function accountEntry(
@@ -103,7 +110,7 @@ function namesakes(
 			person.employeeId === undefined
 				? true
 				: hasEmployeeId(account)
-					? keyOf(String(account.externalId)) === keyOf(person.employeeId)
+					? keyOf(employeeIdOf(account)!) === keyOf(person.employeeId)
 					: account.active !== false,
 		);
 		if (twins.length === 0) continue;
@@ -111,6 +118,47 @@ function namesakes(
 		for (const twin of twins) result.accounts.add(twin);
 	}
 	return result;
+}
+
+/** The people as their dates decide at the plan's moment: a leave passed makes a leaver, a start ahead waits. */
+function datedPeople({ people, asOf, settings }: PlanInput): Person[] {
+	return people.map((person) => {
+		const status = statusAt(person.dates, person.leaver, asOf, settings.dates);
+		return { ...person, ...status };
+	});
+}
+
+/** What a run that applies everything would do, in words, for an entry deferred. */
+const DEFERRED: Record<PlanEntry['action'], string> = {
+	create: 'create the account',
+	reactivate: 'reactivate the account',
+	update: 'update the account',
+	rename: 'rename the account',
+	deactivate: 'deactivate the account',
+	groups: 'change the account’s groups',
+	none: 'leave it as it is',
+};
+
+/** With Apply set to Only Leavers, anything but taking access away waits for a run that applies everything. */
+function deferredUnlessLeaving(planned: PlanEntry, vendor: VendorFacts): PlanEntry {
+	if (planned.action === 'none' || isLeaving(planned)) return planned;
+	return hold(
+		'deferred',
+		{ ...planned, userName: planned.account?.userName ?? planned.userName },
+		`Not now: “Apply” is Only Leavers; a run that applies everything will ${DEFERRED[planned.action]} in ${vendor.displayName}`,
+	);
+}
+
+/** A reference to a user names an account in the app, or a person on the list (who has or gets one). */
+function referableIn(resolve: ResolveUser, people: readonly Person[]): Referable {
+	const listed = new Set(
+		people
+			.filter((person) => !person.leaver)
+			.flatMap((person) => [person.userName, person.employeeId])
+			.filter((key): key is string => key !== undefined)
+			.map(keyOf),
+	);
+	return (reference) => resolve(reference) !== undefined || listed.has(keyOf(reference));
 }
 
 /** The accounts in the order of their ids: what is planned does not depend on the order the app listed them in. */
@@ -124,7 +172,8 @@ const byId = (accounts: readonly ScimUser[]) =>
  * Each entry answers the input rows it comes from; an account no row names claims none.
  */
 export function planSync(input: PlanInput): Plan {
-	const { people, held, settings, vendor } = input;
+	const { held, settings, vendor } = input;
+	const people = datedPeople(input);
 	const users = byId(input.app.users);
 	const { matched, heldAccounts, namedBy } = matchPeople(people, held, users);
 	const groups = new ManagedGroups(
@@ -146,12 +195,14 @@ export function planSync(input: PlanInput): Plan {
 		matched.filter((match) => !match.account && !match.person.leaver),
 		candidates,
 	);
+	const resolve = userResolver(users);
 	const context: PersonContext = {
 		settings,
 		vendor,
 		groups,
-		resolve: userResolver(users),
+		resolve,
 		possibleRename: twins.people,
+		referable: referableIn(resolve, people),
 	};
 	const withAccountNamed = (planned: PlanEntry, holder: object): PlanEntry => {
 		const account = namedBy.get(holder);
@@ -171,7 +222,11 @@ export function planSync(input: PlanInput): Plan {
 			.map((account) =>
 				accountEntry(account, input, groups, inScope, twins.accounts, heldAccounts.get(account.id)),
 			),
-	].sort((a, b) => (a.items[0] ?? Infinity) - (b.items[0] ?? Infinity));
+	]
+		.map((planned) =>
+			settings.apply === 'leaversOnly' ? deferredUnlessLeaving(planned, vendor) : planned,
+		)
+		.sort((a, b) => (a.items[0] ?? Infinity) - (b.items[0] ?? Infinity));
 	const named = new Set([...matchedIds, ...heldAccounts.keys()]);
 	const activeInScope = users.filter(
 		(account) => account.active !== false && inScope(account) && !vendor.isProtected(account),
@@ -202,12 +257,15 @@ export function adoptionPlanner(input: PlanInput): Adopt {
 	return (person, account) => {
 		const view = input.app.view;
 		membership.set(account.id, (view && groupIdsOf(view, account)) ?? []);
+		const people = datedPeople(input);
+		const resolve = userResolver(byId(input.app.users));
 		context ??= {
 			settings,
 			vendor,
-			groups: new ManagedGroups(input.app.groups, membership, settings, vendor, input.people),
-			resolve: userResolver(byId(input.app.users)),
+			groups: new ManagedGroups(input.app.groups, membership, settings, vendor, people),
+			resolve,
 			possibleRename: new Map(),
+			referable: referableIn(resolve, people),
 		};
 		const [match] = matchPeople([person], [], [account]).matched;
 		return personEntry(match, context);

@@ -41,7 +41,12 @@ const actionOf = (entry: PlanEntry) => ({
 	writes: [...entry.writes].sort((a, b) => compare(a.path, b.path)),
 	groupsAdded: groupSet(entry.groupsAdded),
 	groupsRemoved: groupSet(entry.groupsRemoved),
+	effectiveAt: entry.effectiveAt?.toISO() ?? undefined,
 });
+
+/** What a plan decides: its writes, and what it holds for a date or for a later run. */
+const decided = (entry: PlanEntry) =>
+	entry.action !== 'none' || entry.reason === 'scheduled' || entry.reason === 'deferred';
 
 /** The settings that shape a plan, the same whatever order they were given in (the brakes aside: they stop a plan, they do not shape it). */
 const shapeOf = (settings: SyncSettings) => ({
@@ -66,7 +71,7 @@ const SETTINGS_DIGITS = 16;
  */
 export function planIdOf(plan: Plan, settings: SyncSettings): string {
 	const writes = plan.entries
-		.filter((entry) => entry.action !== 'none')
+		.filter(decided)
 		.map(actionOf)
 		.sort((a, b) =>
 			compare(

@@ -46,7 +46,25 @@ function personProperties(profile: VendorProfile): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether this person must not have an active account, e.g. when their HR status is “terminated”: their account is deactivated, never deleted',
+				'Whether this person must not have an active account, e.g. when their HR status is “terminated”: their account is deactivated, never deleted. A Leave Date decides instead where one is given.',
+		},
+		{
+			displayName: 'Start Date',
+			name: 'startDate',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.start_date }}',
+			description:
+				'First day of work, an ISO date (that whole day) or date-time: the account is created on it, or “Create Accounts Before Start” days before (see Options); until then the person is held as “scheduled”',
+		},
+		{
+			displayName: 'Leave Date',
+			name: 'leaveDate',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.leave_date }}',
+			description:
+				'Last day of work, an ISO date (that whole day) or date-time: once it has passed (the end of the day, unless “Access Ends” says its start), the person is a leaver whatever “Leaver” says; before, they keep their account. A start date after it is a rehire.',
 		},
 		{
 			displayName: 'Groups',
@@ -213,6 +231,49 @@ export function syncProperties(profile: VendorProfile): INodeProperties[] {
 /** The options only Sync With List has, in the node's Options collection. */
 export const SYNC_OPTIONS: INodeProperties[] = [
 	{
+		displayName: 'Access Ends',
+		name: 'accessEnds',
+		type: 'options',
+		default: 'endOfLeaveDate',
+		options: [
+			{ name: 'At the End of the Leave Date', value: 'endOfLeaveDate' },
+			{ name: 'At the Start of the Leave Date', value: 'startOfLeaveDate' },
+		],
+		description: 'When a leave date given without a time takes access away',
+	},
+	{
+		displayName: 'Apply',
+		name: 'apply',
+		type: 'options',
+		default: 'everything',
+		options: [
+			{ name: 'Everything', value: 'everything', description: 'Every change the plan holds' },
+			{
+				name: 'Only Leavers',
+				value: 'leaversOnly',
+				description:
+					'Deactivate leavers who are due (and accounts not in the list, where set) and take them out of the managed groups; hold every other change as “deferred”',
+			},
+		],
+	},
+	{
+		displayName: 'As Of',
+		name: 'asOf',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2026-12-21T09:00:00',
+		description:
+			'Plan as of this moment instead of now, to preview what the dates will do then (with Dry Run). A real run refuses a moment in the future.',
+	},
+	{
+		displayName: 'Create Accounts Before Start',
+		name: 'createBeforeStartDays',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description: 'How many days before their start date joiners get their account',
+	},
+	{
 		displayName: 'Expected Plan ID',
 		name: 'expectedPlanId',
 		type: 'string',
@@ -229,6 +290,15 @@ export const SYNC_OPTIONS: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 100 },
 		description:
 			'The most accounts one run may deactivate, in percent of the active accounts in scope (from 20 of them on); more refuses the run before any write. 0 turns it off.',
+	},
+	{
+		displayName: 'Time Zone',
+		name: 'timeZone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Europe/Berlin',
+		description:
+			'The IANA time zone of dates given without an offset. Empty: the workflow’s time zone.',
 	},
 	{
 		displayName: 'Output',

@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
@@ -14,12 +15,21 @@ import type { ScimGroup, ScimUser } from '../../../scim/types';
 import type { ScimConnection } from '../../../transport/connection';
 import { InputReader } from '../../input';
 import type { BatchContext, Operation } from '../../operation';
-import { DEFAULT_CHANGE_LIMIT, isProtected, markPreview, readChangeLimit } from '../../safety';
+import {
+	DEFAULT_CHANGE_LIMIT,
+	isProtected,
+	markPreview,
+	readChangeLimit,
+	readDryRun,
+} from '../../safety';
 import { applyPlan } from './apply';
 import type { Applied } from './apply';
 import { brakesOf, emptyInputBrake, emptyInputStop } from './brakes';
 import type { Brake } from './brakes';
 import { entryItem, outcomeOf } from './output';
+import { readDateOptions } from './dateOptions';
+import { upcoming } from './dates';
+import type { DateRules } from './dates';
 import { readNames, readPeople } from './people';
 import type { PeopleRead } from './people';
 import { isChangeOrHold } from './entry';
@@ -35,9 +45,16 @@ const READING = {
 };
 
 /** The sync's settings, read once (from the first item); a value the editor cannot give is refused. */
-function readSettings(ctx: IExecuteFunctions): SyncSettings {
+function readSettings(
+	ctx: IExecuteFunctions,
+	options: IDataObject,
+	dates: DateRules,
+): SyncSettings {
 	const input = new InputReader(ctx.getNode(), 0);
 	const setting = <T>(name: string, fallback: T) => ctx.getNodeParameter(name, 0, fallback) as T;
+	// A switch an expression fills is read as a person means it: "FALSE" is false.
+	const on = (name: string, label: string, fallback: boolean) =>
+		input.optionalBoolean(label, setting<unknown>(name, fallback)) ?? fallback;
 	const managed = setting<unknown>('managedGroups', '');
 	const names = readNames(input, 'Managed Groups', managed);
 	return {
@@ -46,11 +63,13 @@ function readSettings(ctx: IExecuteFunctions): SyncSettings {
 		leaverScope: setting('leaverScope', 'listDomains'),
 		groupMembership: setting('groupMembership', 'exact'),
 		managedGroups: names.length > 0 ? names : undefined,
-		createMissingUsers: setting('createMissingUsers', true),
-		reactivateReturning: setting('reactivateReturning', true),
-		removeLeaversFromGroups: setting('removeLeaversFromGroups', true),
-		allowRenames: setting('allowRenames', false),
-		createMissingGroups: setting('createMissingGroups', false),
+		createMissingUsers: on('createMissingUsers', 'Create Missing Users', true),
+		reactivateReturning: on('reactivateReturning', 'Reactivate Returning Users', true),
+		removeLeaversFromGroups: on('removeLeaversFromGroups', 'Remove Leavers From Groups', true),
+		allowRenames: on('allowRenames', 'Allow Renames', false),
+		createMissingGroups: on('createMissingGroups', 'Create Missing Groups', false),
+		dates,
+		apply: options.apply === 'leaversOnly' ? 'leaversOnly' : 'everything',
 	};
 }
 
@@ -93,7 +112,14 @@ const tally = (values: string[]) =>
 
 /** The one summary item: counts per action, outcome and reason, the brakes, and what it cost. */
 function summaryItem(
-	summary: { plan: Plan; planId: string; brakes: Brake[]; read: PeopleRead; app: AppState },
+	summary: {
+		plan: Plan;
+		planId: string;
+		brakes: Brake[];
+		read: PeopleRead;
+		app: AppState;
+		asOf: DateTime;
+	},
 	outcomes: string[],
 	context: { dryRun: boolean; itemCount: number; connection: ScimConnection; startedAt: number },
 ): IDataObject {
@@ -108,6 +134,13 @@ function summaryItem(
 			reasons: tally(plan.entries.flatMap((entry) => (entry.reason ? [entry.reason] : []))),
 		},
 		brakes: summary.brakes,
+		upcoming: upcoming(
+			plan.entries.flatMap(({ person }) => [
+				...(person?.notBefore ? [{ kind: 'joiners' as const, at: person.notBefore }] : []),
+				...(person?.leavesAt ? [{ kind: 'leavers' as const, at: person.leavesAt }] : []),
+			]),
+			summary.asOf,
+		),
 		input: {
 			items: context.itemCount,
 			people: read.people.length,
@@ -185,7 +218,7 @@ async function syncUsers({
 	const startedAt = Date.now();
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const input = new InputReader(ctx.getNode(), 0);
-	const dryRun = options.dryRun === true;
+	const dryRun = readDryRun(ctx, options);
 	if (dryRun) markPreview(ctx);
 	const changeLimit = readChangeLimit(ctx, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
 	const maxShare = options.maxShareDeactivated ?? 20;
@@ -196,8 +229,9 @@ async function syncUsers({
 			'Set it under Options; 0 turns it off.',
 		);
 	const expectedPlanId = input.optionalText('Expected Plan ID', options.expectedPlanId);
-	const settings = readSettings(ctx);
-	const read = readPeople(ctx, connection.profile, itemCount);
+	const dated = readDateOptions(ctx, options, dryRun);
+	const settings = readSettings(ctx, options, dated.rules);
+	const read = readPeople(ctx, connection.profile, itemCount, dated.rules);
 	if (emptyInputBrake(read.people.length).tripped) {
 		const { message, description } = emptyInputStop();
 		const first = read.held[0]?.detail;
@@ -210,7 +244,14 @@ async function syncUsers({
 	// The dry run reads the app as the plan did: it sends no lookup and no listing of its own.
 	if (dryRun) connection.memo.listed = { User: app.users, Group: app.groups };
 	const vendor = await vendorFacts(connection);
-	const planInput = { people: read.people, held: read.held, app, settings, vendor };
+	const planInput = {
+		people: read.people,
+		held: read.held,
+		app,
+		settings,
+		vendor,
+		asOf: dated.asOf,
+	};
 	const plan = planSync(planInput);
 	const planId = planIdOf(plan, settings);
 	if (expectedPlanId !== undefined && expectedPlanId !== planId)
@@ -235,7 +276,7 @@ async function syncUsers({
 		const outcomes = plan.entries.map((entry) => outcomeOf(entry, applied.get(entry), dryRun));
 		return [
 			{
-				json: summaryItem({ plan, planId, brakes, read, app }, outcomes, {
+				json: summaryItem({ plan, planId, brakes, read, app, asOf: dated.asOf }, outcomes, {
 					dryRun,
 					itemCount,
 					connection,

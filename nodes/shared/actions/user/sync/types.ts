@@ -1,10 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { DateTime } from 'luxon';
+
 import type { AttributeChange } from '../../../scim/attributes';
 import type { MembershipView } from '../../../scim/membership';
 import type { ScimGroup, ScimUser } from '../../../scim/types';
 import type { UserField } from '../../../vendors/userFields';
 import type { FieldValue } from '../fields';
+import type { DateRules, PersonDates } from './dates';
 
 /** One person who should have an account, read from one input item (or several identical ones). */
 export interface Person {
@@ -13,8 +16,14 @@ export interface Person {
 	userName: string;
 	employeeId?: string;
 	previousUserNames: string[];
-	/** This person must not have an active account. */
+	/** This person must not have an active account: the Leaver flag, or their dates as of the plan's moment. */
 	leaver: boolean;
+	/** Start and leave dates, as given. */
+	dates: PersonDates;
+	/** Nothing is done for them before this moment (a joiner not yet due, a rehire not yet back). */
+	notBefore?: DateTime;
+	/** Their access ends at this moment, still ahead. */
+	leavesAt?: DateTime;
 	fields: FieldValue[];
 	/** Custom attributes and other writes set only when the account is created. */
 	createOnly: AttributeChange[];
@@ -46,7 +55,9 @@ export type Reason =
 	| 'renameNotAllowed'
 	| 'invalid'
 	| 'missing'
-	| 'inactive';
+	| 'inactive'
+	| 'scheduled'
+	| 'deferred';
 
 /** One attribute as it is and as it will be. */
 export interface FieldChange extends IDataObject {
@@ -79,6 +90,10 @@ export interface PlanEntry {
 	groupsRemoved: PlannedGroup[];
 	/** Why a person or account is held, in words. */
 	detail?: string;
+	/** When a scheduled change falls due (a leave, a creation). */
+	effectiveAt?: DateTime;
+	/** Values the list gives that are not written, and why (a manager nobody knows). */
+	warnings?: string[];
 	/** The input items this entry answers; none for an account not in the list. */
 	items: number[];
 }
@@ -96,6 +111,10 @@ export interface SyncSettings {
 	removeLeaversFromGroups: boolean;
 	allowRenames: boolean;
 	createMissingGroups: boolean;
+	/** How start and leave dates are read and decided. */
+	dates: DateRules;
+	/** Everything, or only leavers (deactivations and their group removals); the rest is deferred. */
+	apply: 'everything' | 'leaversOnly';
 }
 
 /** The vendor facts planning needs, as data. */

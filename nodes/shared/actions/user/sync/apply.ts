@@ -7,7 +7,7 @@ import { runWithSlots } from '../../../transport/concurrency';
 import type { Park } from '../../../transport/concurrency';
 import { dryRunConnection } from '../../../transport/connection';
 import type { PlannedRequest, ScimConnection } from '../../../transport/connection';
-import { hasStatus } from '../../../transport/errors';
+import { hasStatus, passOn } from '../../../transport/errors';
 import { changeGroups } from '../../group/membership';
 import { membershipWriter } from '../../group/memberWriters';
 import type { MembershipChange } from '../../group/memberWriters';
@@ -354,7 +354,8 @@ export async function applyPlan(
 		try {
 			await write(item, run, run.entry.writes.filter(isLink));
 		} catch (error) {
-			if (refusesCredential(error) || !refusedAsClientError(error)) throw error;
+			if (refusesCredential(error) || !refusedAsClientError(error))
+				throw passOn(ctx.getNode(), error);
 			run.warnings.push(
 				`the employee ID was not stored (${messageOf(error)}): a recycled address is told apart on this account only by what the app holds`,
 			);

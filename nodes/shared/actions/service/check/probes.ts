@@ -10,6 +10,7 @@ import type { ScimConnection } from '../../../transport/connection';
 import { hasStatus } from '../../../transport/errors';
 import { scimRequest } from '../../../transport/request';
 import { schemasOf } from '../../../transport/schemas';
+import { WRITE_TEST_OFF } from './verdicts';
 import type { Capability, CheckName } from './verdicts';
 
 const LISTING = {
@@ -339,6 +340,7 @@ export async function probeVersions(
 			observed: 'not tried',
 			ok: true,
 			untried: true,
+			notTriedBecause: WRITE_TEST_OFF,
 			workaround: !known.patch,
 			nodeUses: known.patch
 				? 'PATCH (RFC 7644 PatchOp)'

@@ -260,7 +260,7 @@ describe('Check Service on the generic SCIM node', () => {
 		expect(checks.startsWithFilter).toMatchObject({
 			observed: 'refused',
 			ok: true,
-			nodeUses: 'the user picker matches typed text here',
+			nodeUses: 'nothing: the pickers match typed text here',
 		});
 		expect(checks.externalIdFilter).toMatchObject({ observed: 'accepted' });
 		expect(verdicts).toEqual(READY);

@@ -260,7 +260,7 @@ describe('Check Service on the generic SCIM node', () => {
 		expect(checks.startsWithFilter).toMatchObject({
 			observed: 'refused',
 			ok: true,
-			nodeUses: 'the user picker matches typed text here',
+			nodeUses: 'nothing: the pickers match typed text here',
 		});
 		expect(checks.externalIdFilter).toMatchObject({ observed: 'accepted' });
 		expect(verdicts).toEqual(READY);
@@ -357,6 +357,125 @@ describe('Check Service on the generic SCIM node', () => {
 				).toBe(false);
 			},
 		);
+	});
+
+	describe('Write Test where a write fails early: what it could not try is still an item, “not tried”, and no verdict is ready on it', () => {
+		/** Every write Write Test tries, in the order it tries them. */
+		const WRITE_ITEMS = [
+			'createUser',
+			'deactivate',
+			'reactivate',
+			'storeEmployeeId',
+			'createGroup',
+			'addMember',
+			'removeMember',
+			'deleteGroup',
+			'deleteUser',
+		];
+		const writeItems = (items: IDataObject[]) =>
+			items
+				.filter((item) => WRITE_ITEMS.includes(String(item.check)))
+				.map(({ check, observed, ok }) => ({ check, observed, ok }));
+		const notTried = (check: string) => ({ check, observed: 'not tried', ok: null });
+
+		test('POST /Users refused (a token that may not create): deactivate, reactivate, the member changes and the user’s delete are not tried, PATCH is not said to work, offboarding and onboarding are not ready', async () => {
+			const { checks, verdicts, items, unchanged } = await check(
+				{
+					onRequest: (request) =>
+						request.method === 'POST' && request.path === '/Users' ? { status: 403 } : undefined,
+				},
+				true,
+			);
+			expect(writeItems(items)).toEqual([
+				{ check: 'createUser', observed: 'failed', ok: false },
+				notTried('deactivate'),
+				notTried('reactivate'),
+				notTried('storeEmployeeId'),
+				{ check: 'createGroup', observed: expect.stringMatching(/^created /), ok: true },
+				notTried('addMember'),
+				notTried('removeMember'),
+				{ check: 'deleteGroup', observed: expect.stringMatching(/^deleted /), ok: true },
+				notTried('deleteUser'),
+			]);
+			expect(checks.deactivate).toMatchObject({
+				nodeUses: 'active set to false in the service’s dialect',
+				detail: 'Not tried: createUser failed, so there was nothing to try it on.',
+			});
+			expect(checks.addMember.detail).toBe(
+				'Not tried: createUser failed, so there was nothing to try it on.',
+			);
+			expect(checks.patch).toMatchObject({ advertised: true, observed: 'not tried', ok: null });
+			expect(verdicts).toEqual({ ...READY, offboarding: 'notReady', onboarding: 'notReady' });
+			expect(why(items, 'offboarding')).toBe(
+				'Offboarding (find by email, deactivate, remove from groups): not tried (createUser failed first): patch, deactivate, removeMember',
+			);
+			expect(why(items, 'onboarding')).toMatch(
+				/^Onboarding \(create, add to a group\): createUser: .*403.*; not tried \(createUser failed first\): addMember$/,
+			);
+			expect(checks.cleanUp).toMatchObject({ observed: 'nothing left behind', ok: true });
+			expect(unchanged).toBe(true);
+		});
+
+		test('POST /Groups refused: the member changes and the group’s delete are not tried; PATCH is said to work only for the user’s writes it carried; offboarding and onboarding are not ready', async () => {
+			const { checks, verdicts, items, unchanged } = await check(
+				{
+					onRequest: (request) =>
+						request.method === 'POST' && request.path === '/Groups' ? { status: 403 } : undefined,
+				},
+				true,
+			);
+			expect(writeItems(items)).toEqual([
+				{ check: 'createUser', observed: expect.stringMatching(/^created /), ok: true },
+				{ check: 'deactivate', observed: 'active: false', ok: true },
+				{ check: 'reactivate', observed: 'active: true', ok: true },
+				{ check: 'storeEmployeeId', observed: 'kept', ok: true },
+				{ check: 'createGroup', observed: 'failed', ok: false },
+				notTried('addMember'),
+				notTried('removeMember'),
+				notTried('deleteGroup'),
+				{ check: 'deleteUser', observed: expect.stringMatching(/^deleted /), ok: true },
+			]);
+			expect(checks.removeMember).toMatchObject({
+				nodeUses: 'PATCH, one member a request',
+				detail: 'Not tried: createGroup failed, so there was nothing to try it on.',
+			});
+			expect(checks.patch).toMatchObject({
+				observed: 'works for deactivate, reactivate; not tried: addMember, removeMember',
+				ok: true,
+			});
+			expect(verdicts).toEqual({ ...READY, offboarding: 'notReady', onboarding: 'notReady' });
+			expect(why(items, 'offboarding')).toBe(
+				'Offboarding (find by email, deactivate, remove from groups): not tried (createGroup failed first): removeMember',
+			);
+			expect(why(items, 'onboarding')).toBe(
+				'Onboarding (create, add to a group): not tried (createGroup failed first): addMember',
+			);
+			expect(unchanged).toBe(true);
+		});
+
+		test('adding the member refused both ways (PATCH and PUT of the group): removing it is not tried, and offboarding is not ready on it', async () => {
+			const { checks, verdicts, items, unchanged } = await check(
+				{
+					onRequest: (request) =>
+						['PATCH', 'PUT'].includes(request.method) && request.path.startsWith('/Groups/')
+							? { status: 403 }
+							: undefined,
+				},
+				true,
+			);
+			expect(checks.addMember).toMatchObject({ observed: 'failed', ok: false });
+			expect(checks.removeMember).toMatchObject({
+				observed: 'not tried',
+				ok: null,
+				detail: 'Not tried: addMember failed, so there was nothing to try it on.',
+			});
+			expect(checks.patch).toMatchObject({ observed: 'refused (addMember)', ok: false });
+			expect(verdicts).toMatchObject({ offboarding: 'notReady', onboarding: 'notReady' });
+			expect(why(items, 'offboarding')).toMatch(
+				/; not tried \(addMember failed first\): removeMember$/,
+			);
+			expect(unchanged).toBe(true);
+		});
 	});
 
 	describe('each vendor’s simulator, reached through the generic node', () => {

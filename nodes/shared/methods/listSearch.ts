@@ -4,7 +4,6 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { startsWith } from '../scim/filter';
 import { listPage } from '../scim/list';
 import { resourcesOf } from '../scim/paginate';
 import { findGroupsByDisplayName, findUsersByUserName } from '../scim/resources';
@@ -22,7 +21,7 @@ import { hasStatus, passOn } from '../transport/errors';
 import type { VendorProfile } from '../vendors/profile';
 import { containsText, looksLikeWholeUserName, positionOf, tokenOf } from './searchText';
 
-/** Pages the service narrowed (or a plain list to browse) stay this small. */
+/** Pages of a plain list to browse stay this small. */
 const BROWSE_PAGE_SIZE = 100;
 /** Matching here, one call reads on until something matches, or this many pages or resources. */
 const MATCH_HERE_MAX_PAGES = 10;
@@ -30,7 +29,7 @@ const MATCH_HERE_MAX_RESOURCES = 10_000;
 
 interface SearchSpec<T extends ScimResource> {
 	type: ResourceType;
-	/** The attribute the service narrows by (`sw`) and looks up exactly (`eq`). */
+	/** The attribute the service looks up exactly (`eq`). */
 	attribute: 'userName' | 'displayName';
 	toItem: (resource: T) => INodeListSearchItems;
 	/** What the typed text is matched against here: the name shown and the userName. */
@@ -62,7 +61,7 @@ const GROUP_SEARCH: SearchSpec<ScimGroup> = {
 	findExact: findGroupsByDisplayName,
 };
 
-/** The size of a page to browse, or of one the service narrowed. */
+/** The size of a page to browse. */
 async function browseCount(connection: ScimConnection, type: ResourceType): Promise<number> {
 	return Math.min(BROWSE_PAGE_SIZE, (await capabilitiesOf(connection)).maxPageSize[type]);
 }
@@ -102,7 +101,7 @@ async function unlessRefused<R>(
 	}
 }
 
-/** A page of the service's own list, narrowed or not; the token is the next startIndex. */
+/** A page of the service's own list, to browse; the token is the next startIndex. */
 function servicePage<T extends ScimResource>(
 	spec: SearchSpec<T>,
 	startIndex: number,
@@ -167,12 +166,16 @@ async function exactly<T extends ScimResource>(
 }
 
 /**
- * Typed text, searched the way that finds people on this service:
+ * Typed text, searched so that part of a name, in any case, finds everyone it should on
+ * every service:
  * 1. a whole userName (an email address) is looked up with `eq`, which every service has;
- * 2. the service narrows by prefix (`sw`) where its filter has the full grammar;
- * 3. where it refuses `sw` or finds nothing (a case-sensitive `sw` finds nobody for
- *    `ana` when the name is `Ana`), the whole list is matched here, page after page;
- * 4. a search matched here that stopped at its bounds empty-handed tries `eq` last.
+ * 2. otherwise the list is read page after page and matched here (contains, case aside,
+ *    on the name shown and the userName; on displayName for groups), within bounds per
+ *    call, and the token goes on from there;
+ * 3. a search that stopped at its bounds empty-handed tries `eq` on the whole text last.
+ * The service's own filters (`sw`, `co`) are not asked for typed text: where they compare
+ * case-exactly, or match only the start of the userName, their answer would hide people
+ * (`ana` missing `Ana.Smith`; `lima` missing Ana Lima where a userName starts with lima).
  */
 async function searchFor<T extends ScimResource>(
 	connection: ScimConnection,
@@ -183,19 +186,6 @@ async function searchFor<T extends ScimResource>(
 	if (exactFirst) {
 		const exact = await exactly(connection, spec, text);
 		if (exact.length > 0) return { results: exact.map(spec.toItem) };
-	}
-	if (!connection.profile.protocol.filterableAttributes) {
-		const count = await browseCount(connection, spec.type);
-		const narrowed = await unlessRefused(
-			connection,
-			async () =>
-				await listPage<T>(connection, spec.type, {
-					filter: startsWith(spec.attribute, text),
-					startIndex: 1,
-					count,
-				}),
-		);
-		if (resourcesOf(narrowed).length > 0) return servicePage(spec, 1, narrowed);
 	}
 	const scanned = await matchedHere(connection, spec, text, 1);
 	if (scanned.results.length > 0 || !scanned.paginationToken || exactFirst) return scanned;
@@ -223,15 +213,8 @@ async function search<T extends ScimResource>(
 		return servicePage(spec, startIndex, page);
 	}
 	if (!paginationToken) return await searchFor(connection, spec, text);
-	if (position.matchedHere || profile.protocol.filterableAttributes)
-		return await matchedHere(connection, spec, text, position.startIndex);
-	// Further pages of a list the service narrowed.
-	const page = await pageAt<T>(connection, spec.type, {
-		filter: startsWith(spec.attribute, text),
-		startIndex: position.startIndex,
-		count: await browseCount(connection, spec.type),
-	});
-	return servicePage(spec, position.startIndex, page);
+	// Further pages of typed text are always matched here, whatever the token says.
+	return await matchedHere(connection, spec, text, position.startIndex);
 }
 
 /** The listSearch methods every action node offers, bound to its vendor profile. */

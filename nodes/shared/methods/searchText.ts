@@ -1,6 +1,7 @@
 /**
  * The pure parts of a resource-locator search: what the typed text looks like, how it
- * is matched here where the service cannot narrow by it, and where the next page starts.
+ * is matched here (the service's own filters are not asked for typed text), and where
+ * the next page starts.
  */
 
 /** A whole email address: worth an exact `eq` on userName before anything else. */
@@ -17,7 +18,7 @@ export function containsText(text: string, values: Array<string | undefined>): b
 	return values.some((value) => typeof value === 'string' && value.toLowerCase().includes(wanted));
 }
 
-/** Where a search goes on: from `startIndex`, in the service's narrowed list or in the whole list, matched here. */
+/** Where a list goes on: from `startIndex`, browsed as the service gives it or matched here. */
 export interface SearchPosition {
 	startIndex: number;
 	matchedHere: boolean;

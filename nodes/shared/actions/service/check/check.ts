@@ -1,6 +1,5 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { storesExternalId } from '../../../scim/externalId';
 import { capabilitiesOf } from '../../../transport/capabilities';
 import type { BatchContext, Operation } from '../../operation';
 import { probeMembership } from './membershipProbe';
@@ -12,70 +11,79 @@ import {
 	probePaging,
 	probeVersions,
 } from './probes';
-import { NEEDS, verdictOf, WRITES } from './verdicts';
-import type { Capability, WorkflowName } from './verdicts';
-import { nodeUsesFor, WEAKER_GUARD, writeTest } from './writeTest';
+import { notTried } from './untried';
+import { NEEDS, verdictOf } from './verdicts';
+import type { Capability, CheckName, WorkflowName } from './verdicts';
+import { writeTest } from './writeTest';
 
-/** The patch check after the write test: what the writes showed of PATCH, where the nodes use it. */
+/** The writes the nodes make with PATCH where the service advertises it. */
+const PATCH_WRITES: readonly CheckName[] = [
+	'deactivate',
+	'reactivate',
+	'addMember',
+	'removeMember',
+];
+
+/**
+ * The patch check after the write test: what the writes showed of PATCH, where the nodes
+ * use it. It says "works" only of writes that were tried; where none was, it stays "not
+ * tried", saying why.
+ */
 async function patchAsTried(
 	capabilities: Capability[],
 	connection: BatchContext['connection'],
 ): Promise<Capability[]> {
 	const { patch } = await capabilitiesOf(connection);
-	const writes = capabilities.filter(({ check }) =>
-		['deactivate', 'reactivate', 'addMember', 'removeMember'].includes(check),
+	const writes = PATCH_WRITES.map((name) => capabilities.find(({ check }) => check === name));
+	const tried = writes.filter(
+		(capability): capability is Capability => capability !== undefined && !capability.untried,
 	);
-	const refused = writes.find((capability) => !capability.ok);
+	const untried = PATCH_WRITES.filter((name) => !tried.some(({ check }) => check === name));
+	const refused = tried.find((capability) => !capability.ok);
+	// Said as the first write it would have gone with was: "createUser failed first".
+	const because = writes.find((capability) => capability?.notTriedBecause)?.notTriedBecause;
+	const asTried = (capability: Capability): Capability => {
+		if (!patch)
+			return {
+				...capability,
+				untried: false,
+				observed: 'not used',
+				ok: true,
+				detail: 'The service does not advertise PATCH: the nodes read and PUT the whole resource.',
+			};
+		if (refused)
+			return {
+				...capability,
+				untried: false,
+				observed: `refused (${refused.check})`,
+				ok: false,
+				detail: refused.detail,
+			};
+		if (tried.length === 0)
+			return {
+				...capability,
+				untried: true,
+				observed: 'not tried',
+				ok: false,
+				notTriedBecause: because ?? 'no write that uses it was tried',
+				detail: `No write that uses PATCH was tried: ${untried.join(', ')} ${untried.length === 1 ? 'was' : 'were'} not.`,
+			};
+		const worked = tried.map(({ check }) => check).join(', ');
+		return {
+			...capability,
+			untried: false,
+			observed:
+				untried.length === 0 ? 'works' : `works for ${worked}; not tried: ${untried.join(', ')}`,
+			ok: true,
+			detail:
+				untried.length === 0
+					? 'Deactivate, reactivate and the member changes went through as PATCH.'
+					: `${worked} went through as PATCH; ${untried.join(', ')} ${untried.length === 1 ? 'was' : 'were'} not tried.`,
+		};
+	};
 	return capabilities.map((capability) =>
-		capability.check !== 'patch'
-			? capability
-			: {
-					...capability,
-					untried: false,
-					observed: !patch ? 'not used' : refused ? `refused (${refused.check})` : 'works',
-					ok: !patch || !refused,
-					detail: !patch
-						? 'The service does not advertise PATCH: the nodes read and PUT the whole resource.'
-						: refused
-							? refused.detail
-							: 'Deactivate, reactivate and the member changes went through as PATCH.',
-				},
+		capability.check === 'patch' ? asTried(capability) : capability,
 	);
-}
-
-/**
- * The writes Write Test would try, said to be not tried (PATCH has its own item already),
- * but where the service's /Schemas already say an existing user's externalId cannot be set.
- */
-async function notTried(connection: BatchContext['connection']): Promise<Capability[]> {
-	const { patch } = await capabilitiesOf(connection);
-	const linking = (await storesExternalId(connection))
-		? []
-		: [
-				{
-					check: 'storeEmployeeId' as const,
-					advertised: false,
-					observed: 'externalId is read-only or immutable in /Schemas',
-					ok: false,
-					nodeUses: WEAKER_GUARD,
-					detail: 'Known from the service’s /Schemas: nothing was tried.',
-				},
-			];
-	const untried = WRITES.filter(
-		(check) => check !== 'patch' && !linking.some((known) => known.check === check),
-	);
-	return [
-		...untried.map((check) => ({
-			check,
-			advertised: null,
-			observed: 'not tried',
-			ok: false,
-			untried: true,
-			nodeUses: nodeUsesFor(check, patch),
-			detail: 'Turn on Write Test to try it on a throwaway user and group.',
-		})),
-		...linking,
-	];
 }
 
 /** A check as an item; `ok` is null for what was not tried: neither seen to work nor to fail. */

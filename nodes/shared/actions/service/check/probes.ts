@@ -10,6 +10,7 @@ import type { ScimConnection } from '../../../transport/connection';
 import { hasStatus } from '../../../transport/errors';
 import { scimRequest } from '../../../transport/request';
 import { schemasOf } from '../../../transport/schemas';
+import { WRITE_TEST_OFF } from './verdicts';
 import type { Capability, CheckName } from './verdicts';
 
 const LISTING = {
@@ -278,7 +279,7 @@ async function filterProbe(
 	}
 }
 
-/** The other filters: externalId (Get Many), active (never sent), sw (the user picker). */
+/** The other filters: externalId (Get Many), active and sw (never sent: matched here). */
 export async function probeFilters(
 	connection: ScimConnection,
 	users: ScimUser[] | undefined,
@@ -303,8 +304,9 @@ export async function probeFilters(
 			refused: 'nothing: the nodes match active here',
 		}),
 		await filterProbe(connection, 'startsWithFilter', startsWith('userName', prefix), {
-			accepted: 'the user picker narrows by prefix on the service',
-			refused: 'the user picker matches typed text here',
+			accepted:
+				'nothing: the pickers match typed text here, case aside, since some services compare case-exactly',
+			refused: 'nothing: the pickers match typed text here',
 		}),
 	];
 }
@@ -339,6 +341,7 @@ export async function probeVersions(
 			observed: 'not tried',
 			ok: true,
 			untried: true,
+			notTriedBecause: WRITE_TEST_OFF,
 			workaround: !known.patch,
 			nodeUses: known.patch
 				? 'PATCH (RFC 7644 PatchOp)'

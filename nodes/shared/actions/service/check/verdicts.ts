@@ -16,6 +16,8 @@ export interface Capability {
 	workaround?: boolean;
 	/** Not tried (Write Test off, or nothing to try it on): the verdict does not count it as working. */
 	untried?: boolean;
+	/** Why a write was not tried, in a few words the verdict repeats: "turn on Write Test to try them". */
+	notTriedBecause?: string;
 	/** Judged from the users and groups listed now, since the service does not say: may change with them. */
 	fromData?: boolean;
 }
@@ -62,6 +64,9 @@ export const WRITES: readonly CheckName[] = [
 	'deleteGroup',
 ];
 
+/** Why the writes are not tried without Write Test, as the verdict says it. */
+export const WRITE_TEST_OFF = 'turn on Write Test to try them';
+
 export type WorkflowName = 'offboarding' | 'onboarding' | 'licenseAudit' | 'trigger';
 
 /** What each workflow needs of the service, in the order it matters. */
@@ -88,14 +93,18 @@ const WORDS: Record<WorkflowName, string> = {
 
 /**
  * A workflow's verdict from the capabilities it needs: not ready where one it needs fails
- * with no way around it, or was not tried (a write without Write Test): "ready" is said of
- * what was seen to work. Ready with workarounds where the nodes go around something; ready
- * otherwise. What was judged from the data alone is said so.
+ * with no way around it, was not tried (a write without Write Test, or after the write
+ * before it failed), or is not among the capabilities at all: "ready" is said of what was
+ * seen to work, never of what is missing. Ready with workarounds where the nodes go around
+ * something; ready otherwise. What was judged from the data alone is said so.
  */
 export function verdictOf(
 	workflow: WorkflowName,
 	capabilities: readonly Capability[],
 ): IDataObject {
+	const missing = NEEDS[workflow].filter(
+		(name) => !capabilities.some((capability) => capability.check === name),
+	);
 	const needed = NEEDS[workflow]
 		.map((name) => capabilities.find((capability) => capability.check === name))
 		.filter((capability): capability is Capability => capability !== undefined);
@@ -108,7 +117,7 @@ export function verdictOf(
 	);
 	const fromData = needed.filter((capability) => capability.fromData).map(({ check }) => check);
 	const verdict =
-		failing.length > 0 || untried.length > 0
+		failing.length > 0 || untried.length > 0 || missing.length > 0
 			? 'notReady'
 			: around.length > 0
 				? 'readyWithWorkarounds'
@@ -116,12 +125,9 @@ export function verdictOf(
 	const reasons = [
 		...saidOnce(failing.map(({ check, detail }) => [check, detail])),
 		...saidOnce(around.map(({ check, nodeUses }) => [check, nodeUses])),
-		...(writes.length > 0
-			? [
-					`not tried (turn on Write Test to try them): ${writes.map(({ check }) => check).join(', ')}`,
-				]
-			: []),
+		...notTried(writes),
 		...saidOnce(reads.map(({ check, detail }) => [check, detail])),
+		...(missing.length > 0 ? [`not checked: ${missing.join(', ')}`] : []),
 		...(fromData.length > 0
 			? [
 					`${fromData.join(' and ')} judged from the users and groups listed now (the service’s /Schemas do not say), so this may change with them`,
@@ -133,6 +139,16 @@ export function verdictOf(
 		verdict,
 		why: `${WORDS[workflow]}: ${reasons.length > 0 ? reasons.join('; ') : 'everything it needs works'}`,
 	};
+}
+
+/** The writes not tried, grouped by why: "not tried (turn on Write Test to try them): patch, deactivate". */
+function notTried(writes: readonly Capability[]): string[] {
+	const because = new Map<string, CheckName[]>();
+	for (const { check, notTriedBecause } of writes) {
+		const words = notTriedBecause ?? 'nothing to try them on';
+		because.set(words, [...(because.get(words) ?? []), check]);
+	}
+	return [...because].map(([words, names]) => `not tried (${words}): ${names.join(', ')}`);
 }
 
 /** Reasons with the same words said once, naming every check they come from (a failing write fails PATCH too). */

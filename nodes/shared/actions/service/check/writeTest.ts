@@ -13,6 +13,7 @@ import type { ItemContext } from '../../item';
 import { createAccount } from '../../user/create';
 import { writeActive } from '../../user/setActive';
 import { failed } from './probes';
+import { NODE_USES, skipped, unlinkableBySchemas, WEAKER_GUARD } from './untried';
 import type { Capability, CheckName } from './verdicts';
 
 /** Something the write test made, to be removed again. */
@@ -25,8 +26,10 @@ interface Made {
  * The writes the nodes make, tried on a throwaway user and group whose names cannot be a
  * real person's or team's (`scim-check-<random>@example.invalid`): create, deactivate,
  * reactivate, add and remove the member (PATCH, and PUT of the whole group where PATCH
- * fails), delete both. Everything made is removed in the end, whatever failed on the way;
- * what could not be removed is named by id.
+ * fails), delete both. Every one of them is an item: one that could not be tried because
+ * the write it needs failed first (no user, no group, no membership) is "not tried" and
+ * says which. Everything made is removed in the end, whatever failed on the way; what
+ * could not be removed is named by id.
  */
 export async function writeTest(
 	ctx: IExecuteFunctions,
@@ -42,6 +45,7 @@ export async function writeTest(
 		input: new InputReader(ctx.getNode(), 0, 'Check Service'),
 		park: async (waiting) => await waiting,
 	};
+	const { patch } = await capabilitiesOf(connection);
 	const name = `scim-check-${randomUUID().slice(0, 8)}`;
 	const userName = `${name}@example.invalid`;
 	const made: Made[] = [];
@@ -63,6 +67,8 @@ export async function writeTest(
 			return false;
 		}
 	};
+	const skip = (checks: CheckName[], failedFirst: CheckName[]) =>
+		capabilities.push(...checks.map((check) => skipped(check, failedFirst, patch)));
 	let user: ScimUser | undefined;
 	let group: ScimGroup | undefined;
 	let member = false;
@@ -94,6 +100,12 @@ export async function writeTest(
 			);
 			if (!(await step('storeEmployeeId', async () => await storeEmployeeId(item, account))))
 				capabilities[capabilities.length - 1].nodeUses = WEAKER_GUARD;
+		} else {
+			skip(['deactivate', 'reactivate'], ['createUser']);
+			capabilities.push(
+				(await unlinkableBySchemas(connection)) ??
+					skipped('storeEmployeeId', ['createUser'], patch),
+			);
 		}
 		await step('createGroup', async () => {
 			group = await createNamedGroup(item, name);
@@ -104,13 +116,23 @@ export async function writeTest(
 			const [account, team] = [user, group];
 			member = await membershipStep(capabilities, item, account, team, true);
 			if (member) member = !(await membershipStep(capabilities, item, account, team, false));
-		}
+			else skip(['removeMember'], ['addMember']);
+		} else
+			skip(
+				['addMember', 'removeMember'],
+				[...(user ? [] : ['createUser' as const]), ...(group ? [] : ['createGroup' as const])],
+			);
 	} finally {
 		// Whatever failed above, nothing made here stays behind unnoticed.
 		if (user && group && member)
 			await changeGroups(item, user, [{ group, add: false }]).catch(() => undefined);
-		for (const { resourceType, id } of [...made].reverse()) {
+		for (const resourceType of ['Group', 'User'] as const) {
 			const check = resourceType === 'User' ? 'deleteUser' : 'deleteGroup';
+			const id = made.find((thing) => thing.resourceType === resourceType)?.id;
+			if (id === undefined) {
+				skip([check], [resourceType === 'User' ? 'createUser' : 'createGroup']);
+				continue;
+			}
 			const removed = await step(check, async () => {
 				await deleteById(connection, resourceType, id);
 				return `deleted ${id}`;
@@ -152,10 +174,6 @@ const named = ({ resourceType, id, userName }: IDataObject) =>
 		? `the app’s own account for ${String(userName)} (SCIM user ${String(id)} is deleted)`
 		: `${String(resourceType)} ${String(id)}`;
 
-/** What Sync With List does where an existing account's externalId cannot be set. */
-export const WEAKER_GUARD =
-	'Sync With List cannot store the Employee ID on accounts it did not create: a recycled address is told from its former owner only on accounts Sync created, and an inactive account found by its address alone is held, not reactivated';
-
 /** Sets the throwaway user's externalId, as Sync With List links an employee ID, and checks it was kept. */
 async function storeEmployeeId(item: ItemContext, user: ScimUser): Promise<string> {
 	const value = `scim-check-${randomUUID().slice(0, 8)}`;
@@ -166,24 +184,6 @@ async function storeEmployeeId(item: ItemContext, user: ScimUser): Promise<strin
 			`The service took the change but kept externalId ${JSON.stringify(kept ?? null)}`,
 		);
 	return 'kept';
-}
-
-const NODE_USES: Partial<Record<CheckName, string>> = {
-	storeEmployeeId:
-		'Sync With List stores each person’s Employee ID on the account it matches, so a recycled address is told from its former owner',
-	createUser: 'POST /Users, looked up first where the answer is lost',
-	deactivate: 'active set to false in the service’s dialect',
-	reactivate: 'active set to true in the service’s dialect',
-	createGroup: 'POST /Groups',
-	deleteUser: 'DELETE /Users/{id}',
-	deleteGroup: 'DELETE /Groups/{id}',
-};
-
-/** How the nodes make a write, as the service advertises PATCH or not. */
-export function nodeUsesFor(check: CheckName, patch: boolean): string {
-	if (check === 'addMember' || check === 'removeMember')
-		return patch ? 'PATCH, one member a request' : 'GET + PUT of the whole group';
-	return NODE_USES[check] ?? '';
 }
 
 /**

@@ -151,6 +151,32 @@ describe('the first ten minutes, in a browser', () => {
 		console.log(`The newcomer path took ${clicks} clicks.`);
 	});
 
+	test('the HR sync’s approval, as a person gives it: the plan email’s link, a name, Approve', async () => {
+		await page.goto(workflowLink(TEMPLATES.hrSync.id));
+		const inbox = demo.services.mail;
+		const planned = inbox.next(/to approve$/);
+		await click(page.locator('[data-test-id="execute-workflow-button"]').first());
+		const plan = await planned;
+		await page.goto(`${inbox.webUrl}mail/${plan.id}`);
+		await click(page.getByRole('link', { name: 'Review and approve or decline' }));
+		await page.getByText('Approve the HR sync?').first().waitFor({ timeout: 30_000 });
+		// Opening the page wrote nothing.
+		expect(demo.services.leapsome.store.userByName('riley.jordan@example.com')).toBeDefined();
+		expect(demo.services.leapsome.store.userByName('sofia.bianchi@example.com')).toBeUndefined();
+		await page.locator('#field-1').fill('Jane Doe');
+		clicks++;
+		await click(page.getByText('Approve and apply', { exact: true }));
+		const result = inbox.next(/^HR sync (applied|:)/);
+		await click(page.locator('#submit-btn'));
+		await page
+			.getByText(/Approved by Jane Doe on/)
+			.first()
+			.waitFor({ timeout: 60_000 });
+		const applied = await result;
+		expect(applied.html).toContain('Approved by Jane Doe');
+		expect(demo.services.leapsome.store.userByName('sofia.bianchi@example.com')).toBeDefined();
+	});
+
 	test('every template opens with its notes’ text at a readable size on a 1440×900 screen', async () => {
 		const sizes: Record<string, number> = {};
 		for (const [name, { id }] of Object.entries(TEMPLATES)) {

@@ -1,19 +1,22 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { vendorApps } from '../../tools/n8n/demoServices';
+import { N8nApi } from '../../tools/n8n/api';
+import { DEMO_OWNER } from '../../tools/n8n/demo';
+import { hrExport, vendorApps } from '../../tools/n8n/demoServices';
 import type { DemoServices } from '../../tools/n8n/demoServices';
 import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
 import { demoTemplate, TEMPLATES } from '../../tools/n8n/templates';
 import type { CaughtMail } from '../../tools/services/mailCatcher';
 import type { ScimStore, StoredUser } from '../servers/scimStore';
-import { waitFor } from '../harness/waitFor';
+import { sleep, waitFor } from '../harness/waitFor';
 import { freshN8n } from './freshN8n';
 
 /**
  * The HR-sync template in a running n8n: it reads the demo's HR list, emails the plan, waits
- * for the approver's click, applies exactly the approved plan, and emails the result. Started
- * through a webhook here (a test cannot press the editor's button); everything else is the
- * template as it ships.
+ * for the approver's answer on n8n's form page, applies exactly the approved plan, logs every
+ * write in the Data Table "Provisioning log", and emails the result. Started through a
+ * webhook here (a test cannot press the editor's button); everything else is the template as
+ * it ships.
  */
 function testVariant(hrListUrl: string): WorkflowFile {
 	const workflow = demoTemplate('hrSync', hrListUrl);
@@ -34,17 +37,32 @@ function testVariant(hrListUrl: string): WorkflowFile {
 	return { ...workflow, id: 'e2eHrSyncApprove', name: 'HR sync, end to end', nodes, connections };
 }
 
+/** User agents that open a message's links before a person does, and a person's browser. */
+const OPENERS = {
+	browser:
+		'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+	safeLinks: 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17928; Pro)',
+	slackPreview: 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+	teamsPreview:
+		'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com',
+};
+
 describe('the HR sync template with approval, in a running n8n', () => {
 	let n8n: N8nInstance;
 	let services: DemoServices;
+	let api: N8nApi;
+	const workflowId = 'e2eHrSyncApprove';
 
 	beforeAll(async () => {
 		({ n8n, services } = await freshN8n('hrSync'));
 		const workflow = testVariant(services.hrList.url);
-		await n8n.importWorkflows([workflow, demoTemplate('offboarding')]);
+		await n8n.importWorkflows([workflow, demoTemplate('offboarding'), demoTemplate('onboarding')]);
 		await n8n.publish(workflow.id);
 		await n8n.publish(TEMPLATES.offboarding.id);
+		await n8n.publish(TEMPLATES.onboarding.id);
 		await n8n.start();
+		api = new N8nApi(n8n.url);
+		await api.signIn(DEMO_OWNER);
 		// n8n registers an active workflow's webhooks shortly after its API answers.
 		await waitFor(
 			'the workflow’s webhook',
@@ -69,39 +87,81 @@ describe('the HR sync template with approval, in a running n8n', () => {
 			.filter((group) => group.members.some((member) => member.value === id))
 			.map((group) => group.displayName)
 			.filter((name) => name !== 'Default');
+	const writesIn = (service: { requests: Array<{ method: string }> }) =>
+		service.requests.filter((request) => request.method !== 'GET').length;
+	const allWrites = () => [services.leadIq, services.leapsome, services.spekit].map(writesIn);
+	const log = async () => await api.dataTableRows('Provisioning log');
 
-	/** Starts a run and answers the email it sends for approval. */
-	async function planEmail(): Promise<CaughtMail> {
-		const mail = services.mail.next(/to approve$/);
+	/** Starts a run and answers the email it sends (to approve, or for attention). */
+	async function planEmail(subject = /to approve$/): Promise<CaughtMail> {
+		const mail = services.mail.next(subject);
 		const started = await fetch(`${n8n.url}/webhook/hr-sync-e2e`);
 		expect(started.status).toBe(200);
 		return await mail;
 	}
 
-	/** The approver's click on a link of the plan email; answers the page shown and the result email. */
-	async function click(
-		plan: CaughtMail,
-		approved: boolean,
-	): Promise<{ page: string; result: CaughtMail }> {
-		const link = [...plan.html.matchAll(/href="([^"]+)"/g)]
-			.map((match) => match[1].replace(/&amp;/g, '&'))
-			.find((href) => href.includes(`approved=${approved}`));
-		expect(link).toMatch(new RegExp(`^${n8n.url}/webhook-waiting/`));
-		const result = services.mail.next(/^HR sync (applied|declined)/);
-		// The plan email leaves just before the execution is saved as waiting; a person is slower.
-		const page = await waitFor(
-			'the execution to wait for the approver',
+	const linksIn = (mail: CaughtMail) =>
+		[...mail.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1].replace(/&amp;/g, '&'));
+
+	/** The approval page's address, once its execution waits there (the email leaves just before). */
+	async function approvalPage(plan: CaughtMail): Promise<string> {
+		const [link] = linksIn(plan);
+		expect(link).toMatch(new RegExp(`^${n8n.url}/form-waiting/\\d+\\?signature=`));
+		await waitFor(
+			'the approval page',
 			async () => {
-				const answer = await (await fetch(link!)).text();
-				return answer.includes('is running already') ? undefined : answer;
+				// While the execution still runs, n8n holds the request: ask again.
+				const page = await fetch(link, { signal: AbortSignal.timeout(3000) })
+					.then(async (answer) => await answer.text())
+					.catch(() => '');
+				return page.includes('Approve the HR sync?') ? true : undefined;
 			},
 			30_000,
 		);
-		return { page, result: await result };
+		return link;
 	}
 
-	const writesIn = (service: { requests: Array<{ method: string }> }) =>
-		service.requests.filter((request) => request.method !== 'GET').length;
+	/** The page a form link shows once it says `text` (while the execution runs, n8n holds the request). */
+	async function pageSaying(link: string, text: string): Promise<string> {
+		return await waitFor(
+			`a page saying ${text}`,
+			async () => {
+				const page = await fetch(link, { signal: AbortSignal.timeout(3000) })
+					.then(async (answer) => await answer.text())
+					.catch(() => '');
+				return page.includes(text) ? page : undefined;
+			},
+			30_000,
+		);
+	}
+
+	/** n8n's own word on the execution behind a form link: form-waiting, running, success… */
+	async function executionStatus(link: string): Promise<string> {
+		const url = new URL(link);
+		url.pathname += '/n8n-execution-status';
+		return (await (await fetch(url)).text()).trim();
+	}
+
+	/** The approver's answer, as the page's button sends it; answers the page shown next. */
+	async function answer(
+		link: string,
+		decision: 'Approve and apply' | 'Decline',
+		name: string,
+		comment = '',
+	): Promise<string> {
+		const form = new FormData();
+		form.set('field-1', name);
+		form.set('field-2', comment);
+		// n8n's page sends a radio choice as a JSON list, as it does a multiple choice.
+		form.set('field-3', JSON.stringify([decision]));
+		const page = await fetch(link, {
+			method: 'POST',
+			body: form,
+			signal: AbortSignal.timeout(60_000),
+		});
+		expect(page.status).toBe(200);
+		return await page.text();
+	}
 
 	test('the offboarding form’s ending page says, per app, what was done or would be done', async () => {
 		const submit = async (preview: string) => {
@@ -127,32 +187,67 @@ describe('the HR sync template with approval, in a running n8n', () => {
 				60_000,
 			);
 		};
-		const writes = [services.leadIq, services.leapsome, services.spekit].map(writesIn);
+		const writes = allWrites();
+		const rows = (await log()).length;
 		const preview = await submit('Yes');
 		expect(preview.status).toBe(200);
 		expect(preview.page).toContain('Preview: nothing was changed');
 		expect(preview.page).toContain(
 			'Would deactivate max.turner@example.com in Leapsome and remove them from Sales',
 		);
-		expect([services.leadIq, services.leapsome, services.spekit].map(writesIn)).toEqual(writes);
+		expect(allWrites()).toEqual(writes);
+		// A preview writes nothing, and so logs nothing.
+		expect((await log()).length).toBe(rows);
 	});
 
-	test('the plan email shows each app’s picture and changes; approving applies exactly that plan', async () => {
+	test('opening the plan email’s link, as scanners and previews do, changes nothing; the page’s Approve applies exactly the plan, names the approver and logs every write', async () => {
 		const plan = await planEmail();
 		expect(plan.subject).toMatch(/^HR sync: \d+ changes to approve$/);
 		for (const app of ['LeadIQ', 'Leapsome', 'Spekit']) expect(plan.html).toContain(`>${app}</h2>`);
 		expect(plan.html).toContain('max.turner@example.com');
 		expect(plan.html).toContain('title: Account Executive → Senior Account Executive');
-		expect(plan.html).toMatch(/held: renameNotAllowed/);
+		expect(plan.html).toContain('held: renameNotAllowed');
+		expect(plan.html).toContain(
+			'LeadIQ cannot rename: create the new address by hand or keep the old one.',
+		);
+		expect(plan.html).toContain('title is not kept in LeadIQ: its SCIM API updates names only');
 		expect(plan.html).toMatch(/<td width="\d+%" style="background:#c62828/);
-		// Nothing is written while the plan waits for approval.
+		const planIds = Object.fromEntries(
+			[...plan.html.matchAll(/(LeadIQ|Leapsome|Spekit) ([0-9a-f]{64,})/g)].map((match) => [
+				match[1],
+				match[2],
+			]),
+		);
+		expect(Object.keys(planIds).sort()).toEqual(['LeadIQ', 'Leapsome', 'Spekit']);
+
+		const link = await approvalPage(plan);
+		const mails = services.mail.mails.length;
+		const writes = allWrites();
+		// Every link of the email, as a person, Safe Links and two link previews open it: GET and HEAD, twice.
+		for (const href of linksIn(plan))
+			for (const agent of Object.values(OPENERS))
+				for (const method of ['GET', 'HEAD', 'GET', 'HEAD'])
+					await fetch(href, {
+						method,
+						headers: { 'User-Agent': agent },
+						signal: AbortSignal.timeout(10_000),
+					});
+		await sleep(10_000);
+		expect(allWrites()).toEqual(writes);
+		expect(services.mail.mails.length).toBe(mails);
+		expect(await executionStatus(link)).toBe('form-waiting');
 		expect(apps().every(([, store]) => user(store, 'riley.jordan@example.com') === undefined)).toBe(
 			true,
 		);
 
-		const { page, result } = await click(plan, true);
-		expect(page).toContain('Approved');
-		expect(result.subject).toMatch(/^HR sync applied: \d+ changes?$/);
+		const result = services.mail.next(/^HR sync( applied| declined|: nothing)/);
+		const page = await answer(link, 'Approve and apply', 'Jane Doe', 'Checked with HR');
+		expect(page).toMatch(/Approved by Jane Doe on \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+		expect(page).toContain(planIds.Leapsome);
+		const applied = await result;
+		expect(applied.subject).toMatch(/^HR sync applied: \d+ changes$/);
+		expect(applied.html).toMatch(/Approved by Jane Doe on .*Checked with HR/);
+		for (const id of Object.values(planIds)) expect(applied.html).toContain(id);
 		for (const [app, store] of apps()) {
 			expect({ app, max: user(store, 'max.turner@example.com')?.active }).toEqual({
 				app,
@@ -169,35 +264,264 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		expect(user(leadIq.store, 'sofia.rossi@example.com')).toBeDefined();
 		expect(user(leadIq.store, 'sofia.bianchi@example.com')).toBeUndefined();
 		expect(leapsome.violations).toEqual([]);
+
+		// The change log: one row per write, each with its app's plan ID and the approver.
+		const rows = await log();
+		const done = Number(/applied: (\d+) changes/.exec(applied.subject)![1]);
+		expect(rows).toHaveLength(done);
+		for (const row of rows) {
+			expect(row.planId).toBe(planIds[row.app as string]);
+			expect(row.approvedBy).toMatch(/^Jane Doe, \d{4}-.*: Checked with HR$/);
+			expect(row.outcome).toBe('done');
+			expect(row.workflow).toBe('HR sync, end to end');
+		}
+		expect(
+			rows
+				.filter((row) => row.userName === 'max.turner@example.com')
+				.map((row) => `${row.app} ${row.action}`)
+				.sort(),
+		).toEqual(['LeadIQ deactivate', 'Leapsome deactivate', 'Spekit deactivate']);
+		const liam = rows.find(
+			(row) => row.app === 'Leapsome' && row.userName === 'liam.chen@example.com',
+		);
+		expect(liam?.changes).toContain('title: Account Executive → Senior Account Executive');
+
+		// One Sync step per app made the plan and applied it: its first run a dry run, its second the writes.
+		const [execution] = await api.executions(workflowId);
+		const runs = execution.data!.resultData.runData['Leapsome: sync'];
+		expect(runs.map((run) => run.data!.main[0]!.map((item) => item.json.outcome)[0])).toEqual([
+			expect.stringMatching(/^would|^skipped$/),
+			'done',
+		]);
+
+		// A second answer changes nothing and says what was decided, by whom and when.
+		// Once the run is over its page says what was decided (asked while it runs, n8n holds the request).
+		await pageSaying(link, 'Already decided');
+		await answer(link, 'Decline', 'Someone Else');
+		const again = await pageSaying(link, 'Already decided');
+		expect(again).toMatch(/Already decided: Approved by Jane Doe on \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+		await sleep(2000);
+		expect((await log()).length).toBe(rows.length);
+		expect(
+			services.mail.mails.filter((mail) => /^HR sync (applied|declined)/.test(mail.subject)),
+		).toHaveLength(1);
 	});
 
-	test('declining writes nothing, and the result email says so', async () => {
+	test('after an approved run, a plan with only holds still reaches a person, each hold in words; a dry run logs nothing', async () => {
+		const rows = (await log()).length;
+		const writes = allWrites();
+		const mail = await planEmail(/^HR sync needs your attention/);
+		expect(mail.subject).toBe('HR sync needs your attention: 1 hold to look at');
+		expect(mail.html).toContain('sofia.bianchi@example.com');
+		expect(mail.html).toContain(
+			'LeadIQ cannot rename: create the new address by hand or keep the old one.',
+		);
+		expect(linksIn(mail).some((href) => href.includes('/form-waiting/'))).toBe(false);
+		expect(allWrites()).toEqual(writes);
+		expect((await log()).length).toBe(rows);
+	});
+
+	test('declining on the page writes nothing, and the result email says who declined; a second answer changes nothing', async () => {
 		user(services.leapsome.store, 'liam.chen@example.com')!.title = 'Account Executive';
 		const before = apps().map(([, store]) => JSON.stringify([...store.users.values()]));
-		const writes = [services.leadIq, services.leapsome, services.spekit].map(writesIn);
+		const writes = allWrites();
+		const rows = (await log()).length;
 		const plan = await planEmail();
 		expect(plan.subject).toBe('HR sync: 1 change to approve');
-		const { page, result } = await click(plan, false);
-		expect(page).toContain('Declined');
-		expect(result.subject).toBe('HR sync declined: nothing was written');
+		const link = await approvalPage(plan);
+		const result = services.mail.next(/^HR sync( applied| declined|: nothing)/);
+		const page = await answer(link, 'Decline', 'Jane Doe', 'Not this week');
+		expect(page).toContain('Declined by Jane Doe');
+		const declined = await result;
+		expect(declined.subject).toBe('HR sync declined: nothing was written');
+		expect(declined.html).toMatch(/Declined by Jane Doe on .*Not this week/);
+		await pageSaying(link, 'Already decided');
+		await answer(link, 'Approve and apply', 'Someone Else');
+		expect(await pageSaying(link, 'Already decided')).toContain(
+			'Already decided: Declined by Jane Doe',
+		);
+		await sleep(2000);
 		expect(apps().map(([, store]) => JSON.stringify([...store.users.values()]))).toEqual(before);
-		expect([services.leadIq, services.leapsome, services.spekit].map(writesIn)).toEqual(writes);
+		expect(allWrites()).toEqual(writes);
+		expect((await log()).length).toBe(rows);
 	});
 
-	test('an app that changed between the plan and the approval refuses as stale; the others apply', async () => {
+	test('an app that changed between the plan and the approval refuses as stale and logs it; the others apply', async () => {
 		user(services.spekit.store, 'liam.chen@example.com')!.title = 'Account Executive';
 		const plan = await planEmail();
 		expect(plan.subject).toBe('HR sync: 2 changes to approve');
+		const link = await approvalPage(plan);
 		// Someone edits Liam in Leapsome after the plan was made.
 		user(services.leapsome.store, 'liam.chen@example.com')!.title = 'Sales Lead';
 		const leapsomeWrites = writesIn(services.leapsome);
-		const { result } = await click(plan, true);
-		expect(result.subject).toBe('HR sync applied, except Leapsome (stale plan)');
-		expect(result.html).toMatch(/Nothing was written.<\/b> The plan is stale/);
+		const rows = (await log()).length;
+		const result = services.mail.next(/^HR sync( applied| declined|: nothing)/);
+		await answer(link, 'Approve and apply', 'Jane Doe');
+		const applied = await result;
+		expect(applied.subject).toBe('HR sync applied, except Leapsome (stale plan)');
+		expect(applied.html).toMatch(/Nothing was written.<\/b> The plan is stale/);
 		expect(user(services.leapsome.store, 'liam.chen@example.com')?.title).toBe('Sales Lead');
 		expect(writesIn(services.leapsome)).toBe(leapsomeWrites);
 		expect(user(services.spekit.store, 'liam.chen@example.com')?.title).toBe(
 			'Senior Account Executive',
 		);
+		const added = (await log()).slice(rows);
+		expect(added.map((row) => `${row.app} ${row.userName} ${row.outcome}`).sort()).toEqual([
+			'Leapsome  refused',
+			'Spekit liam.chen@example.com done',
+		]);
+		expect(added.find((row) => row.app === 'Leapsome')?.error).toMatch(/The plan is stale/);
+	});
+
+	test('a write the app refuses is logged with its error, and a result that applied nothing does not say applied', async () => {
+		user(services.leapsome.store, 'liam.chen@example.com')!.title = 'Senior Account Executive';
+		user(services.spekit.store, 'liam.chen@example.com')!.title = 'Account Executive';
+		const plan = await planEmail();
+		expect(plan.subject).toBe('HR sync: 1 change to approve');
+		const link = await approvalPage(plan);
+		services.faults.spekit = (request) => (request.method === 'GET' ? undefined : { status: 500 });
+		const rows = (await log()).length;
+		const result = services.mail.next(/^HR sync( applied| declined|: nothing)/);
+		try {
+			await answer(link, 'Approve and apply', 'Jane Doe');
+			const applied = await result;
+			expect(applied.subject).toBe('HR sync: nothing was applied, 1 change failed');
+			expect(applied.html).toContain('<b style="color:#555">0 done</b>');
+		} finally {
+			delete services.faults.spekit;
+		}
+		const added = (await log()).slice(rows);
+		expect(added).toHaveLength(1);
+		expect(added[0]).toMatchObject({
+			app: 'Spekit',
+			userName: 'liam.chen@example.com',
+			action: 'update',
+			outcome: 'failed',
+			approvedBy: expect.stringMatching(/^Jane Doe, /),
+		});
+		expect(added[0].error).not.toBe('');
+		expect(user(services.spekit.store, 'liam.chen@example.com')?.title).toBe('Account Executive');
+	});
+
+	test('a plan of 300 new hires shows 50 per app and “and N more”, with every row in the attached plan.csv', async () => {
+		const hires = Array.from({ length: 300 }, (_, index) => ({
+			email: `new.hire${index + 1}@example.com`,
+			employee_id: `E-${5001 + index}`,
+			first_name: 'New',
+			last_name: `Hire${index + 1}`,
+			title: 'Account Executive',
+			team: 'Sales',
+			status: 'active',
+			previous_email: '',
+		}));
+		services.hrList.rows = [...hrExport(), ...hires];
+		const plan = await planEmail();
+		expect(plan.subject).toMatch(/^HR sync: \d+ changes to approve$/);
+		// Per app: its first 50 changes and holds, then how many more; the CSV holds them all.
+		for (const app of ['LeadIQ', 'Leapsome', 'Spekit']) {
+			const section = plan.html.split(`>${app}</h2>`)[1].split('<h2')[0];
+			expect(section.match(/<tr style="border-top/g)).toHaveLength(50);
+			expect(section).toMatch(/and \d+ more<\/b> in /);
+		}
+		const [csv] = plan.attachments;
+		expect(csv.filename).toBe('plan.csv');
+		const lines = csv.content.trim().split('\n');
+		expect(lines[0]).toBe('app,userName,action,outcome,reason,changes,summary');
+		for (const app of ['LeadIQ', 'Leapsome', 'Spekit'])
+			expect(
+				lines.filter((line) => line.startsWith(`${app},new.hire`) && line.includes(',create,')),
+			).toHaveLength(300);
+	});
+
+	test('a weekly run where every app’s dry run fails still emails a person, saying why', async () => {
+		// Every app refuses the token, as when it was revoked: no app can even be read.
+		const refuse = () => ({ status: 401 });
+		Object.assign(services.faults, { leadIq: refuse, leapsome: refuse, spekit: refuse });
+		try {
+			const mail = await planEmail(/^HR sync needs your attention/);
+			expect(mail.subject).toBe(
+				'HR sync needs your attention: the dry run failed in LeadIQ and Leapsome and Spekit',
+			);
+			expect(mail.html).toContain('The dry run failed, so nothing will be written to Leapsome');
+		} finally {
+			for (const app of ['leadIq', 'leapsome', 'spekit'] as const) delete services.faults[app];
+		}
+	});
+
+	test('offboarding and onboarding append each write to the Data Table “Provisioning log”', async () => {
+		const rows = (await log()).length;
+		const form = new FormData();
+		form.set('field-0', 'noah.patel@example.com');
+		form.set('field-1', 'No');
+		const submitted = await fetch(`${n8n.url}/form/offboard-leaver`, {
+			method: 'POST',
+			body: form,
+		});
+		expect(submitted.status).toBe(200);
+		const offboarded = await waitFor(
+			'the offboarding’s rows',
+			async () => {
+				const added = (await log()).slice(rows);
+				return added.length >= 3 ? added : undefined;
+			},
+			60_000,
+		);
+		expect(
+			offboarded.map((row) => [
+				row.workflow,
+				row.app,
+				row.userName,
+				row.action,
+				row.outcome,
+				row.groupsLeft,
+			]),
+		).toEqual(
+			['LeadIQ', 'Leapsome', 'Spekit'].map((app) => [
+				'Offboard a leaver from every SCIM app',
+				app,
+				'noah.patel@example.com',
+				'deactivate',
+				'done',
+				'Sales',
+			]),
+		);
+		for (const [app, store] of apps())
+			expect({ app, active: user(store, 'noah.patel@example.com')?.active }).toEqual({
+				app,
+				active: false,
+			});
+
+		const hired = await fetch(`${n8n.url}/webhook/onboard-new-hire`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({
+				email: 'mia.novak@example.com',
+				givenName: 'Mia',
+				familyName: 'Novak',
+				title: 'Account Executive',
+				team: 'Sales',
+				department: 'Sales',
+				managerEmail: 'daniel.cohen@example.com',
+				startDate: '2026-12-14',
+			}),
+		});
+		expect(hired.status).toBe(200);
+		const added = (await log()).slice(rows + 3);
+		expect(
+			added.map((row) => [row.app, row.userName, row.action, row.outcome, row.groupsJoined]),
+		).toEqual(
+			['LeadIQ', 'Leapsome', 'Spekit'].map((app) => [
+				app,
+				'mia.novak@example.com',
+				'create',
+				'done',
+				'Sales',
+			]),
+		);
+		for (const [app, store] of apps())
+			expect({ app, id: added.find((row) => row.app === app)?.accountId }).toEqual({
+				app,
+				id: user(store, 'mia.novak@example.com')?.id,
+			});
 	});
 });

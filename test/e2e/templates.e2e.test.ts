@@ -60,6 +60,18 @@ describe('the workflow templates in a real n8n', () => {
 		},
 	});
 
+	/**
+	 * `n8n execute` does not load n8n's Data Tables module, so here the Data Table steps pass
+	 * their items through (disabled): the rows the change log gets are read from *Log rows*,
+	 * and the HR sync's end-to-end test, in a running n8n, reads them back from the table.
+	 */
+	const withoutDataTables = (workflow: WorkflowFile): WorkflowFile => ({
+		...workflow,
+		nodes: workflow.nodes.map((node) =>
+			node.type === 'n8n-nodes-base.dataTable' ? { ...node, disabled: true } : node,
+		),
+	});
+
 	/** The audit as the demo imports it: its email step on. */
 	const AUDIT_EMAILED_ID = 'tplAuditEmailed1';
 	const AUDIT_EMAILED = {
@@ -70,12 +82,14 @@ describe('the workflow templates in a real n8n', () => {
 
 	beforeAll(async () => {
 		({ n8n, services } = await freshN8n('templates'));
-		await n8n.importWorkflows([
-			...(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map(template),
-			REAL_RUN,
-			FAIL_CLOSED,
-			AUDIT_EMAILED,
-		]);
+		await n8n.importWorkflows(
+			[
+				...(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>).map(template),
+				REAL_RUN,
+				FAIL_CLOSED,
+				AUDIT_EMAILED,
+			].map(withoutDataTables),
+		);
 	});
 
 	afterAll(async () => {
@@ -83,6 +97,9 @@ describe('the workflow templates in a real n8n', () => {
 	});
 
 	const apps = () => vendorApps(services);
+	const appKey = (app: string) =>
+		({ LeadIQ: 'leadIq', Leapsome: 'leapsome', Spekit: 'spekit' })[app] as
+			'leadIq' | 'leapsome' | 'spekit';
 
 	const userIn = (store: ScimStore, userName: string) =>
 		[...store.users.values()].filter((user) => user.userName === userName);
@@ -144,10 +161,10 @@ describe('the workflow templates in a real n8n', () => {
 		const before = apps().map(([, store]) =>
 			JSON.stringify([...store.users.values(), ...store.groups.values()]),
 		);
-		const summary = nodeOutput(
-			(await n8n.execute(TEMPLATES.offboarding.id)).data,
-			'Summary per app',
-		);
+		const run = await n8n.execute(TEMPLATES.offboarding.id);
+		const summary = nodeOutput(run.data, 'Summary per app');
+		// A preview writes nothing, so it adds no row to the change log.
+		expect(nodeOutput(run.data, 'Log rows')).toEqual([]);
 		expect(
 			summary.map((line) => [line.app, line.dryRun, line.outcome, line.removedFromGroups]),
 		).toEqual([
@@ -171,14 +188,15 @@ describe('the workflow templates in a real n8n', () => {
 	});
 
 	test('offboarding with the preview turned off deactivates the leaver in every app and takes them out of their groups; a re-run is alreadyInactive', async () => {
-		const first = nodeOutput((await n8n.execute(REAL_RUN.id)).data, 'Summary per app');
+		const run = await n8n.execute(REAL_RUN.id);
+		const first = nodeOutput(run.data, 'Summary per app');
 		expect(first.map((line) => line.summary)).toEqual(
 			['LeadIQ', 'Leapsome', 'Spekit'].map(
 				(app) => `Deactivated ${LEAVER} in ${app} and removed them from Sales`,
 			),
 		);
 		// A real run's lines carry no planned requests: those are a preview's.
-		expect(first.map(({ summary: _, ...line }) => line)).toEqual([
+		expect(first.map(({ summary: _, accountId: __, ...line }) => line)).toEqual([
 			{
 				leaver: LEAVER,
 				app: 'LeadIQ',
@@ -213,16 +231,47 @@ describe('the workflow templates in a real n8n', () => {
 			});
 		}
 
-		const again = nodeOutput((await n8n.execute(REAL_RUN.id)).data, 'Summary per app');
+		// Each write is a row of the Data Table "Provisioning log", as n8n inserted it.
+		const logged = nodeOutput(run.data, 'Log rows');
+		expect(
+			logged.map((row) => [
+				row.app,
+				row.userName,
+				row.action,
+				row.outcome,
+				row.groupsLeft,
+				row.error,
+			]),
+		).toEqual(
+			['LeadIQ', 'Leapsome', 'Spekit'].map((app) => [
+				app,
+				LEAVER,
+				'deactivate',
+				'done',
+				'Sales',
+				'',
+			]),
+		);
+		for (const row of logged) {
+			expect(row.accountId).toBe(userIn(services[appKey(String(row.app))].store, LEAVER)[0].id);
+			expect(row).toMatchObject({ workflow: REAL_RUN.name, executionId: expect.any(String) });
+			expect(Date.parse(String(row.at))).toBeGreaterThan(Date.now() - 120_000);
+		}
+
+		const rerun = await n8n.execute(REAL_RUN.id);
+		const again = nodeOutput(rerun.data, 'Summary per app');
 		expect(again.map((line) => [line.app, line.outcome, line.removedFromGroups])).toEqual([
 			['LeadIQ', 'alreadyInactive', []],
 			['Leapsome', 'alreadyInactive', []],
 			['Spekit', 'alreadyInactive', []],
 		]);
+		// Nothing was written again, so nothing more is logged.
+		expect(nodeOutput(rerun.data, 'Log rows')).toEqual([]);
 	});
 
 	test('onboarding creates the new hire in every app, with Leapsome’s fields, in their team’s group; a re-run reuses the accounts', async () => {
-		const first = nodeOutput((await n8n.execute(TEMPLATES.onboarding.id)).data, 'Summary per app');
+		const run = await n8n.execute(TEMPLATES.onboarding.id);
+		const first = nodeOutput(run.data, 'Summary per app');
 		expect(first.map((line) => [line.app, line.membership, line.error])).toEqual([
 			['LeadIQ', 'added', null],
 			['Leapsome', 'added', null],
@@ -248,6 +297,18 @@ describe('the workflow templates in a real n8n', () => {
 				startDate: expect.stringMatching(/^2026-12-01/),
 			},
 		});
+
+		// Each account created is a row of the change log, with the group joined.
+		expect(
+			nodeOutput(run.data, 'Log rows').map((row) => [
+				row.app,
+				row.userName,
+				row.action,
+				row.outcome,
+				row.groupsJoined,
+				row.accountId,
+			]),
+		).toEqual(first.map((line) => [line.app, NEW_HIRE, 'create', 'done', 'Sales', line.userId]));
 
 		const again = nodeOutput((await n8n.execute(TEMPLATES.onboarding.id)).data, 'Summary per app');
 		expect(again.map((line) => [line.app, line.membership, line.userId])).toEqual(

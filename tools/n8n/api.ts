@@ -90,8 +90,8 @@ export class N8nApi {
 		});
 	}
 
-	/** Executions of a workflow through the public API, newest first, with their data. */
-	async executions(workflowId: string): Promise<PublicExecution[]> {
+	/** A request to the public API, with an API key made on first use. */
+	private async publicApi<T>(path: string): Promise<T> {
 		if (!this.apiKey) {
 			const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
 			const key = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
@@ -101,13 +101,39 @@ export class N8nApi {
 			});
 			this.apiKey = key.rawApiKey;
 		}
-		const page = await this.request<{ data: PublicExecution[] }>(
-			'GET',
-			`/api/v1/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
-			undefined,
-			{ 'X-N8N-API-KEY': this.apiKey },
+		return await this.request<T>('GET', `/api/v1${path}`, undefined, {
+			'X-N8N-API-KEY': this.apiKey,
+		});
+	}
+
+	/** Executions of a workflow through the public API, newest first, with their data. */
+	async executions(workflowId: string): Promise<PublicExecution[]> {
+		const page = await this.publicApi<{ data: PublicExecution[] }>(
+			`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
 		);
 		return page.data;
+	}
+
+	/**
+	 * The rows of the n8n Data Table of that name through the public API, oldest first
+	 * (none when there is no such table).
+	 */
+	async dataTableRows(name: string): Promise<IDataObject[]> {
+		const tables = await this.publicApi<{ data: Array<{ id: string; name: string }> }>(
+			'/data-tables?limit=250',
+		);
+		const table = tables.data.find((candidate) => candidate.name === name);
+		if (!table) return [];
+		const rows: IDataObject[] = [];
+		let cursor: string | null = null;
+		do {
+			const page: { data: IDataObject[]; nextCursor: string | null } = await this.publicApi(
+				`/data-tables/${table.id}/rows?limit=250&sortBy=${encodeURIComponent('id:asc')}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			);
+			rows.push(...page.data);
+			cursor = page.nextCursor;
+		} while (cursor);
+		return rows;
 	}
 }
 

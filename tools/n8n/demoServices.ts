@@ -4,7 +4,7 @@ import { startLeadIqSimulator } from '../../test/servers/leadIqSimulator';
 import { listenOnLoopback } from '../../test/servers/loopback';
 import { startLeapsomeSimulator } from '../../test/servers/leapsomeSimulator';
 import { DEFAULT_TOKEN, startScimServer } from '../../test/servers/scimmyServer';
-import type { RunningScimServer } from '../../test/servers/scimmyServer';
+import type { RecordedRequest, RunningScimServer } from '../../test/servers/scimmyServer';
 import type { ScimStore, StoredUser, UserSeed } from '../../test/servers/scimStore';
 import { startSpekitSimulator } from '../../test/servers/spekitSimulator';
 import { SIMULATOR_TOKEN } from '../../test/servers/vendorSimulator';
@@ -86,6 +86,11 @@ export interface DemoServices {
 	hrList: HrListServer;
 	/** Where n8n's emails go, and a page to read them. */
 	mail: MailCatcher;
+	/**
+	 * Per vendor app, a test's way to make its service refuse requests: answering `{ status }`
+	 * refuses the request with that status (an outage, say); nothing, as usual.
+	 */
+	faults: Partial<Record<App, (request: RecordedRequest) => { status: number } | void>>;
 	close(): Promise<void>;
 }
 
@@ -150,21 +155,28 @@ export function hrExport(): Array<Record<string, string>> {
 export interface HrListServer {
 	/** The CSV's address, e.g. http://127.0.0.1:5684/hr.csv */
 	url: string;
+	/** The rows served from now on (the tests change the list between runs). */
+	rows: Array<Record<string, string>>;
 	close(): Promise<void>;
 }
 
 /** Serves the HR export as CSV (a header row, one person per line). */
 async function serveHrList(port: number): Promise<HrListServer> {
-	const rows = hrExport();
-	const columns = Object.keys(rows[0]);
-	const csv = [
-		columns.join(','),
-		...rows.map((row) => columns.map((column) => row[column]).join(',')),
-	].join('\n');
 	const app = express();
-	app.get('/hr.csv', (_request, response) => response.type('text/csv').send(`${csv}\n`));
+	const list = { rows: hrExport() };
+	app.get('/hr.csv', (_request, response) => {
+		const columns = Object.keys(hrExport()[0]);
+		const csv = [
+			columns.join(','),
+			...list.rows.map((row) => columns.map((column) => row[column] ?? '').join(',')),
+		].join('\n');
+		response.type('text/csv').send(`${csv}\n`);
+	});
 	const server = await listenOnLoopback(app, port);
-	return { url: `http://127.0.0.1:${server.port}/hr.csv`, close: server.close };
+	return Object.assign(list, {
+		url: `http://127.0.0.1:${server.port}/hr.csv`,
+		close: server.close,
+	});
 }
 
 function seed(
@@ -199,9 +211,19 @@ export async function startDemoServices(
 	ports: DemoPorts = { scim: 0, leadIq: 0, leapsome: 0, spekit: 0, hrList: 0, mailWeb: 0, smtp: 0 },
 ): Promise<DemoServices> {
 	const scim = await startScimServer({ port: ports.scim });
-	const leadIq = await startLeadIqSimulator({ port: ports.leadIq });
-	const leapsome = await startLeapsomeSimulator({ port: ports.leapsome });
-	const spekit = await startSpekitSimulator({ port: ports.spekit });
+	const faults: DemoServices['faults'] = {};
+	const leadIq = await startLeadIqSimulator({
+		port: ports.leadIq,
+		onRequest: (request) => faults.leadIq?.(request),
+	});
+	const leapsome = await startLeapsomeSimulator({
+		port: ports.leapsome,
+		onRequest: (request) => faults.leapsome?.(request),
+	});
+	const spekit = await startSpekitSimulator({
+		port: ports.spekit,
+		onRequest: (request) => faults.spekit?.(request),
+	});
 	const hrList = await serveHrList(ports.hrList);
 	const mail = await startMailCatcher({ smtp: ports.smtp, web: ports.mailWeb });
 
@@ -222,6 +244,7 @@ export async function startDemoServices(
 		spekit,
 		hrList,
 		mail,
+		faults,
 		close: async () => {
 			await Promise.all(
 				[scim, leadIq, leapsome, spekit, hrList, mail].map(async (server) => await server.close()),

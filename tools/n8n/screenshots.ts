@@ -77,6 +77,19 @@ async function main(): Promise<void> {
 			await page.setViewportSize({ width: 900, height: 900 });
 			await page.screenshot({ path: path.join(OUT, file), fullPage: true });
 			say(`Saved docs/screenshots/${file}`);
+			if (file === 'hr-sync-approval-email.png') {
+				// The page the email links to: the plan's headline, a name, a comment, the choice.
+				await page.getByRole('link', { name: 'Review and approve or decline' }).click();
+				await page.getByText('Approve the HR sync?').first().waitFor({ timeout: 30_000 });
+				await page.locator('#field-1').fill('Jane Doe');
+				await page.getByText('Approve and apply', { exact: true }).click();
+				await page.waitForTimeout(500);
+				await page.screenshot({
+					path: path.join(OUT, 'hr-sync-approval-page.png'),
+					fullPage: true,
+				});
+				say('Saved docs/screenshots/hr-sync-approval-page.png');
+			}
 			await page.setViewportSize({ width: 1440, height: 900 });
 		}
 

@@ -8,7 +8,8 @@ import type { RunningDemo } from './demo';
 /**
  * `npm start`: the demo (see demo.ts) on 127.0.0.1, n8n on port 5678 (or N8N_PORT).
  * The n8n user folder (.cache/demo) persists between runs; the demo data is fresh on
- * every start. Ctrl-C stops everything it started.
+ * every start. Ctrl-C, or a SIGTERM to `npm start` (the script execs this process, so npm's
+ * signal reaches it) as a process manager sends, stops everything it started.
  */
 const say = (message: string) => console.log(`▸ ${message}`);
 
@@ -30,9 +31,10 @@ function banner({ n8n, services, version }: RunningDemo): string {
        Max Turner has left but still holds seats; Riley Jordan has no accounts yet.
        Open "Report per app" to read it.
     2. Offboard a leaver                 ${n8n.url}/workflow/${TEMPLATES.offboarding.id}
-       Execute workflow opens the form: enter max.turner@example.com and keep
-       "Preview only (dry run)" at Yes; its last page says what would happen. Send
-       it again with No to offboard Max for real; a third time says he is inactive.
+       Execute workflow opens the form: enter max.turner@example.com and pick Yes
+       under "Preview only (dry run)" (it has no default); its last page says what
+       would happen. Send it again with No to offboard Max for real; a third time
+       says he is inactive.
     3. Onboard a new hire                ${n8n.url}/workflow/${TEMPLATES.onboarding.id}
        With the arrow beside Execute workflow, pick "Try a sample new hire"
        (the default waits for your HR tool's webhook), then run: Riley gets her
@@ -41,8 +43,9 @@ function banner({ n8n, services, version }: RunningDemo): string {
        (active) reports the changes within a minute, under Executions.
     5. Weekly HR sync with approval      ${n8n.url}/workflow/${TEMPLATES.hrSync.id}
        The HR list has a leaver, a joiner, a rename and a promotion. The plan
-       arrives in the Inbox above: read it, press Approve, and the result email
-       follows.
+       arrives in the Inbox above: open its approval page, type your name, pick
+       Approve and apply and send it; the result email follows, and every write
+       is in the Data Table "Provisioning log" (Overview → Data tables).
 
   n8n's log: ${path.join(n8n.userFolder, 'n8n.log')}
   Ctrl-C stops n8n and the demo services.
@@ -51,7 +54,8 @@ function banner({ n8n, services, version }: RunningDemo): string {
 
 async function main(): Promise<void> {
 	const demo = await startDemo({
-		userFolder: path.join(PACKAGE_ROOT, '.cache', 'demo'),
+		// DEMO_FOLDER lets a test start the demo without touching yours.
+		userFolder: process.env.DEMO_FOLDER ?? path.join(PACKAGE_ROOT, '.cache', 'demo'),
 		n8nPort: Number(process.env.N8N_PORT ?? 5678),
 		servicePorts: {
 			scim: 5680,

@@ -14,6 +14,8 @@ export interface CaughtMail {
 	subject: string;
 	html: string;
 	text: string;
+	/** Attached files, e.g. the HR sync's plan.csv. */
+	attachments: Array<{ filename: string; contentType: string; content: string }>;
 }
 
 export interface MailCatcher {
@@ -73,6 +75,11 @@ export async function startMailCatcher(
 						subject: parsed.subject ?? '',
 						html: typeof parsed.html === 'string' ? parsed.html : '',
 						text: parsed.text ?? '',
+						attachments: parsed.attachments.map((attachment) => ({
+							filename: attachment.filename ?? '',
+							contentType: attachment.contentType,
+							content: attachment.content.toString('utf8'),
+						})),
 					};
 					mails.push(mail);
 					for (const waiter of waiting.filter(({ subject }) => subject.test(mail.subject))) {
@@ -92,7 +99,26 @@ export async function startMailCatcher(
 	app.get('/mail/:id', (request, response) => {
 		const mail = mails.find((caught) => caught.id === Number(request.params.id));
 		if (!mail) return response.status(404).send('No such mail');
-		return response.type('html').send(mail.html || `<pre>${escape(mail.text)}</pre>`);
+		const files = mail.attachments
+			.map(
+				(file, index) =>
+					`<a href="/mail/${mail.id}/attachment/${index}" style="margin-right:12px">${escape(file.filename)}</a>`,
+			)
+			.join('');
+		const body = mail.html || `<pre>${escape(mail.text)}</pre>`;
+		return response
+			.type('html')
+			.send(
+				files
+					? `${body}<p style="font-family:Arial,sans-serif;font-size:13px;margin:16px">Attached: ${files}</p>`
+					: body,
+			);
+	});
+	app.get('/mail/:id/attachment/:index', (request, response) => {
+		const mail = mails.find((caught) => caught.id === Number(request.params.id));
+		const file = mail?.attachments[Number(request.params.index)];
+		if (!file) return response.status(404).send('No such attachment');
+		return response.type(file.contentType).attachment(file.filename).send(file.content);
 	});
 	const web = await listenOnLoopback(app, ports.web);
 	return {

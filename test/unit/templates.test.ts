@@ -1,0 +1,73 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { template } from '../../tools/n8n/templates';
+
+/** The columns of the Data Table "Provisioning log", as the public contract names them. */
+const LOG_COLUMNS = [
+	'at',
+	'workflow',
+	'executionId',
+	'app',
+	'userName',
+	'accountId',
+	'action',
+	'outcome',
+	'changes',
+	'groupsJoined',
+	'groupsLeft',
+	'planId',
+	'approvedBy',
+	'error',
+];
+
+const nodesOf = (name: Parameters<typeof template>[0]) => template(name).nodes as IDataObject[];
+const params = (node: IDataObject) => node.parameters as IDataObject;
+
+describe('the workflow templates as they ship', () => {
+	test('the HR sync has one Sync With List step per app, serving the plan and the approved run alike', () => {
+		const syncs = nodesOf('hrSync').filter((node) => params(node).operation === 'sync');
+		expect(syncs.map((node) => [node.name, node.type])).toEqual([
+			['LeadIQ: sync', 'n8n-nodes-scim-provisioning.leadIq'],
+			['Leapsome: sync', 'n8n-nodes-scim-provisioning.leapsome'],
+			['Spekit: sync', 'n8n-nodes-scim-provisioning.spekit'],
+		]);
+		for (const node of syncs) {
+			const app = String(node.name).split(':')[0];
+			// A dry run unless the item is approved and carries this app's plan ID.
+			expect(params(node).options).toEqual({
+				dryRun: `={{ !($json.approved === true && !!$json.planIds?.${app}) }}`,
+				expectedPlanId: `={{ $json.approved === true ? ($json.planIds?.${app} ?? '') : '' }}`,
+				output: 'everyone',
+			});
+		}
+	});
+
+	test('the approval waits on n8n’s form page, resumed only by its POST, never on a plain link', () => {
+		const waits = nodesOf('hrSync').filter((node) => node.type === 'n8n-nodes-base.wait');
+		expect(waits.map((node) => params(node).resume)).toEqual(['form', 'form']);
+		const plan = nodesOf('hrSync').find((node) => node.name === 'Plan report')!;
+		expect(params(plan).jsCode).toContain('$execution.resumeFormUrl');
+		expect(params(plan).jsCode).not.toContain('$execution.resumeUrl');
+	});
+
+	test.each(['hrSync', 'offboarding', 'onboarding'] as const)(
+		'%s creates the Data Table “Provisioning log” with the contract’s columns and appends its rows there',
+		(name) => {
+			const nodes = nodesOf(name);
+			const open = nodes.find((node) => node.name === 'Open the change log')!;
+			expect(params(open)).toMatchObject({
+				resource: 'table',
+				operation: 'create',
+				tableName: 'Provisioning log',
+				options: { createIfNotExists: true },
+			});
+			expect(
+				((params(open).columns as IDataObject).column as IDataObject[]).map(
+					(column) => column.name,
+				),
+			).toEqual(LOG_COLUMNS);
+			const append = nodes.find((node) => node.name === 'Append to the change log')!;
+			expect(params(append)).toMatchObject({ resource: 'row', operation: 'insert' });
+		},
+	);
+});

@@ -1,6 +1,6 @@
-import { request as forward } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { forward, whenRead } from './forward';
 import { listenOnLoopback } from './loopback';
 
 /**
@@ -83,47 +83,23 @@ export async function startFaultProxy(targetBaseUrl: string, plan: FaultPlan): P
 		outgoing: ServerResponse,
 		fault: FaultKind | undefined,
 	) {
-		const upstream = forward(
-			{
-				host: target.hostname,
-				port: target.port,
-				method: incoming.method,
-				path: incoming.url,
-				headers: { ...incoming.headers, host: target.host },
-			},
-			(answer) => {
-				const chunks: Buffer[] = [];
-				answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-				answer.on('end', () => {
-					const data = Buffer.concat(chunks);
-					if (fault === 'lost') {
-						outgoing.socket?.destroy();
-						return;
-					}
-					const send = () => {
-						const headers = { ...answer.headers };
-						delete headers['content-length'];
-						delete headers['transfer-encoding'];
-						outgoing.writeHead(answer.statusCode ?? 502, headers);
-						outgoing.end(
-							fault === 'truncate' ? data.subarray(0, Math.floor(data.length / 2)) : data,
-						);
-					};
-					if (fault === 'slow') setTimeout(send, 200);
-					else send();
-				});
-			},
-		);
-		upstream.on('error', () => outgoing.socket?.destroy());
-		upstream.end(body);
+		forward(target, incoming, body, outgoing, ({ status, headers, data }) => {
+			if (fault === 'lost') {
+				outgoing.socket?.destroy();
+				return;
+			}
+			const send = () => {
+				outgoing.writeHead(status, headers);
+				outgoing.end(fault === 'truncate' ? data.subarray(0, Math.floor(data.length / 2)) : data);
+			};
+			if (fault === 'slow') setTimeout(send, 200);
+			else send();
+		});
 	}
 
 	const server = await listenOnLoopback((incoming, outgoing) => {
-		const chunks: Buffer[] = [];
-		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-		incoming.on('end', () => {
+		whenRead(incoming, (body) => {
 			const fault = choose(incoming.method ?? 'GET');
-			const body = Buffer.concat(chunks);
 			switch (fault) {
 				case '500':
 				case '502':

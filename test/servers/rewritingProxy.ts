@@ -1,6 +1,5 @@
-import { request as forward } from 'node:http';
-
-import { listenOnLoopback } from '../servers/loopback';
+import { forward, whenRead } from './forward';
+import { listenOnLoopback } from './loopback';
 
 /**
  * A proxy on 127.0.0.1 in front of a SCIM server that rewrites JSON answers: lets a test
@@ -11,45 +10,23 @@ export async function startRewritingProxy(
 	rewrite: (request: { method: string; path: string }, body: unknown) => unknown,
 ): Promise<{ baseUrl: string; close(): Promise<void> }> {
 	const target = new URL(targetBaseUrl);
-	const server = await listenOnLoopback((incoming, outgoing) => {
-		const chunks: Buffer[] = [];
-		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-		incoming.on('end', () => {
-			const upstream = forward(
-				{
-					host: target.hostname,
-					port: target.port,
-					method: incoming.method,
-					path: incoming.url,
-					headers: { ...incoming.headers, host: target.host },
-				},
-				(answer) => {
-					const parts: Buffer[] = [];
-					answer.on('data', (chunk: Buffer) => parts.push(chunk));
-					answer.on('end', () => {
-						let data = Buffer.concat(parts);
-						const path = (incoming.url ?? '').replace(target.pathname, '');
-						if (data.length > 0) {
-							try {
-								const parsed = JSON.parse(data.toString('utf8'));
-								data = Buffer.from(
-									JSON.stringify(rewrite({ method: incoming.method ?? 'GET', path }, parsed)),
-								);
-							} catch {
-								// not JSON: pass on as is
-							}
-						}
-						const headers = { ...answer.headers };
-						delete headers['content-length'];
-						delete headers['transfer-encoding'];
-						outgoing.writeHead(answer.statusCode ?? 502, headers);
-						outgoing.end(data);
-					});
-				},
-			);
-			upstream.on('error', () => outgoing.socket?.destroy());
-			upstream.end(Buffer.concat(chunks));
-		});
-	});
+	const server = await listenOnLoopback((incoming, outgoing) =>
+		whenRead(incoming, (body) =>
+			forward(target, incoming, body, outgoing, ({ status, headers, data }) => {
+				const path = (incoming.url ?? '').replace(target.pathname, '');
+				let answer = data;
+				try {
+					const parsed: unknown = JSON.parse(data.toString('utf8'));
+					answer = Buffer.from(
+						JSON.stringify(rewrite({ method: incoming.method ?? 'GET', path }, parsed)),
+					);
+				} catch {
+					// Not JSON: passed on as it is.
+				}
+				outgoing.writeHead(status, headers);
+				outgoing.end(answer);
+			}),
+		),
+	);
 	return { baseUrl: `http://127.0.0.1:${server.port}${target.pathname}`, close: server.close };
 }

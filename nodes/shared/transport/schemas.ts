@@ -51,36 +51,44 @@ async function definitionOf(
 	);
 }
 
-/**
- * Whether the service returns an attribute of a schema unless asked not to (RFC 7643 §7:
- * `returned` is `always` or `default`, and `default` where it is not said); undefined where
- * its /Schemas do not define the attribute, or are not served.
- */
-export async function returnedByDefault(
+/** Whether one of an attribute's characteristics is among `yes` (RFC 7643 §7, `fallback` where not said). */
+async function characteristic(
 	connection: ScimConnection,
 	schemaId: string,
 	attribute: string,
+	{ name, fallback, yes }: { name: 'returned' | 'mutability'; fallback: string; yes: string[] },
 ): Promise<boolean | undefined> {
 	const defined = await definitionOf(connection, schemaId, attribute);
 	if (!defined) return undefined;
-	const returned =
-		typeof defined.returned === 'string' ? defined.returned.toLowerCase() : 'default';
-	return returned === 'always' || returned === 'default';
+	const value =
+		typeof defined[name] === 'string' ? (defined[name] as string).toLowerCase() : fallback;
+	return yes.includes(value);
 }
 
 /**
- * Whether a client may change an attribute on an existing resource (RFC 7643 §7:
- * `mutability` `readWrite` or `writeOnly`, and `readWrite` where it is not said); undefined
- * where its /Schemas do not define the attribute, or are not served.
+ * Whether the service returns an attribute of a schema unless asked not to (`returned`
+ * `always` or `default`, `default` where not said); undefined where its /Schemas do not
+ * define the attribute, or are not served.
  */
-export async function changeable(
+export const returnedByDefault = async (
 	connection: ScimConnection,
 	schemaId: string,
 	attribute: string,
-): Promise<boolean | undefined> {
-	const defined = await definitionOf(connection, schemaId, attribute);
-	if (!defined) return undefined;
-	const mutability =
-		typeof defined.mutability === 'string' ? defined.mutability.toLowerCase() : 'readwrite';
-	return mutability === 'readwrite' || mutability === 'writeonly';
-}
+) =>
+	await characteristic(connection, schemaId, attribute, {
+		name: 'returned',
+		fallback: 'default',
+		yes: ['always', 'default'],
+	});
+
+/**
+ * Whether a client may change an attribute on an existing resource (`mutability`
+ * `readWrite` or `writeOnly`, `readWrite` where not said); undefined where its /Schemas do
+ * not define the attribute, or are not served.
+ */
+export const changeable = async (connection: ScimConnection, schemaId: string, attribute: string) =>
+	await characteristic(connection, schemaId, attribute, {
+		name: 'mutability',
+		fallback: 'readwrite',
+		yes: ['readwrite', 'writeonly'],
+	});

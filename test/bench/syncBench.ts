@@ -244,6 +244,78 @@ async function requestBudget(
 	]);
 }
 
+/**
+ * The leavers-on-time run: Only Leavers on a 2,000-person Leapsome organisation in 10 teams
+ * where 10 people's leave dates have passed (and 20 other changes wait for the weekly
+ * run). What it costs beside what it must: the plan's pages, the leavers' writes, and
+ * what exactness under concurrency adds for whole member lists (a team round's reading
+ * before rewriting and its reading back); its time beside the rate floor of the requests.
+ */
+async function onlyLeavers(): Promise<void> {
+	const service = await startLeapsomeSimulator();
+	try {
+		const people = Array.from({ length: ORG }, (_, index) =>
+			service.addUser({
+				userName: `person.${index}@example.com`,
+				givenName: `P${index}`,
+				familyName: 'Person',
+			}),
+		);
+		for (let team = 0; team < TEAMS; team++)
+			service.store.addGroup(
+				`Team ${team + 1}`,
+				people.filter((_, index) => index % TEAMS === team).map((person) => person.id),
+			);
+		const yesterday = DateTime.now().minus({ days: 1 }).toISODate() ?? '';
+		const rows: HrRow[] = people.map((person, index) => ({
+			email: person.userName,
+			first: `P${index}`,
+			last: 'Person',
+			title: index >= 10 && index < 20 ? 'Senior Colleague' : undefined,
+			team: `Team ${(index % TEAMS) + 1}`,
+			leave: index < 10 ? yesterday : undefined,
+		}));
+		for (let joiner = 0; joiner < 10; joiner++)
+			rows.push({
+				email: `joiner.${joiner}@example.com`,
+				first: 'J',
+				last: 'Joiner',
+				team: 'Team 1',
+			});
+		const parameters = syncParameters({
+			leaveDate: "={{ $json.leave ?? '' }}",
+			options: { apply: 'leaversOnly' },
+		});
+		const credentials = { leapsomeScimApi: { baseUrl: service.baseUrl, token: SIMULATOR_TOKEN } };
+		const started = Date.now();
+		const run = await runNode({ type: 'leapsome', parameters, items: rows, credentials });
+		const took = Date.now() - started;
+		if (run.error) throw run.error;
+		const requests = service.requests.length - service.rateLimited;
+		const used = count(service.requests);
+		const floor = (requests / 30) * 1000;
+		const done = run.items.filter((item) => item.json.outcome === 'done').length;
+		const deferred = run.items.filter((item) => item.json.reason === 'deferred').length;
+		table(
+			`Sync With List, Apply: Only Leavers: 10 leavers due in a ${ORG}-person Leapsome organisation in ${TEAMS} teams (30 requests per second)`,
+			[
+				['leavers deactivated and out of their team; changes deferred', `${done}; ${deferred}`],
+				[
+					'requests',
+					`${requests}: the plan's pages 2, user writes ${used.userWrites} (budget 10), team writes ${used.teamWrites} to ${used.teams} teams (whole lists of 199 in requests of 100), the team round's readings ${used.listings - 2} (a reading before rewriting, a reading back)`,
+				],
+				['other reads', String(used.otherReads)],
+				[
+					'wall time',
+					`${ms(took)}; floor ${ms(floor)}; ÷ floor ${ratio(took / floor)} (target ≤ 1.2×)`,
+				],
+			],
+		);
+	} finally {
+		await service.close();
+	}
+}
+
 export async function syncBench(): Promise<void> {
 	await planningTime();
 	const generic = await startPopulatedServer(0);
@@ -258,6 +330,7 @@ export async function syncBench(): Promise<void> {
 	} finally {
 		await generic.close();
 	}
+	await onlyLeavers();
 	const leapsome = await startLeapsomeSimulator();
 	try {
 		await requestBudget(

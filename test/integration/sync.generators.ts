@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { ScimStore, StoredUser } from '../servers/scimStore';
@@ -57,6 +58,9 @@ export interface GeneratedRow {
 	/** The person whose names the row carries (usually the address's). */
 	namedAs: number;
 	title?: string;
+	/** Start and leave dates, in days from today (far enough from now that a run's moment never crosses one). */
+	startIn?: number;
+	leaveIn?: number;
 }
 
 export interface GeneratedSettings {
@@ -151,6 +155,8 @@ export function caseArbitrary(options: { domains?: string[]; ascii?: boolean } =
 			groups: someOf([...LISTED_GROUPS, MISSING_GROUP]),
 			namedAs: fc.nat(PEOPLE.length - 1),
 			title,
+			startIn: fc.option(fc.constantFrom(-30, -2, 3, 20), { nil: undefined, freq: 3 }),
+			leaveIn: fc.option(fc.constantFrom(-5, -2, 2), { nil: undefined, freq: 3 }),
 		})
 		.map((generated) => ({
 			...generated,
@@ -211,8 +217,13 @@ export function hrRowOf(row: GeneratedRow): HrRow {
 		...(row.previous ? { previous: addressOf(row.previous) } : {}),
 		left: row.kind === 'badLeaver' ? 'maybe' : row.leaver,
 		team: row.groups.join(', '),
+		...(row.startIn !== undefined ? { start: inDays(row.startIn) } : {}),
+		...(row.leaveIn !== undefined ? { leave: inDays(row.leaveIn) } : {}),
 	};
 }
+
+/** A date this many days from today, in Sync's time zone (UTC in these cases). */
+const inDays = (days: number) => DateTime.utc().plus({ days }).toISODate() ?? '';
 
 /** The node's parameters for the generated settings, brakes off (the brakes have their own tests). */
 export function syncOverrides(settings: GeneratedSettings): INodeParameters {
@@ -226,6 +237,8 @@ export function syncOverrides(settings: GeneratedSettings): INodeParameters {
 		createMissingUsers: settings.createMissingUsers,
 		createMissingGroups: settings.createMissingGroups,
 		attributesToSync: settings.attributesToSync,
+		startDate: "={{ $json.start ?? '' }}",
+		leaveDate: "={{ $json.leave ?? '' }}",
 	};
 }
 

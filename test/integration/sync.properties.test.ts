@@ -186,7 +186,14 @@ function runnerFor(target: Target, testCase: SyncCase, protectedUsers: string[])
 			type: node,
 			parameters: syncParameters({
 				...syncOverrides(testCase.settings),
-				options: { changeLimit: 0, maxShareDeactivated: 0, output: 'everyone', ...options },
+				options: {
+					changeLimit: 0,
+					maxShareDeactivated: 0,
+					output: 'everyone',
+					timeZone: 'UTC',
+					createBeforeStartDays: 7,
+					...options,
+				},
 			}),
 			items: rows,
 			continueOnFail: runOptions.continueOnFail,

@@ -1,4 +1,3 @@
-import type { DateTime } from 'luxon';
 import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
@@ -25,18 +24,17 @@ import {
 import { applyPlan } from './apply';
 import type { Applied } from './apply';
 import { brakesOf, emptyInputBrake, emptyInputStop } from './brakes';
-import type { Brake } from './brakes';
 import { entryItem, outcomeOf } from './output';
 import { readDateOptions } from './dateOptions';
-import { upcoming } from './dates';
+import { summaryItem } from './summary';
 import type { DateRules } from './dates';
 import { readNames, readPeople } from './people';
-import type { PeopleRead } from './people';
 import { isChangeOrHold } from './entry';
 import { adoptionPlanner, planSync } from './plan';
 import { planIdOf, settingsDiffer } from './planId';
-import { SYNC_OPTIONS, syncableFields, syncProperties } from './properties';
-import type { AppState, Plan, PlanEntry, SyncSettings, VendorFacts } from './types';
+import { SYNC_OPTIONS } from './options';
+import { syncableFields, syncProperties } from './properties';
+import type { AppState, PlanEntry, SyncSettings, VendorFacts } from './types';
 
 const READING = {
 	purpose: 'Sync With List',
@@ -103,65 +101,6 @@ async function readApp(connection: ScimConnection, settings: SyncSettings): Prom
  */
 const pairing = (items: number[]): IPairedItemData | IPairedItemData[] =>
 	items.length === 1 ? { item: items[0] } : items.map((item) => ({ item }));
-
-const tally = (values: string[]) =>
-	values.reduce<IDataObject>(
-		(counts, value) => ({ ...counts, [value]: Number(counts[value] ?? 0) + 1 }),
-		{},
-	);
-
-/** The one summary item: counts per action, outcome and reason, the brakes, and what it cost. */
-function summaryItem(
-	summary: {
-		plan: Plan;
-		planId: string;
-		brakes: Brake[];
-		read: PeopleRead;
-		app: AppState;
-		asOf: DateTime;
-	},
-	outcomes: string[],
-	context: { dryRun: boolean; itemCount: number; connection: ScimConnection; startedAt: number },
-): IDataObject {
-	const { plan, read, app } = summary;
-	const actions = plan.entries.map((entry) => entry.action);
-	return {
-		dryRun: context.dryRun,
-		planId: summary.planId,
-		counts: {
-			actions: tally(actions),
-			outcomes: tally(outcomes),
-			reasons: tally(plan.entries.flatMap((entry) => (entry.reason ? [entry.reason] : []))),
-		},
-		brakes: summary.brakes,
-		upcoming: upcoming(
-			plan.entries.flatMap(({ person }) => [
-				...(person?.notBefore ? [{ kind: 'joiners' as const, at: person.notBefore }] : []),
-				...(person?.leavesAt ? [{ kind: 'leavers' as const, at: person.leavesAt }] : []),
-			]),
-			summary.asOf,
-		),
-		input: {
-			items: context.itemCount,
-			people: read.people.length,
-			leavers: read.people.filter((person) => person.leaver).length,
-			invalid: read.held.filter((row) => row.reason === 'invalid').length,
-			conflicting: read.held.filter((row) => row.reason === 'conflict').length,
-			merged: read.merged,
-		},
-		app: {
-			accounts: app.users.length,
-			active: app.users.filter((user) => user.active !== false).length,
-			activeInScope: plan.activeInScope,
-			activeInScopeMatched: plan.activeInScopeMatched,
-			groups: app.groups.length,
-			managedGroups: plan.managedGroups.map((group) => group.displayName),
-			groupsToCreate: plan.groupsToCreate,
-		},
-		requests: { ...context.connection.sent },
-		durationMs: Date.now() - context.startedAt,
-	};
-}
 
 /** An approved plan that is not the plan now: said as settings that differ where the ID tells, else as a change in the app or the list. */
 function staleError(ctx: IExecuteFunctions, expected: string, planId: string, vendor: string) {

@@ -20,7 +20,7 @@ const APPS = ['LeadIQ', 'Leapsome', 'Spekit'] as const;
 /**
  * A template as it ships, started through a webhook that answers once the run is over (a
  * test can neither press the editor's button nor wait for the schedule); its schedule
- * trigger is kept, disabled.
+ * trigger is kept, disabled, since the report's settings ask whether it started the run.
  */
 function webhookVariant(
 	name: TemplateName,
@@ -43,18 +43,46 @@ function webhookVariant(
 	return { ...workflow, id, name: `${workflow.name}, end to end`, nodes };
 }
 
+/** The rows of a CSV file: fields split on commas, quoted ones unquoted ("" is a quote). */
+function csvRows(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (quoted) {
+			if (char === '"' && text[index + 1] === '"') field += text[index++];
+			else if (char === '"') quoted = false;
+			else field += char;
+		} else if (char === '"') quoted = true;
+		else if (char === ',') {
+			row.push(field);
+			field = '';
+		} else if (char === '\n') {
+			rows.push([...row, field]);
+			row = [];
+			field = '';
+		} else field += char;
+	}
+	if (field || row.length) rows.push([...row, field]);
+	return rows;
+}
+
 /** An ISO date-time as an HR export gives it, to the second. */
 const at = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 /**
- * Leavers lose access on time (Only Leavers, no approval) in a running n8n, against the
- * demo's HR list with dates relative to the test's start.
+ * The two templates that act on HR's dates, in a running n8n, against the demo's HR list with
+ * dates relative to the test's start: Leavers lose access on time (Only Leavers, no
+ * approval), then the Access removal report, which reads what the first one logged.
  */
-describe('leavers on time, in a running n8n', () => {
+describe('leavers on time and the access removal report, in a running n8n', () => {
 	let n8n: N8nInstance;
 	let services: DemoServices;
 	let api: N8nApi;
 	const LEAVERS = 'e2eLeaversOnTime';
+	const REPORT = 'e2eAccessRemoval';
 	/** The HR list as the tests change it: the demo's, read at the first test's start. */
 	let hrRows: Array<Record<string, string>>;
 	/** When each leaver's access ends, as the tests set it. */
@@ -69,8 +97,15 @@ describe('leavers on time, in a running n8n', () => {
 				{ manual: 'Run now', schedule: 'Every 15 minutes' },
 				services.hrList.url,
 			),
+			webhookVariant(
+				'accessRemovalReport',
+				REPORT,
+				{ manual: 'Run the report now', schedule: 'Monthly, 1st at 8:00' },
+				services.hrList.url,
+			),
 		]);
 		await n8n.publish(LEAVERS);
+		await n8n.publish(REPORT);
 		await n8n.start();
 		api = new N8nApi(n8n.url);
 		await api.signIn(DEMO_OWNER);
@@ -78,7 +113,7 @@ describe('leavers on time, in a running n8n', () => {
 		await waitFor(
 			'the workflows’ webhooks',
 			async () => {
-				for (const path of [LEAVERS]) {
+				for (const path of [LEAVERS, REPORT]) {
 					const probe = await fetch(`${n8n.url}/webhook/${path}`, { method: 'POST' });
 					if (!(await probe.text()).includes('not registered for POST')) return undefined;
 				}
@@ -331,5 +366,149 @@ describe('leavers on time, in a running n8n', () => {
 			'Spekit deactivate failed',
 		]);
 		expect(added.find((entry) => entry.app === 'Spekit')?.error).not.toBe('');
+	});
+
+	test('the report lists every leaver of the period per app, still active first in red, and its CSV matches the log and the apps row by row', async () => {
+		const mail = services.mail.next(/^Access removal, /);
+		await run(REPORT);
+		const report = await mail;
+		const rows = await log();
+		const target = 60;
+		const leapsomeNoah = user(services.leapsome.store, 'noah.patel@example.com')!;
+
+		// What the report must say, from the log, the apps and the leave moments the tests set.
+		const removedBy = (app: string, userName: string) =>
+			rows.find(
+				(row) =>
+					row.app === app &&
+					row.userName === userName &&
+					row.action === 'deactivate' &&
+					row.outcome === 'done',
+			)?.at as string | undefined;
+		const order = [
+			'max.turner@example.com',
+			'ava.martin@example.com',
+			'oliver.kim@example.com',
+			'noah.patel@example.com',
+		];
+		const expected = order
+			.sort((a, b) => leaves[a] - leaves[b] || a.localeCompare(b))
+			.flatMap((userName) =>
+				APPS.map((app) => {
+					const stillActive = app === 'Spekit' && userName === 'noah.patel@example.com';
+					const logged = removedBy(app, userName);
+					const removed = stillActive
+						? undefined
+						: (logged ?? (leapsomeNoah.meta as { lastModified: string }).lastModified);
+					const minutes =
+						removed === undefined
+							? undefined
+							: Math.ceil((Date.parse(removed) - leaves[userName]) / MINUTE);
+					const person = hrRows.find((row) => row.email === userName)!;
+					return {
+						leaver: userName,
+						name: `${person.first_name} ${person.last_name}`,
+						employeeId: person.employee_id,
+						app,
+						leaveMoment: leaves[userName],
+						accessRemoved: removed === undefined ? undefined : Date.parse(removed),
+						source: stillActive ? 'active in the app' : logged ? 'log' : 'app: meta.lastModified',
+						minutesAfter: minutes,
+						withinTarget: minutes === undefined ? '' : minutes <= target ? 'yes' : 'no',
+						status: stillActive ? 'still active' : minutes! <= target ? 'on time' : 'late',
+					};
+				}),
+			);
+		const stillActive = expected.filter((row) => row.status === 'still active');
+		const vanished = APPS.map((app) => ({
+			leaver: 'daniel.cohen@example.com',
+			name: '',
+			employeeId: '',
+			app,
+			leaveMoment: undefined,
+			accessRemoved: Date.parse(removedBy(app, 'daniel.cohen@example.com')!),
+			source: 'log',
+			minutesAfter: undefined,
+			withinTarget: '',
+			status: 'not in the HR list',
+		}));
+
+		const [csv] = report.attachments;
+		expect(csv.filename).toBe('access-removal.csv');
+		const [header, ...lines] = csvRows(csv.content);
+		expect(header).toEqual([
+			'leaver',
+			'name',
+			'employeeId',
+			'app',
+			'leaveMoment',
+			'accessRemoved',
+			'source',
+			'minutesAfter',
+			'withinTarget',
+			'status',
+		]);
+		const parsed = lines.map((line) => {
+			const [
+				leaver,
+				name,
+				employeeId,
+				app,
+				leaveMoment,
+				accessRemoved,
+				source,
+				minutesAfter,
+				withinTarget,
+				status,
+			] = line;
+			return {
+				leaver,
+				name,
+				employeeId,
+				app,
+				leaveMoment: leaveMoment ? Date.parse(leaveMoment) : undefined,
+				accessRemoved: accessRemoved ? Date.parse(accessRemoved) : undefined,
+				source,
+				minutesAfter: minutesAfter ? Number(minutesAfter) : undefined,
+				withinTarget,
+				status,
+			};
+		});
+		expect(parsed).toEqual([
+			...stillActive,
+			...expected.filter((row) => row.status !== 'still active'),
+			...vanished,
+		]);
+		// Max left a day before the first run: late everywhere; the others were on time.
+		expect(parsed.filter((row) => row.status === 'late').map((row) => row.leaver)).toEqual(
+			APPS.map(() => 'max.turner@example.com'),
+		);
+
+		const counts = {
+			still: stillActive.length,
+			late: 3,
+			onTime: expected.length - stillActive.length - 3,
+		};
+		expect(report.subject).toMatch(
+			new RegExp(
+				`^Access removal, \\d{4}-\\d\\d-\\d\\d to \\d{4}-\\d\\d-\\d\\d: ${counts.still} still active, ${counts.late} late, ${counts.onTime} on time$`,
+			),
+		);
+		// Anyone still active opens the email, in red.
+		const top = report.html.split('<h2')[1];
+		expect(top).toMatch(/^ style="[^"]*color:#c62828">Still active: 1<\/h2>/);
+		expect(top).toContain('noah.patel@example.com');
+		expect(top).toContain('<td>Spekit</td>');
+		// A bar per app: on time, late, still active.
+		for (const app of APPS) expect(report.html).toContain(`>${app}</h2>`);
+		const spekit = report.html.split('>Spekit</h2>')[1].split('<h2')[0];
+		for (const color of ['#c62828', '#ef6c00', '#2e7d32'])
+			expect(spekit).toContain(`style="background:${color};height:16px`);
+		// Noah's Leapsome removal has no log row: its time is the app's, marked as such.
+		const leapsome = report.html.split('>Leapsome</h2>')[1].split('<h2')[0];
+		const noah = leapsome.split('<tr').find((row) => row.includes('noah.patel@example.com'))!;
+		expect(noah).toContain('from the app: its last change (no log row)');
+		// Emma leaves tomorrow: not a leaver of the period.
+		expect(csv.content).not.toContain('emma.dubois@example.com');
 	});
 });

@@ -101,4 +101,25 @@ describe('the workflow templates as they ship', () => {
 			});
 		}
 	});
+
+	test('the access removal report runs monthly, measures against 60 minutes unless set, and attaches its CSV', () => {
+		const nodes = nodesOf('accessRemovalReport');
+		const schedule = nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger')!;
+		expect(params(schedule).rule).toEqual({
+			interval: [{ field: 'months', monthsInterval: 1, triggerAtDayOfMonth: 1, triggerAtHour: 8 }],
+		});
+		const settings = nodes.find((node) => node.name === 'Report settings')!;
+		expect(
+			((params(settings).assignments as IDataObject).assignments as IDataObject[]).find(
+				(field) => field.name === 'targetMinutes',
+			),
+		).toMatchObject({ value: 60, type: 'number' });
+		const email = nodes.find((node) => node.type === 'n8n-nodes-base.emailSend')!;
+		expect(params(email).options).toMatchObject({ attachments: 'report' });
+		// It reads the deactivations the change log holds, and writes nothing there.
+		expectOpensTheLog(nodes);
+		const read = nodes.find((node) => node.name === 'Read the change log')!;
+		expect(params(read)).toMatchObject({ resource: 'row', operation: 'get', returnAll: true });
+		expect(nodes.some((node) => node.name === 'Append to the change log')).toBe(false);
+	});
 });

@@ -301,18 +301,29 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 		).toEqual(APPS.map((app) => `${app} daniel.cohen@example.com deactivate`));
 	});
 
-	test('a cut-off export writes nothing in any app, and the email says which brake held', async () => {
+	test('a cut-off or empty export writes nothing in any app, and the email says which brake held', async () => {
 		const before = writes();
 		const rows = (await log()).length;
-		services.hrList.rows = hrRows.filter((row) => row.email === 'liam.chen@example.com');
+		const attention =
+			'Leavers on time needs your attention: nothing was written in LeadIQ and Leapsome and Spekit';
+		const brakeIn = (mail: CaughtMail, app: string) =>
+			mail.html.split(`<b>Nothing was written in ${app}.</b>`)[1]?.split('</p>')[0] ?? '';
 		try {
-			const mail = (await runLeavers(true))!;
-			expect(mail.subject).toBe(
-				'Leavers on time needs your attention: nothing was written in LeadIQ and Leapsome and Spekit',
-			);
-			for (const app of APPS) expect(mail.html).toContain(`<b>Nothing was written in ${app}.</b>`);
-			expect(mail.html).toContain('looks like a cut-off export');
-			expect(mail.html).toContain('Where a brake held, that app wrote nothing at all');
+			// Only the CEO: nobody on the list gets LeadIQ or Spekit, and Leapsome's list matches
+			// one of its active accounts.
+			services.hrList.rows = hrRows.filter((row) => row.email === 'ines.ferreira@example.com');
+			const cutOff = (await runLeavers(true))!;
+			expect(cutOff.subject).toBe(attention);
+			expect(brakeIn(cutOff, 'Leapsome')).toContain('looks like a cut-off export');
+			for (const app of ['LeadIQ', 'Spekit'])
+				expect(brakeIn(cutOff, app)).toContain('No input item is a valid person');
+			expect(cutOff.html).toContain('Where a brake held, that app wrote nothing at all');
+			// An export with its header row and nobody in it.
+			services.hrList.rows = [];
+			const empty = (await runLeavers(true))!;
+			expect(empty.subject).toBe(attention);
+			for (const app of APPS)
+				expect(brakeIn(empty, app)).toContain('No input item is a valid person');
 		} finally {
 			services.hrList.rows = hrRows;
 		}

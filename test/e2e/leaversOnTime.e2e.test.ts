@@ -301,6 +301,32 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 		).toEqual(APPS.map((app) => `${app} daniel.cohen@example.com deactivate`));
 	});
 
+	test('a leave date that does not read cuts nobody off, even one HR marked terminated, and the email names the row', async () => {
+		const before = writes();
+		const rows = (await log()).length;
+		const chloe = hrRows.find((row) => row.email === 'chloe.moreau@example.com')!;
+		services.hrList.rows = hrRows.map((row) =>
+			row === chloe ? { ...row, status: 'terminated', leave_date: '31/12/2026' } : row,
+		);
+		try {
+			const mail = (await runLeavers(true))!;
+			expect(mail.subject).toBe(
+				'Leavers on time needs your attention: 1 row of the HR list cannot be used',
+			);
+			const rowsSection = mail.html.split('Rows of the HR list that cannot be used')[1];
+			expect(rowsSection).toMatch(/Leave Date[^<]*31\/12\/2026[^<]*\(Leapsome, Spekit\)/);
+		} finally {
+			services.hrList.rows = hrRows;
+		}
+		expect(writes()).toEqual(before);
+		expect((await log()).length).toBe(rows);
+		for (const [app, store] of vendorApps(services).slice(1))
+			expect({ app, chloe: user(store, 'chloe.moreau@example.com')?.active }).toEqual({
+				app,
+				chloe: true,
+			});
+	});
+
 	test('a cut-off or empty export writes nothing in any app, and the email says which brake held', async () => {
 		const before = writes();
 		const rows = (await log()).length;

@@ -3,6 +3,7 @@ import { createConnection } from 'node:net';
 import path from 'node:path';
 
 import { CACHE } from '../../tools/n8n/install';
+import { TEMPLATES } from '../../tools/n8n/templates';
 import { PACKAGE_ROOT } from '../harness/packageRoot';
 import { waitFor } from '../harness/waitFor';
 
@@ -26,7 +27,7 @@ const listening = async (port: number) =>
  * files running beside this one.
  */
 describe('npm start', () => {
-	test('a SIGTERM to its process, as a process manager sends, stops n8n and every demo service', async () => {
+	test('its banner links every template; a SIGTERM to its process, as a process manager sends, stops n8n and every demo service', async () => {
 		for (const port of PORTS)
 			expect({ port, busy: await listening(port) }).toEqual({ port, busy: false });
 		const started = spawn('npm', ['run', 'demo'], {
@@ -44,6 +45,8 @@ describe('npm start', () => {
 				() => (output.includes('Sign in as') ? true : undefined),
 				240_000,
 			);
+			for (const { id } of Object.values(TEMPLATES))
+				expect(output).toContain(`http://127.0.0.1:5678/workflow/${id}`);
 			for (const port of PORTS)
 				expect({ port, busy: await listening(port) }).toEqual({ port, busy: true });
 			started.kill('SIGTERM');

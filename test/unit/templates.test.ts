@@ -23,6 +23,20 @@ const LOG_COLUMNS = [
 const nodesOf = (name: Parameters<typeof template>[0]) => template(name).nodes as IDataObject[];
 const params = (node: IDataObject) => node.parameters as IDataObject;
 
+/** The step that creates the Data Table "Provisioning log" on first use, with the contract's columns. */
+function expectOpensTheLog(nodes: IDataObject[]): void {
+	const open = nodes.find((node) => node.name === 'Open the change log')!;
+	expect(params(open)).toMatchObject({
+		resource: 'table',
+		operation: 'create',
+		tableName: 'Provisioning log',
+		options: { createIfNotExists: true },
+	});
+	expect(
+		((params(open).columns as IDataObject).column as IDataObject[]).map((column) => column.name),
+	).toEqual(LOG_COLUMNS);
+}
+
 describe('the workflow templates as they ship', () => {
 	test('the HR sync has one Sync With List step per app, serving the plan and the approved run alike', () => {
 		const syncs = nodesOf('hrSync').filter((node) => params(node).operation === 'sync');
@@ -50,24 +64,62 @@ describe('the workflow templates as they ship', () => {
 		expect(params(plan).jsCode).not.toContain('$execution.resumeUrl');
 	});
 
-	test.each(['hrSync', 'offboarding', 'onboarding'] as const)(
+	test.each(['hrSync', 'offboarding', 'onboarding', 'leaversOnTime'] as const)(
 		'%s creates the Data Table “Provisioning log” with the contract’s columns and appends its rows there',
 		(name) => {
 			const nodes = nodesOf(name);
-			const open = nodes.find((node) => node.name === 'Open the change log')!;
-			expect(params(open)).toMatchObject({
-				resource: 'table',
-				operation: 'create',
-				tableName: 'Provisioning log',
-				options: { createIfNotExists: true },
-			});
-			expect(
-				((params(open).columns as IDataObject).column as IDataObject[]).map(
-					(column) => column.name,
-				),
-			).toEqual(LOG_COLUMNS);
+			expectOpensTheLog(nodes);
 			const append = nodes.find((node) => node.name === 'Append to the change log')!;
 			expect(params(append)).toMatchObject({ resource: 'row', operation: 'insert' });
 		},
 	);
+
+	test('leavers on time runs every 15 minutes, applies only leavers with the dates, and deactivates accounts not in the list, without approval or dry run', () => {
+		const nodes = nodesOf('leaversOnTime');
+		const schedule = nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger')!;
+		expect(params(schedule).rule).toEqual({
+			interval: [{ field: 'minutes', minutesInterval: 15 }],
+		});
+		expect(nodes.some((node) => node.type === 'n8n-nodes-base.wait')).toBe(false);
+		const syncs = nodes.filter((node) => params(node).operation === 'sync');
+		expect(syncs.map((node) => node.type)).toEqual([
+			'n8n-nodes-scim-provisioning.leadIq',
+			'n8n-nodes-scim-provisioning.leapsome',
+			'n8n-nodes-scim-provisioning.spekit',
+		]);
+		for (const node of syncs) {
+			expect(params(node)).toMatchObject({
+				startDate: '={{ $json.start_date }}',
+				leaveDate: '={{ $json.leave_date }}',
+				accountsNotInList: 'deactivate',
+			});
+			// The brakes keep their defaults: nothing here turns them off.
+			expect(params(node).options).toEqual({
+				apply: 'leaversOnly',
+				timeZone: "={{ $('Settings').first().json.timeZone }}",
+				accessEnds: "={{ $('Settings').first().json.accessEnds }}",
+			});
+		}
+	});
+
+	test('the access removal report runs monthly, measures against 60 minutes unless set, and attaches its CSV', () => {
+		const nodes = nodesOf('accessRemovalReport');
+		const schedule = nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger')!;
+		expect(params(schedule).rule).toEqual({
+			interval: [{ field: 'months', monthsInterval: 1, triggerAtDayOfMonth: 1, triggerAtHour: 8 }],
+		});
+		const settings = nodes.find((node) => node.name === 'Report settings')!;
+		expect(
+			((params(settings).assignments as IDataObject).assignments as IDataObject[]).find(
+				(field) => field.name === 'targetMinutes',
+			),
+		).toMatchObject({ value: 60, type: 'number' });
+		const email = nodes.find((node) => node.type === 'n8n-nodes-base.emailSend')!;
+		expect(params(email).options).toMatchObject({ attachments: 'report' });
+		// It reads the deactivations the change log holds, and writes nothing there.
+		expectOpensTheLog(nodes);
+		const read = nodes.find((node) => node.name === 'Read the change log')!;
+		expect(params(read)).toMatchObject({ resource: 'row', operation: 'get', returnAll: true });
+		expect(nodes.some((node) => node.name === 'Append to the change log')).toBe(false);
+	});
 });

@@ -18,7 +18,9 @@ import type { CredentialFile } from './instance';
  * seats each team gets. The templates' sample data tells the same story: Max Turner has
  * left but still holds seats (the audit finds them, the offboarding template frees them),
  * Riley Jordan is about to start (missing everywhere until the onboarding template runs),
- * and Julia Weiss left long ago (deactivated: a retired account).
+ * and Julia Weiss left long ago (deactivated: a retired account). The HR list adds dates:
+ * Oliver Kim's leave moment passed minutes before the list was read, Emma Dubois's last day
+ * is tomorrow, and Riley starts in three days.
  */
 type App = 'leadIq' | 'leapsome' | 'spekit';
 
@@ -28,11 +30,19 @@ interface Person {
 	familyName: string;
 	title: string;
 	team: string;
+	/** First day of work, as the HR list gives it (a date alone). */
+	started: string;
 	/** Left the company: their accounts are still active, or already deactivated. */
 	left?: 'stillActive' | 'deactivated';
 }
 
-const person = (name: string, team: string, title: string, left?: Person['left']): Person => {
+const person = (
+	name: string,
+	team: string,
+	title: string,
+	started: string,
+	left?: Person['left'],
+): Person => {
 	const [givenName, familyName] = name.split(' ');
 	return {
 		userName: `${givenName}.${familyName}@example.com`.toLowerCase(),
@@ -40,29 +50,30 @@ const person = (name: string, team: string, title: string, left?: Person['left']
 		familyName,
 		title,
 		team,
+		started,
 		left,
 	};
 };
 
 export const DEMO_PEOPLE: readonly Person[] = [
-	person('Ines Ferreira', 'Leadership', 'Chief Executive Officer'),
-	person('Daniel Cohen', 'Sales', 'VP Sales'),
-	person('Ava Martin', 'Sales', 'Account Executive'),
-	person('Liam Chen', 'Sales', 'Account Executive'),
-	person('Sofia Rossi', 'Sales', 'Sales Development Rep'),
-	person('Noah Patel', 'Sales', 'Sales Development Rep'),
-	person('Emma Dubois', 'Customer Success', 'Customer Success Manager'),
-	person('Oliver Kim', 'Customer Success', 'Customer Success Manager'),
-	person('Amara Okafor', 'Engineering', 'Engineering Lead'),
-	person('Mateo Garcia', 'Engineering', 'Software Engineer'),
-	person('Hana Sato', 'Engineering', 'Software Engineer'),
-	person('Jonas Berg', 'Engineering', 'Software Engineer'),
-	person('Chloe Moreau', 'Marketing', 'Marketing Lead'),
-	person('Ethan Brooks', 'Marketing', 'Content Marketer'),
-	person('Grace Mensah', 'People', 'People Partner'),
-	person('Nora Lindqvist', 'Finance', 'Finance Manager'),
-	person('Max Turner', 'Sales', 'Account Executive', 'stillActive'),
-	person('Julia Weiss', 'Engineering', 'Software Engineer', 'deactivated'),
+	person('Ines Ferreira', 'Leadership', 'Chief Executive Officer', '2017-03-01'),
+	person('Daniel Cohen', 'Sales', 'VP Sales', '2018-09-03'),
+	person('Ava Martin', 'Sales', 'Account Executive', '2020-02-03'),
+	person('Liam Chen', 'Sales', 'Account Executive', '2021-06-01'),
+	person('Sofia Rossi', 'Sales', 'Sales Development Rep', '2022-01-10'),
+	person('Noah Patel', 'Sales', 'Sales Development Rep', '2023-04-03'),
+	person('Emma Dubois', 'Customer Success', 'Customer Success Manager', '2019-11-04'),
+	person('Oliver Kim', 'Customer Success', 'Customer Success Manager', '2021-09-01'),
+	person('Amara Okafor', 'Engineering', 'Engineering Lead', '2018-05-02'),
+	person('Mateo Garcia', 'Engineering', 'Software Engineer', '2020-08-17'),
+	person('Hana Sato', 'Engineering', 'Software Engineer', '2022-10-03'),
+	person('Jonas Berg', 'Engineering', 'Software Engineer', '2024-02-05'),
+	person('Chloe Moreau', 'Marketing', 'Marketing Lead', '2019-07-01'),
+	person('Ethan Brooks', 'Marketing', 'Content Marketer', '2023-01-09'),
+	person('Grace Mensah', 'People', 'People Partner', '2020-04-01'),
+	person('Nora Lindqvist', 'Finance', 'Finance Manager', '2021-03-15'),
+	person('Max Turner', 'Sales', 'Account Executive', '2019-10-01', 'stillActive'),
+	person('Julia Weiss', 'Engineering', 'Software Engineer', '2018-01-08', 'deactivated'),
 ];
 
 /** Which teams hold a seat in which app (the license-audit template says the same). */
@@ -113,13 +124,28 @@ export interface DemoPorts {
 	smtp: number;
 }
 
+/** Leave moments and start dates the HR list gives, relative to the moment it is read. */
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** A moment as an HR system exports it: an ISO date-time in UTC, to the second. */
+const dateTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+/** A date alone (that whole day, in the time zone the workflow reads the list in). */
+const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
 /**
- * The HR export the HR-sync template reads: the company as HR knows it this week. Max
- * Turner has left (terminated), Riley Jordan joins Sales, Sofia Rossi married and has a
- * new address, and Liam Chen was promoted (a title the apps do not have yet). Julia
- * Weiss, who left long ago, is no longer in it.
+ * The HR export the templates read: the company as HR knows it at `now` (the moment the
+ * demo or a test starts). Max Turner left a day ago and Oliver Kim 5 minutes ago
+ * (terminated, each with the moment their access ends), Emma Dubois's last day is tomorrow
+ * (still active: her access ends with that day), Riley Jordan joins Sales in three days,
+ * Sofia Rossi married and has a new address, and Liam Chen was promoted (a title the apps
+ * do not have yet). Julia Weiss, who left long ago, is no longer in it.
  */
-export function hrExport(): Array<Record<string, string>> {
+export function hrExport(now = Date.now()): Array<Record<string, string>> {
+	const leaves: Record<string, string> = {
+		'max.turner@example.com': dateTime(now - DAY),
+		'oliver.kim@example.com': dateTime(now - 5 * MINUTE),
+		'emma.dubois@example.com': dateOnly(now + DAY),
+	};
 	const rows = DEMO_PEOPLE.filter((member) => member.left !== 'deactivated').map(
 		(member, index) => ({
 			email: member.userName,
@@ -128,7 +154,9 @@ export function hrExport(): Array<Record<string, string>> {
 			last_name: member.familyName,
 			title: member.title,
 			team: member.team,
-			status: member.left ? 'terminated' : 'active',
+			status: member.left || Date.parse(leaves[member.userName]) < now ? 'terminated' : 'active',
+			start_date: member.started,
+			leave_date: leaves[member.userName] ?? '',
 			previous_email: '',
 		}),
 	);
@@ -147,6 +175,8 @@ export function hrExport(): Array<Record<string, string>> {
 		title: 'Account Executive',
 		team: 'Sales',
 		status: 'active',
+		start_date: dateOnly(now + 3 * DAY),
+		leave_date: '',
 		previous_email: '',
 	});
 	return rows;

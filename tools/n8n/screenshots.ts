@@ -63,12 +63,15 @@ async function main(): Promise<void> {
 		await openWorkflow(page, url, TEMPLATES.hrSync.id);
 		await shoot(page, 'hr-sync-template.png');
 
-		// Both reports as a mail client shows them: run each workflow and open its email in the demo's inbox.
+		await openWorkflow(page, url, TEMPLATES.leaversOnTime.id);
+		await shoot(page, 'leavers-on-time-template.png');
+
+		await openWorkflow(page, url, TEMPLATES.accessRemovalReport.id);
+		await shoot(page, 'access-removal-report-template.png');
+
+		// The reports as a mail client shows them: run each workflow and open its email in the demo's inbox.
 		const inbox = demo.services.mail;
-		for (const [workflow, subject, file] of [
-			[TEMPLATES.hrSync.id, /to approve$/, 'hr-sync-approval-email.png'],
-			[TEMPLATES.licenseAudit.id, /^License audit: /, 'license-audit-email.png'],
-		] as const) {
+		const shootEmail = async (workflow: string, subject: RegExp, file: string) => {
 			await openWorkflow(page, url, workflow);
 			const mail = inbox.next(subject);
 			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
@@ -77,10 +80,18 @@ async function main(): Promise<void> {
 			await page.setViewportSize({ width: 900, height: 900 });
 			await page.screenshot({ path: path.join(OUT, file), fullPage: true });
 			say(`Saved docs/screenshots/${file}`);
+		};
+		let approvalPage = '';
+		for (const [workflow, subject, file] of [
+			[TEMPLATES.hrSync.id, /to approve$/, 'hr-sync-approval-email.png'],
+			[TEMPLATES.licenseAudit.id, /^License audit: /, 'license-audit-email.png'],
+		] as const) {
+			await shootEmail(workflow, subject, file);
 			if (file === 'hr-sync-approval-email.png') {
 				// The page the email links to: the plan's headline, a name, a comment, the choice.
 				await page.getByRole('link', { name: 'Review and approve or decline' }).click();
 				await page.getByText('Approve the HR sync?').first().waitFor({ timeout: 30_000 });
+				approvalPage = page.url();
 				await page.locator('#field-1').fill('Jane Doe');
 				await page.getByText('Approve and apply', { exact: true }).click();
 				await page.waitForTimeout(500);
@@ -92,6 +103,22 @@ async function main(): Promise<void> {
 			}
 			await page.setViewportSize({ width: 1440, height: 900 });
 		}
+
+		// Approved, the HR sync deactivates the leavers and logs it; the access removal report then
+		// measures each removal against the leave moment (Max Turner's, a day before: late).
+		await page.goto(approvalPage);
+		await page.getByText('Approve the HR sync?').first().waitFor({ timeout: 30_000 });
+		await page.locator('#field-1').fill('Jane Doe');
+		await page.getByText('Approve and apply', { exact: true }).click();
+		const applied = inbox.next(/^HR sync (applied|:)/);
+		await page.locator('#submit-btn').click();
+		await applied;
+		await shootEmail(
+			TEMPLATES.accessRemovalReport.id,
+			/^Access removal, /,
+			'access-removal-report-email.png',
+		);
+		await page.setViewportSize({ width: 1440, height: 900 });
 
 		await openWorkflow(page, url, WATCH_LEADIQ.id);
 		await openNode(page, WATCH_LEADIQ.trigger.name);

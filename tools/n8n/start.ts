@@ -41,11 +41,22 @@ function banner({ n8n, services, version }: RunningDemo): string {
        accounts and joins Sales.
     4. The audit again: nothing to reclaim, Max's accounts retired. "Watch LeadIQ"
        (active) reports the changes within a minute, under Executions.
-    5. Weekly HR sync with approval      ${n8n.url}/workflow/${TEMPLATES.hrSync.id}
-       The HR list has a leaver, a joiner, a rename and a promotion. The plan
-       arrives in the Inbox above: open its approval page, type your name, pick
-       Approve and apply and send it; the result email follows, and every write
-       is in the Data Table "Provisioning log" (Overview → Data tables).
+    5. Leavers lose access on time       ${n8n.url}/workflow/${TEMPLATES.leaversOnTime.id}
+       Oliver Kim's access ended 5 minutes before the demo started; Emma Dubois
+       leaves tomorrow. Execute workflow (once published it runs every 15
+       minutes, no approval): Oliver loses access in every app (Max too, if you
+       skipped step 2), Emma keeps hers, and the Inbox says when, and how many
+       minutes after the leave moment.
+    6. Weekly HR sync with approval      ${n8n.url}/workflow/${TEMPLATES.hrSync.id}
+       The HR list has a joiner, a rename and a promotion (and any leaver not
+       yet offboarded). The plan arrives in the Inbox above: open its approval
+       page, type your name, pick Approve and apply and send it; the result
+       email follows, and every write is in the Data Table "Provisioning log"
+       (Overview → Data tables).
+    7. Access removal report             ${n8n.url}/workflow/${TEMPLATES.accessRemovalReport.id}
+       Execute workflow: per app, when each leaver of the last 30 days lost
+       access, against a 60-minute target (Max, offboarded a day after his
+       leave moment, is late). The email, with access-removal.csv, is in the Inbox.
 
   n8n's log: ${path.join(n8n.userFolder, 'n8n.log')}
   Ctrl-C stops n8n and the demo services.

@@ -11,6 +11,8 @@ export const TEMPLATES = {
 	onboarding: { file: 'onboarding.json', id: 'tplOnboarding001' },
 	licenseAudit: { file: 'license-audit.json', id: 'tplLicenseAudit1' },
 	hrSync: { file: 'hr-sync-with-approval.json', id: 'tplHrSyncApprove' },
+	leaversOnTime: { file: 'leavers-on-time.json', id: 'tplLeaversOnTime' },
+	accessRemovalReport: { file: 'access-removal-report.json', id: 'tplAccessRemoval' },
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

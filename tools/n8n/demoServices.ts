@@ -20,7 +20,7 @@ import type { CredentialFile } from './instance';
  * Riley Jordan is about to start (missing everywhere until the onboarding template runs),
  * and Julia Weiss left long ago (deactivated: a retired account).
  */
-type App = 'leadIq' | 'leapsome' | 'spekit';
+export type App = 'leadIq' | 'leapsome' | 'spekit';
 
 interface Person {
 	userName: string;
@@ -65,8 +65,8 @@ export const DEMO_PEOPLE: readonly Person[] = [
 	person('Julia Weiss', 'Engineering', 'Software Engineer', 'deactivated'),
 ];
 
-/** Which teams hold a seat in which app (the license-audit template says the same). */
-const APPS_BY_TEAM: Record<string, readonly App[]> = {
+/** Which teams hold a seat in which app (the license-audit and HR-sync templates say the same). */
+export const APPS_BY_TEAM: Record<string, readonly App[]> = {
 	Leadership: ['leapsome'],
 	Sales: ['leadIq', 'leapsome', 'spekit'],
 	'Customer Success': ['leadIq', 'leapsome', 'spekit'],
@@ -165,7 +165,8 @@ async function serveHrList(port: number): Promise<HrListServer> {
 	const app = express();
 	const list = { rows: hrExport() };
 	app.get('/hr.csv', (_request, response) => {
-		const columns = Object.keys(hrExport()[0]);
+		// The columns of the rows served (a test's list may have more than the demo's).
+		const columns = Object.keys(list.rows[0] ?? hrExport()[0]);
 		const csv = [
 			columns.join(','),
 			...list.rows.map((row) => columns.map((column) => row[column] ?? '').join(',')),

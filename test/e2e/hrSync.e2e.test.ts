@@ -399,7 +399,7 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		});
 	}
 
-	test('past an app’s Change Limit the plan names the brake and asks for an acknowledgement; approving without it writes nothing, with it the run takes exactly the count planned', async () => {
+	test('past an app’s Change Limit the plan names the brake and asks for an acknowledgement; Approve without it writes nothing and asks again, with it the run takes exactly the count planned', async () => {
 		const staff = engineers();
 		// 55 engineers leave: over Leapsome's Change Limit (1 % of its list, at least 50), under a fifth.
 		for (const row of staff.slice(0, 55)) row.status = 'terminated';
@@ -419,18 +419,21 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		const page = await (await fetch(link)).text();
 		expect(acknowledgementOn(page)).toBe('I have checked the 55 in Leapsome');
 
-		// Approve without the box ticked (a page sent by hand; a browser asks for it first).
-		const declined = services.mail.next(/^HR sync (applied|declined|not)|^HR sync: nothing/);
+		// Approve without the box ticked: nothing is written, no email goes, and the page asks again.
+		const mails = services.mail.mails.length;
 		expect(await answer(link, 'Approve and apply', 'Jane Doe')).toContain(
-			'Not approved: Jane Doe chose Approve',
+			'Not approved yet: to approve past the brake, tick “I have checked the 55 in Leapsome”',
 		);
-		expect((await declined).subject).toBe('HR sync not approved: nothing was written');
+		await waitFor(
+			'the page to ask again',
+			async () => ((await executionStatus(link)) === 'form-waiting' ? true : undefined),
+			30_000,
+		);
+		expect(services.mail.mails.length).toBe(mails);
 		expect(allWrites()).toEqual(writes);
 
-		const again = await planEmail();
-		const next = await approvalPage(again);
 		const result = services.mail.next(/^HR sync (applied|declined|not)|^HR sync: nothing/);
-		expect(await answer(next, 'Approve and apply', 'Jane Doe', '', true)).toContain(
+		expect(await answer(link, 'Approve and apply', 'Jane Doe', '', true)).toContain(
 			'Approved by Jane Doe on',
 		);
 		const applied = await result;

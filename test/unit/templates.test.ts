@@ -71,7 +71,7 @@ describe('the workflow templates as they ship', () => {
 		expect(params(plan).jsCode).not.toContain('$execution.resumeUrl');
 	});
 
-	test('past a brake the approval page asks for the acknowledgement the plan names, as a box that must be ticked', () => {
+	test('past a brake the approval page asks for the acknowledgement the plan names; Approve without it asks again', () => {
 		const nodes = nodesOf('hrSync');
 		const past = nodes.find((node) => node.name === 'Wait for the approval past a brake')!;
 		const fields = (params(past).formFields as { values: IDataObject[] }).values;
@@ -88,10 +88,17 @@ describe('the workflow templates as they ship', () => {
 			fieldOptions: {
 				values: [{ option: "={{ $('Plan report').first().json.acknowledgement }}" }],
 			},
-			requiredField: true,
 		});
 		const decision = nodes.find((node) => node.name === 'The decision')!;
 		expect(params(decision).jsCode).toContain('const approved = chose && acknowledged;');
+		// Declining needs no tick; approving without one goes back to the same page.
+		const { connections } = template('hrSync');
+		expect(connections['Ask again?']).toEqual({
+			main: [
+				[{ node: 'Wait for the approval past a brake', type: 'main', index: 0 }],
+				[{ node: 'Declined', type: 'main', index: 0 }],
+			],
+		});
 	});
 
 	test.each(['hrSync', 'offboarding', 'onboarding'] as const)(

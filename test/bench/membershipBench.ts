@@ -41,10 +41,10 @@ function kinds(requests: RecordedRequest[]): Record<Kind, number> {
 
 /**
  * Offboarding 200 leavers with “Remove From All Groups” in one execution, Parallel
- * Requests 5, from a 2,000-person Leapsome organisation in 40 teams of 100 (20 by
- * department, 20 by project: everyone in two), at Leapsome's 30 requests per second.
+ * Requests 5, from a 2,000-person Leapsome organisation at Leapsome's 30 requests per
+ * second: everyone in one team of 100 (20 by department), or in two (and 20 by project).
  */
-export async function membershipBench(): Promise<void> {
+async function offboarding(teamsEach: 1 | 2): Promise<void> {
 	const service = await startLeapsomeSimulator({ rules: { latencyMs: 20 } });
 	try {
 		const people = Array.from({ length: PEOPLE }, (_, index) =>
@@ -52,11 +52,12 @@ export async function membershipBench(): Promise<void> {
 		);
 		for (let team = 0; team < TEAMS_PER_KIND; team++) {
 			const inDepartment = people.filter((_, index) => Math.floor(index / 100) === team);
-			const inProject = people.filter((_, index) => index % TEAMS_PER_KIND === team);
 			service.store.addGroup(
 				`Department ${team + 1}`,
 				inDepartment.map((person) => person.id),
 			);
+			if (teamsEach === 1) continue;
+			const inProject = people.filter((_, index) => index % TEAMS_PER_KIND === team);
 			service.store.addGroup(
 				`Project ${team + 1}`,
 				inProject.map((person) => person.id),
@@ -102,8 +103,9 @@ export async function membershipBench(): Promise<void> {
 		const requests = service.requests.length - service.rateLimited;
 		const floor = (requests / RATE) * 1000;
 		const counts = kinds(service.requests);
+		const teams = TEAMS_PER_KIND * teamsEach;
 		table(
-			`Offboarding ${LEAVERS} leavers from ${PEOPLE} people in ${TEAMS_PER_KIND * 2} teams of 100 (Leapsome, ${RATE} requests/s, Parallel Requests 5)`,
+			`Offboarding ${LEAVERS} leavers from ${PEOPLE} people in ${teams} teams of 100, everyone in ${teamsEach === 1 ? 'one' : 'two'} (Leapsome, ${RATE} requests/s, Parallel Requests 5)`,
 			[
 				['requests', `${requests}: ${(requests / LEAVERS).toFixed(2)} per leaver (target < 4)`],
 				[
@@ -126,4 +128,10 @@ export async function membershipBench(): Promise<void> {
 	} finally {
 		await service.close();
 	}
+}
+
+/** Both offboarding scenarios, side by side in one run. */
+export async function membershipBench(): Promise<void> {
+	await offboarding(1);
+	await offboarding(2);
 }

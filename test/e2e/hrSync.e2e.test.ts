@@ -4,38 +4,14 @@ import { N8nApi } from '../../tools/n8n/api';
 import { DEMO_OWNER } from '../../tools/n8n/demo';
 import { hrExport, vendorApps } from '../../tools/n8n/demoServices';
 import type { DemoServices } from '../../tools/n8n/demoServices';
-import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
+import type { N8nInstance } from '../../tools/n8n/instance';
 import { demoTemplate, TEMPLATES } from '../../tools/n8n/templates';
 import type { CaughtMail } from '../../tools/services/mailCatcher';
 import type { ScimStore, StoredUser } from '../servers/scimStore';
 import { sleep, waitFor } from '../harness/waitFor';
 import { freshN8n } from './freshN8n';
-
-/**
- * The HR-sync template in a running n8n: it reads the demo's HR list, emails the plan, waits
- * for the approver's answer on n8n's form page, applies exactly the approved plan, logs every
- * write in the Data Table "Provisioning log", and emails the result. Started through a
- * webhook here (a test cannot press the editor's button); everything else is the template as
- * it ships.
- */
-function testVariant(hrListUrl: string): WorkflowFile {
-	const workflow = demoTemplate('hrSync', hrListUrl);
-	const nodes = (workflow.nodes as IDataObject[])
-		.filter((node) => node.name !== 'Weekly, Monday 7:00')
-		.map((node) => {
-			if (node.name !== 'Run the sync now') return node;
-			return {
-				...node,
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				webhookId: 'hr-sync-e2e',
-				parameters: { path: 'hr-sync-e2e', httpMethod: 'GET', options: {} },
-			};
-		});
-	const connections = { ...(workflow.connections as IDataObject) };
-	delete connections['Weekly, Monday 7:00'];
-	return { ...workflow, id: 'e2eHrSyncApprove', name: 'HR sync, end to end', nodes, connections };
-}
+import { acknowledgementOn, HrSyncDriver, webhookStartedHrSync } from './hrSyncDriver';
+import type { Answer } from './hrSyncDriver';
 
 /** User agents that open a message's links before a person does, and a person's browser. */
 const OPENERS = {
@@ -47,15 +23,23 @@ const OPENERS = {
 		'Mozilla/5.0 (Windows NT 6.1; WOW64) SkypeUriPreview Preview/0.5 skype-url-preview@microsoft.com',
 };
 
+/**
+ * The HR-sync template in a running n8n: it reads the demo's HR list, emails the plan, waits
+ * for the approver's answer on n8n's form page, applies exactly the approved plan, logs every
+ * write in the Data Table "Provisioning log", and emails the result. Started through a
+ * webhook here (a test cannot press the editor's button); everything else is the template as
+ * it ships.
+ */
 describe('the HR sync template with approval, in a running n8n', () => {
 	let n8n: N8nInstance;
 	let services: DemoServices;
 	let api: N8nApi;
+	let driver: HrSyncDriver;
 	const workflowId = 'e2eHrSyncApprove';
 
 	beforeAll(async () => {
 		({ n8n, services } = await freshN8n('hrSync'));
-		const workflow = testVariant(services.hrList.url);
+		const workflow = webhookStartedHrSync(services.hrList.url);
 		await n8n.importWorkflows([workflow, demoTemplate('offboarding'), demoTemplate('onboarding')]);
 		await n8n.publish(workflow.id);
 		await n8n.publish(TEMPLATES.offboarding.id);
@@ -63,15 +47,8 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		await n8n.start();
 		api = new N8nApi(n8n.url);
 		await api.signIn(DEMO_OWNER);
-		// n8n registers an active workflow's webhooks shortly after its API answers.
-		await waitFor(
-			'the workflow’s webhook',
-			async () => {
-				const probe = await fetch(`${n8n.url}/webhook/hr-sync-e2e`, { method: 'POST' });
-				return (await probe.text()).includes('not registered for POST') ? true : undefined;
-			},
-			60_000,
-		);
+		driver = new HrSyncDriver(n8n, services);
+		await driver.webhookRegistered();
 	}, 300_000);
 
 	afterAll(async () => {
@@ -93,72 +70,29 @@ describe('the HR sync template with approval, in a running n8n', () => {
 	const log = async () => await api.dataTableRows('Provisioning log');
 
 	/** Starts a run and answers the email it sends (to approve, or for attention). */
-	async function planEmail(subject = /to approve$/): Promise<CaughtMail> {
-		const mail = services.mail.next(subject);
-		const started = await fetch(`${n8n.url}/webhook/hr-sync-e2e`);
-		expect(started.status).toBe(200);
-		return await mail;
-	}
-
-	const linksIn = (mail: CaughtMail) =>
-		[...mail.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1].replace(/&amp;/g, '&'));
+	const planEmail = async (subject?: RegExp): Promise<CaughtMail> =>
+		await driver.planEmail(subject);
+	const linksIn = (mail: CaughtMail) => driver.linksIn(mail);
 
 	/** The approval page's address, once its execution waits there (the email leaves just before). */
 	async function approvalPage(plan: CaughtMail): Promise<string> {
 		const [link] = linksIn(plan);
 		expect(link).toMatch(new RegExp(`^${n8n.url}/form-waiting/\\d+\\?signature=`));
-		await waitFor(
-			'the approval page',
-			async () => {
-				// While the execution still runs, n8n holds the request: ask again.
-				const page = await fetch(link, { signal: AbortSignal.timeout(3000) })
-					.then(async (answer) => await answer.text())
-					.catch(() => '');
-				return page.includes('Approve the HR sync?') ? true : undefined;
-			},
-			30_000,
-		);
-		return link;
+		return await driver.approvalPage(plan);
 	}
 
-	/** The page a form link shows once it says `text` (while the execution runs, n8n holds the request). */
-	async function pageSaying(link: string, text: string): Promise<string> {
-		return await waitFor(
-			`a page saying ${text}`,
-			async () => {
-				const page = await fetch(link, { signal: AbortSignal.timeout(3000) })
-					.then(async (answer) => await answer.text())
-					.catch(() => '');
-				return page.includes(text) ? page : undefined;
-			},
-			30_000,
-		);
-	}
-
-	/** n8n's own word on the execution behind a form link: form-waiting, running, success… */
-	async function executionStatus(link: string): Promise<string> {
-		const url = new URL(link);
-		url.pathname += '/n8n-execution-status';
-		return (await (await fetch(url)).text()).trim();
-	}
+	const pageSaying = async (link: string, text: string) => await driver.pageSaying(link, text);
+	const executionStatus = async (link: string) => await driver.executionStatus(link);
 
 	/** The approver's answer, as the page's button sends it; answers the page shown next. */
 	async function answer(
 		link: string,
-		decision: 'Approve and apply' | 'Decline',
+		decision: Answer['decision'],
 		name: string,
 		comment = '',
+		acknowledge = false,
 	): Promise<string> {
-		const form = new FormData();
-		form.set('field-1', name);
-		form.set('field-2', comment);
-		// n8n's page sends a radio choice as a JSON list, as it does a multiple choice.
-		form.set('field-3', JSON.stringify([decision]));
-		const page = await fetch(link, {
-			method: 'POST',
-			body: form,
-			signal: AbortSignal.timeout(60_000),
-		});
+		const page = await driver.answer(link, { decision, name, comment, acknowledge });
 		expect(page.status).toBe(200);
 		return await page.text();
 	}
@@ -358,8 +292,10 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		const result = services.mail.next(/^HR sync( applied| declined|: nothing)/);
 		await answer(link, 'Approve and apply', 'Jane Doe');
 		const applied = await result;
-		expect(applied.subject).toBe('HR sync applied, except Leapsome (stale plan)');
-		expect(applied.html).toMatch(/Nothing was written.<\/b> The plan is stale/);
+		expect(applied.subject).toBe(
+			'HR sync applied 1 change, 1 not done (Leapsome refused as stale)',
+		);
+		expect(applied.html).toMatch(/Nothing was written: refused as stale.<\/b> The plan is stale/);
 		expect(user(services.leapsome.store, 'liam.chen@example.com')?.title).toBe('Sales Lead');
 		expect(writesIn(services.leapsome)).toBe(leapsomeWrites);
 		expect(user(services.spekit.store, 'liam.chen@example.com')?.title).toBe(
@@ -385,7 +321,9 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		try {
 			await answer(link, 'Approve and apply', 'Jane Doe');
 			const applied = await result;
-			expect(applied.subject).toBe('HR sync: nothing was applied, 1 change failed');
+			expect(applied.subject).toBe(
+				'HR sync: nothing was applied, 1 change not done (Spekit failed)',
+			);
 			expect(applied.html).toContain('<b style="color:#555">0 done</b>');
 		} finally {
 			delete services.faults.spekit;
@@ -431,6 +369,105 @@ describe('the HR sync template with approval, in a running n8n', () => {
 			expect(
 				lines.filter((line) => line.startsWith(`${app},new.hire`) && line.includes(',create,')),
 			).toHaveLength(300);
+	});
+
+	/** 300 engineers in Leapsome, as the list and the app both have them: a company large enough for its brakes. */
+	function engineers(): Array<Record<string, string>> {
+		const team = services.leapsome.store.groupByName('Engineering')!;
+		return Array.from({ length: 300 }, (_, index) => {
+			const row = {
+				email: `engineer${index + 1}@example.com`,
+				employee_id: `E-${7001 + index}`,
+				first_name: 'Eng',
+				last_name: `Neer${index + 1}`,
+				title: 'Software Engineer',
+				team: 'Engineering',
+				status: 'active',
+				previous_email: '',
+			};
+			if (!user(services.leapsome.store, row.email)) {
+				const account = services.leapsome.addUser({
+					userName: row.email,
+					givenName: row.first_name,
+					familyName: row.last_name,
+					title: row.title,
+					externalId: row.employee_id,
+				});
+				team.members.push({ value: account.id });
+			}
+			return row;
+		});
+	}
+
+	test('past an app’s Change Limit the plan names the brake and asks for an acknowledgement; Approve without it writes nothing and asks again, with it the run takes exactly the count planned', async () => {
+		const staff = engineers();
+		// 55 engineers leave: over Leapsome's Change Limit (1 % of its list, at least 50), under a fifth.
+		for (const row of staff.slice(0, 55)) row.status = 'terminated';
+		services.hrList.rows = [...hrExport(), ...staff];
+		const leaving = staff.slice(0, 55).map((row) => row.email);
+
+		const writes = allWrites();
+		const plan = await planEmail();
+		expect(plan.subject).toMatch(
+			/^HR sync: Leapsome over the Change Limit, \d+ changes to approve$/,
+		);
+		expect(plan.html).toContain(
+			'Leapsome: 55 accounts would lose access or a group, over the Change Limit of 50',
+		);
+		expect(plan.html).toContain('Approving takes ticking “I have checked the 55 in Leapsome”');
+		const link = await approvalPage(plan);
+		const page = await (await fetch(link)).text();
+		expect(acknowledgementOn(page)).toBe('I have checked the 55 in Leapsome');
+
+		// Approve without the box ticked: nothing is written, no email goes, and the page asks again.
+		const mails = services.mail.mails.length;
+		expect(await answer(link, 'Approve and apply', 'Jane Doe')).toContain(
+			'Not approved yet: to approve past the brake, tick “I have checked the 55 in Leapsome”',
+		);
+		await waitFor(
+			'the page to ask again',
+			async () => ((await executionStatus(link)) === 'form-waiting' ? true : undefined),
+			30_000,
+		);
+		expect(services.mail.mails.length).toBe(mails);
+		expect(allWrites()).toEqual(writes);
+
+		const result = services.mail.next(/^HR sync (applied|declined|not)|^HR sync: nothing/);
+		expect(await answer(link, 'Approve and apply', 'Jane Doe', '', true)).toContain(
+			'Approved by Jane Doe on',
+		);
+		const applied = await result;
+		expect(applied.subject).toMatch(/^HR sync applied: \d+ changes$/);
+		expect(applied.html).toContain('ticking “I have checked the 55 in Leapsome”');
+		for (const email of leaving)
+			expect({ email, active: user(services.leapsome.store, email)?.active }).toEqual({
+				email,
+				active: false,
+			});
+		// The approved run took Leapsome's Change Limit to exactly the 55 acknowledged.
+		const [execution] = await api.executions(workflowId);
+		const approved = execution.data!.resultData.runData['The approved plan'][0].data!.main[0]![0];
+		expect((approved.json.changeLimits as IDataObject).Leapsome).toBe(55);
+	});
+
+	test('Max Share Deactivated stops an app’s dry run, and a week with nothing else to apply still emails, naming the brake', async () => {
+		const staff = engineers();
+		// Another 80 of the remaining 245 leave: more than a fifth of Leapsome's active accounts.
+		for (const row of staff.slice(0, 135)) row.status = 'terminated';
+		services.hrList.rows = [...hrExport(), ...staff];
+		const writes = allWrites();
+		try {
+			const mail = await planEmail(/^HR sync needs your attention/);
+			expect(mail.subject).toContain('the dry run stopped at a brake in Leapsome');
+			expect(mail.html).toContain(
+				'The dry run stopped at a brake, so nothing will be written to Leapsome',
+			);
+			expect(mail.html).toContain('Max Share Deactivated');
+			expect(linksIn(mail).some((href) => href.includes('/form-waiting/'))).toBe(false);
+			expect(allWrites()).toEqual(writes);
+		} finally {
+			services.hrList.rows = hrExport();
+		}
 	});
 
 	test('a weekly run where every app’s dry run fails still emails a person, saying why', async () => {

@@ -45,23 +45,74 @@ describe('the workflow templates as they ship', () => {
 			['Leapsome: sync', 'n8n-nodes-scim-provisioning.leapsome'],
 			['Spekit: sync', 'n8n-nodes-scim-provisioning.spekit'],
 		]);
+		const approved = "$('The approved plan')";
 		for (const node of syncs) {
 			const app = String(node.name).split(':')[0];
-			// A dry run unless the item is approved and carries this app's plan ID.
+			// A dry run unless the approved plan carries this app's plan ID; its Change Limit off in
+			// the dry run (the plan report asks past it), and the approved one in the real run.
 			expect(params(node).options).toEqual({
-				dryRun: `={{ !($json.approved === true && !!$json.planIds?.${app}) }}`,
-				expectedPlanId: `={{ $json.approved === true ? ($json.planIds?.${app} ?? '') : '' }}`,
-				output: 'everyone',
+				changeLimit: `={{ ${approved}.isExecuted ? ${approved}.first().json.changeLimits.${app} : 0 }}`,
+				dryRun: `={{ !(${approved}.isExecuted && !!${approved}.first().json.planIds?.${app}) }}`,
+				expectedPlanId: `={{ ${approved}.isExecuted ? (${approved}.first().json.planIds?.${app} ?? '') : '' }}`,
+				output: 'changes',
+			});
+			// Each person's start and leave dates, where the list has them.
+			expect(params(node)).toMatchObject({
+				startDate: "={{ $json.person.start_date ?? '' }}",
+				leaveDate: "={{ $json.person.leave_date ?? '' }}",
 			});
 		}
 	});
 
+	test('the HR sync routes people to apps in one step over the list, not a filter per app', () => {
+		const nodes = nodesOf('hrSync');
+		expect(nodes.filter((node) => node.type === 'n8n-nodes-base.filter')).toEqual([]);
+		const routes = nodes.filter((node) => String(node.name).startsWith('Who gets '));
+		expect(routes.map((node) => [node.type, params(node).fieldToSplitOut])).toEqual([
+			['n8n-nodes-base.splitOut', 'LeadIQ'],
+			['n8n-nodes-base.splitOut', 'Leapsome'],
+			['n8n-nodes-base.splitOut', 'Spekit'],
+		]);
+		const table = nodes.find((node) => node.name === 'Seats per app')!;
+		expect(params(table).jsCode).toContain('APPS_BY_TEAM');
+	});
+
 	test('the approval waits on n8n’s form page, resumed only by its POST, never on a plain link', () => {
 		const waits = nodesOf('hrSync').filter((node) => node.type === 'n8n-nodes-base.wait');
-		expect(waits.map((node) => params(node).resume)).toEqual(['form', 'form']);
+		expect(waits.map((node) => params(node).resume)).toEqual(['form', 'form', 'form']);
 		const plan = nodesOf('hrSync').find((node) => node.name === 'Plan report')!;
 		expect(params(plan).jsCode).toContain('$execution.resumeFormUrl');
 		expect(params(plan).jsCode).not.toContain('$execution.resumeUrl');
+	});
+
+	test('past a brake the approval page asks for the acknowledgement the plan names; Approve without it asks again', () => {
+		const nodes = nodesOf('hrSync');
+		const past = nodes.find((node) => node.name === 'Wait for the approval past a brake')!;
+		const fields = (params(past).formFields as { values: IDataObject[] }).values;
+		expect(fields.map((field) => field.fieldLabel)).toEqual([
+			'The plan',
+			'Your name',
+			'Comment',
+			'Decision',
+			'Acknowledgement',
+		]);
+		expect(fields[4]).toEqual({
+			fieldLabel: 'Acknowledgement',
+			fieldType: 'checkbox',
+			fieldOptions: {
+				values: [{ option: "={{ $('Plan report').first().json.acknowledgement }}" }],
+			},
+		});
+		const decision = nodes.find((node) => node.name === 'The decision')!;
+		expect(params(decision).jsCode).toContain('const approved = chose && acknowledged;');
+		// Declining needs no tick; approving without one goes back to the same page.
+		const { connections } = template('hrSync');
+		expect(connections['Ask again?']).toEqual({
+			main: [
+				[{ node: 'Wait for the approval past a brake', type: 'main', index: 0 }],
+				[{ node: 'Declined', type: 'main', index: 0 }],
+			],
+		});
 	});
 
 	test.each(['hrSync', 'offboarding', 'onboarding', 'leaversOnTime'] as const)(

@@ -20,6 +20,7 @@ export interface PublicExecution {
 	workflowId: string;
 	mode: string;
 	status: string;
+	startedAt: string;
 	/** Set once the execution has finished, and only then is its data complete. */
 	stoppedAt: string | null;
 	data?: IRun['data'];
@@ -106,12 +107,17 @@ export class N8nApi {
 		});
 	}
 
-	/** Executions of a workflow through the public API, newest first, with their data. */
-	async executions(workflowId: string): Promise<PublicExecution[]> {
+	/** Executions of a workflow through the public API, newest first, with their data unless told not to. */
+	async executions(workflowId: string, includeData = true): Promise<PublicExecution[]> {
 		const page = await this.publicApi<{ data: PublicExecution[] }>(
-			`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=true&limit=250`,
+			`/executions?workflowId=${encodeURIComponent(workflowId)}&includeData=${includeData}&limit=250`,
 		);
 		return page.data;
+	}
+
+	/** One execution through the public API, with its data. */
+	async execution(id: string): Promise<PublicExecution> {
+		return await this.publicApi<PublicExecution>(`/executions/${id}?includeData=true`);
 	}
 
 	/**

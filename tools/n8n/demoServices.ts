@@ -22,7 +22,7 @@ import type { CredentialFile } from './instance';
  * Oliver Kim's leave moment passed minutes before the list was read, Emma Dubois's last day
  * is tomorrow, and Riley starts in three days.
  */
-type App = 'leadIq' | 'leapsome' | 'spekit';
+export type App = 'leadIq' | 'leapsome' | 'spekit';
 
 interface Person {
 	userName: string;
@@ -76,8 +76,8 @@ export const DEMO_PEOPLE: readonly Person[] = [
 	person('Julia Weiss', 'Engineering', 'Software Engineer', '2018-01-08', 'deactivated'),
 ];
 
-/** Which teams hold a seat in which app (the license-audit template says the same). */
-const APPS_BY_TEAM: Record<string, readonly App[]> = {
+/** Which teams hold a seat in which app (the license-audit and HR-sync templates say the same). */
+export const APPS_BY_TEAM: Record<string, readonly App[]> = {
 	Leadership: ['leapsome'],
 	Sales: ['leadIq', 'leapsome', 'spekit'],
 	'Customer Success': ['leadIq', 'leapsome', 'spekit'],
@@ -195,7 +195,8 @@ async function serveHrList(port: number): Promise<HrListServer> {
 	const app = express();
 	const list = { rows: hrExport() };
 	app.get('/hr.csv', (_request, response) => {
-		const columns = Object.keys(hrExport()[0]);
+		// The columns of the rows served (a test's list may have more than the demo's).
+		const columns = Object.keys(list.rows[0] ?? hrExport()[0]);
 		const csv = [
 			columns.join(','),
 			...list.rows.map((row) => columns.map((column) => row[column] ?? '').join(',')),

@@ -198,6 +198,16 @@ export class N8nInstance {
 		}
 	}
 
+	/** The process of `n8n start`, while it runs (its task runner is a child of it). */
+	get pid(): number | undefined {
+		return this.server?.pid;
+	}
+
+	/** The installation this instance runs (its Node runtime and n8n). */
+	get runtime(): N8nInstallation {
+		return this.installation;
+	}
+
 	/** Called when the server stops, for whatever reason. */
 	onExit(listener: (code: number | null) => void): void {
 		this.server?.once('exit', listener);

@@ -54,6 +54,8 @@ describe('the workflow templates as they ship', () => {
 				changeLimit: `={{ ${approved}.isExecuted ? ${approved}.first().json.changeLimits.${app} : 0 }}`,
 				dryRun: `={{ !(${approved}.isExecuted && !!${approved}.first().json.planIds?.${app}) }}`,
 				expectedPlanId: `={{ ${approved}.isExecuted ? (${approved}.first().json.planIds?.${app} ?? '') : '' }}`,
+				// A new hire has accounts the week before their first day.
+				createBeforeStartDays: 7,
 				output: 'changes',
 			});
 			// Each person's start and leave dates, where the list has them.

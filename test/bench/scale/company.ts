@@ -1,5 +1,6 @@
 import { APPS_BY_TEAM } from '../../../tools/n8n/demoServices';
 import type { App, DemoServices } from '../../../tools/n8n/demoServices';
+import { seededRandom } from '../../servers/faultProxy';
 import type { ScimStore } from '../../servers/scimStore';
 import type { RunningSimulator } from '../../servers/vendorSimulator';
 
@@ -102,18 +103,6 @@ const FAMILY = [
 	'Silva',
 ];
 
-/** A small, seeded random source (mulberry32), so every run of one size makes the same company. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 export interface Company {
 	/** Last week's list: what every app holds now. */
 	before: HrRow[];
@@ -128,7 +117,7 @@ export interface Company {
  * titles and teams changed.
  */
 export function makeCompany(size: number, drift: Drift = NORMAL_WEEK, seed = 29): Company {
-	const next = random(seed);
+	const next = seededRandom(seed);
 	const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
 	const teamFor = () => {
 		let point = next();

@@ -38,6 +38,20 @@ describe('Sync With List · dates', () => {
 		expect(inWords(leaveMoment(leave, BERLIN))).toBe('2026-12-18 at 23:59 Europe/Berlin');
 	});
 
+	test('a date alone in ISO 8601’s other forms of one day is that whole day too; a month or a year alone is no date', () => {
+		// 20261218 as some HR systems export it, the week date and the ordinal date of the same day.
+		for (const text of ['20261218', '2026-W51-5', '2026W515', '2026-352', '2026352']) {
+			const leave = date(text);
+			expect({ text, wholeDay: leave.wholeDay }).toEqual({ text, wholeDay: true });
+			expect(leaveMoment(leave, BERLIN).toISO()).toBe('2026-12-18T23:59:59.999+01:00');
+			expect(statusAt({ leave }, false, at('2026-12-18T12:00'), BERLIN).leaver).toBe(false);
+		}
+		for (const text of ['2026-12', '2026', '202612', '2026-12-18 17:00'])
+			expect(readDate(text, BERLIN.zone)).toEqual(expect.stringContaining('is not a date'));
+		// A date-time is the moment it names.
+		expect(date('2026-12-18T17:00').wholeDay).toBe(false);
+	});
+
 	test('on the days clocks change, the day is as long as it is there: Berlin in spring and autumn, New York in spring and autumn', () => {
 		// 2026-03-29: Berlin's day has 23 hours; 2026-10-25: 25.
 		expect(leaveMoment(date('2026-03-29'), BERLIN).toISO()).toBe('2026-03-29T23:59:59.999+02:00');

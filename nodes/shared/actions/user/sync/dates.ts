@@ -38,7 +38,12 @@ export interface DatedStatus {
 	leavesAt?: DateTime;
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A date alone in ISO 8601's forms that name one day: calendar (2026-12-18, or 20261218 as
+ * some HR systems export it), week (2026-W51-5) and ordinal (2026-352). luxon reads each as
+ * 00:00, which taken as a moment would end a leaver's access at the start of their last day.
+ */
+const WHOLE_DAY = [/^\d{4}-\d{2}-\d{2}$/, /^\d{8}$/, /^\d{4}-?W\d{2}-?\d$/, /^\d{4}-?\d{3}$/];
 
 /** Whether luxon knows the time zone. */
 export const knownZone = (zone: string) => IANAZone.isValidZone(zone);
@@ -59,7 +64,9 @@ export function readDate(value: unknown, zone: string): GivenDate | undefined | 
 	if (typeof value !== 'string') return `must be a date, not ${typeof value}`;
 	const text = value.trim();
 	if (text === '') return undefined;
-	const wholeDay = DATE_ONLY.test(text);
+	const wholeDay = WHOLE_DAY.some((form) => form.test(text));
+	// A month or a year alone (2026-12, 2026) names no day, and no moment without a time.
+	if (!wholeDay && !/T/i.test(text)) return `is not a date: ${JSON.stringify(value)}`;
 	const at = DateTime.fromISO(text, { zone, setZone: !wholeDay });
 	if (!at.isValid) return `is not a date: ${JSON.stringify(value)}`;
 	return { at: wholeDay ? at.startOf('day') : at, wholeDay };

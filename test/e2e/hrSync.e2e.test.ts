@@ -280,6 +280,63 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		expect((await log()).length).toBe(rows);
 	});
 
+	test('a POST that is not a named person’s choice decides nothing: a blank name or no fields asks again on the same link; a decision n8n cannot read ends the run saying so', async () => {
+		user(services.leapsome.store, 'liam.chen@example.com')!.title = 'Account Executive';
+		const writes = allWrites();
+		const plan = await planEmail();
+		const link = await approvalPage(plan);
+		const mails = services.mail.mails.length;
+		const post = async (fields: Record<string, string>) => {
+			const form = new FormData();
+			for (const [key, value] of Object.entries(fields)) form.set(key, value);
+			return await fetch(link, { method: 'POST', body: form, signal: AbortSignal.timeout(60_000) });
+		};
+		const asksAgain = () =>
+			waitFor(
+				'the page to ask again',
+				async () => ((await executionStatus(link)) === 'form-waiting' ? true : undefined),
+				30_000,
+			);
+		// A blank name, as a script or a careless click sends it (n8n checks required fields only in the browser).
+		const blank = await post({
+			'field-1': '   ',
+			'field-2': '',
+			'field-3': JSON.stringify(['Approve and apply']),
+		});
+		expect(await blank.text()).toContain('Nothing decided yet');
+		await asksAgain();
+		// No fields at all.
+		await post({});
+		await asksAgain();
+		await sleep(2000);
+		expect(services.mail.mails.slice(mails).map((mail) => mail.subject)).toEqual([]);
+		expect(allWrites()).toEqual(writes);
+		// A named person's answer still decides.
+		const result = services.mail.next(/^HR sync( applied| declined|: nothing)/);
+		expect(await answer(link, 'Decline', 'Jane Doe')).toContain('Declined by Jane Doe');
+		expect((await result).subject).toBe('HR sync declined: nothing was written');
+		expect(allWrites()).toEqual(writes);
+
+		// A decision n8n cannot read (its radio buttons send a JSON list): n8n answers 500 and resumes
+		// the run without its earlier steps. Nothing is written, and the email says so, never that
+		// nobody answered in time.
+		user(services.leapsome.store, 'liam.chen@example.com')!.title = 'Something Else';
+		const again = await approvalPage(await planEmail());
+		const unreadable = services.mail.next(/^HR sync/);
+		const form = new FormData();
+		for (const [key, value] of Object.entries({
+			'field-1': 'Jane Doe',
+			'field-2': '',
+			'field-3': 'Approve and apply',
+		}))
+			form.set(key, value);
+		await fetch(again, { method: 'POST', body: form, signal: AbortSignal.timeout(60_000) });
+		expect((await unreadable).subject).toBe(
+			'HR sync: the approval page got an answer n8n could not read; nothing was written',
+		);
+		expect(allWrites()).toEqual(writes);
+	});
+
 	test('an app that changed between the plan and the approval refuses as stale and logs it; the others apply', async () => {
 		user(services.spekit.store, 'liam.chen@example.com')!.title = 'Account Executive';
 		const plan = await planEmail();

@@ -123,11 +123,15 @@ describe('the workflow templates as they ship', () => {
 		});
 		const decision = nodes.find((node) => node.name === 'The decision')!;
 		expect(params(decision).jsCode).toContain('const approved = chose && acknowledged;');
+		// A decision is a named person's choice; anything else asks again.
+		expect(params(decision).jsCode).toContain(
+			"by !== '' && ['Approve and apply', 'Decline'].includes(choice)",
+		);
 		// Declining needs no tick; approving without one goes back to the same page.
 		const { connections } = template('hrSync');
 		expect(connections['Ask again?']).toEqual({
 			main: [
-				[{ node: 'Wait for the approval past a brake', type: 'main', index: 0 }],
+				[{ node: 'Past a brake?', type: 'main', index: 0 }],
 				[{ node: 'Declined', type: 'main', index: 0 }],
 			],
 		});

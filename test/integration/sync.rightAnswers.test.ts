@@ -241,6 +241,8 @@ describe('Sync With List · a leaver is deactivated even when a group write fail
 					outcome: 'failed',
 					action: 'deactivate',
 					error: expect.stringMatching(/^deactivated; could not remove them from Sales: /),
+					// What went through, as data: the deactivation.
+					stepsDone: ['deactivate'],
 					summary: expect.stringMatching(
 						/^max@example.com in the SCIM service: deactivated; could not remove them from Sales: /,
 					),

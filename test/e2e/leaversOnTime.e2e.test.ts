@@ -649,4 +649,49 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 				.sort(),
 		).toEqual(failed.map((app) => `${app} Sales`).sort());
 	});
+
+	test('the report with LeadIQ unreadable (401) while a leaver is active there again: it says LeadIQ could not be read and claims no verdict there; nobody drops out', async () => {
+		// Someone reactivates Max Turner in LeadIQ by hand; then LeadIQ refuses every read.
+		user(services.leadIq.store, 'max.turner@example.com')!.active = true;
+		services.faults.leadIq = (request) => (request.method === 'GET' ? { status: 401 } : undefined);
+		const mail = services.mail.next(/^Access removal, /);
+		try {
+			await run(REPORT);
+		} finally {
+			delete services.faults.leadIq;
+		}
+		const report = await mail;
+		expect(report.subject).toMatch(
+			/^Access removal, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d: LeadIQ could not be read, whether anyone is still active there is unknown; 0 still active in Leapsome and Spekit, \d+ late, \d+ on time$/,
+		);
+		expect(report.html).toContain('Not read: LeadIQ');
+		const [, ...lines] = csvRows(report.attachments[0].content);
+		// Emma leaves tomorrow: not a leaver of the period.
+		const leavers = Object.keys(leaves).filter((userName) => leaves[userName] <= Date.now());
+		const leadIq = lines.filter((line) => line[3] === 'LeadIQ' && line[9] !== 'not in the HR list');
+		// Every leaver of the period has a LeadIQ row, and none says on time, late or still active.
+		expect(leadIq.map((line) => line[0]).sort()).toEqual([...leavers].sort());
+		for (const line of leadIq) {
+			expect(line[9]).toBe('unknown (app not read)');
+			expect(line[8]).toBe('');
+		}
+		// Max's LeadIQ row still shows the log's removal time, as the log's.
+		expect(leadIq.find((line) => line[0] === 'max.turner@example.com')?.[6]).toBe('log');
+		// Liam's deactivation, logged done though her group removal failed, is on time.
+		for (const app of ['Leapsome', 'Spekit'])
+			expect(
+				lines.find((line) => line[0] === 'liam.chen@example.com' && line[3] === app)?.slice(6),
+			).toEqual(['log', expect.stringMatching(/^\d+$/), 'yes', 'on time']);
+
+		// LeadIQ readable again: Max is still active there.
+		const again = services.mail.next(/^Access removal, /);
+		await run(REPORT);
+		const readable = await again;
+		expect(readable.subject).toMatch(/: 1 still active, /);
+		expect(
+			csvRows(readable.attachments[0].content).find(
+				(line) => line[0] === 'max.turner@example.com' && line[3] === 'LeadIQ',
+			)?.[9],
+		).toBe('still active');
+	});
 });

@@ -291,3 +291,101 @@ describe('Leavers on time · the Provisioning log rows', () => {
 		]);
 	});
 });
+
+describe('Access removal report · an app that cannot be read', () => {
+	const code = codeOf('accessRemovalReport', 'Access removal report');
+	const now = DateTime.utc();
+	const leftAt = now.minus({ days: 2 });
+	const logRow = (app: string, userName: string, at: DateTime) => ({
+		at: at.toISO(),
+		app,
+		userName,
+		accountId: `${app}-${userName}`,
+		action: 'deactivate',
+		outcome: 'done',
+	});
+	const account = (app: string, userName: string, active: boolean) => ({
+		id: `${app}-${userName}`,
+		userName,
+		active,
+		meta: {},
+	});
+	const report = (leadIq: Json[]) => {
+		const [result] = runCode(code, {
+			'Report settings': [
+				{
+					targetMinutes: 60,
+					timeZone: 'UTC',
+					accessEnds: 'endOfLeaveDate',
+					from: now.minus({ days: 30 }).toISO(),
+					to: now.toISO(),
+				},
+			],
+			'Read the CSV': [
+				hrRow('max@example.com', { status: 'terminated', leave_date: leftAt.toISO() }),
+				hrRow('ana@example.com', { status: 'terminated', leave_date: leftAt.toISO() }),
+				hrRow('ines@example.com', { status: ' Terminated', leave_date: '' }),
+				hrRow('liam@example.com'),
+			],
+			'Read the change log': [
+				logRow('LeadIQ', 'max@example.com', leftAt.plus({ minutes: 5 })),
+				logRow('Leapsome', 'max@example.com', leftAt.plus({ minutes: 5 })),
+				logRow('Leapsome', 'ana@example.com', leftAt.plus({ minutes: 90 })),
+				logRow('Leapsome', 'ines@example.com', leftAt),
+			],
+			'LeadIQ: accounts': leadIq,
+			'Leapsome: accounts': [
+				account('Leapsome', 'max@example.com', false),
+				account('Leapsome', 'ana@example.com', false),
+				account('Leapsome', 'ines@example.com', false),
+			],
+			'Spekit: accounts': [{}],
+		});
+		const csv = Buffer.from(result.binary!.report.data, 'base64').toString('utf8');
+		const lines = csv.trim().split('\n').slice(1);
+		return { json: result.json, csv: lines, html: String(result.json.html) };
+	};
+
+	test('read: a leaver active again in LeadIQ is still active there', () => {
+		const { json, csv } = report([account('LeadIQ', 'max@example.com', true)]);
+		expect(json.subject).toMatch(/: 1 still active, 1 late, 1 on time$/);
+		expect(csv[0]).toMatch(/^max@example\.com,.*,LeadIQ,.*,still active$/);
+	});
+
+	test('not read (401): LeadIQ’s rows say unknown, never on time or late; nobody drops out; the subject says it could not be read', () => {
+		const { json, csv, html } = report([
+			{ error: 'The SCIM service refused the credential (401)' },
+		]);
+		expect(json.subject).toMatch(
+			/^Access removal, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d: LeadIQ could not be read, whether anyone is still active there is unknown; 0 still active in Leapsome and Spekit, 1 late, 1 on time$/,
+		);
+		const leadIq = csv.filter((line) => line.split(',')[3] === 'LeadIQ');
+		// Max has a log row there: its time is shown, from the log; Ana has none, and is there all the same.
+		expect(leadIq).toEqual([
+			expect.stringMatching(
+				/^ana@example\.com,Max Turner,E-1,LeadIQ,[^,]+,,LeadIQ could not be read: no log row,,,unknown \(app not read\)$/,
+			),
+			expect.stringMatching(
+				/^max@example\.com,Max Turner,E-1,LeadIQ,[^,]+,[^,]+,log,5,,unknown \(app not read\)$/,
+			),
+		]);
+		expect(html).toContain('Not read: LeadIQ');
+		expect(html).toContain('whether any leaver is still active there is unknown');
+		const section = html.split('>LeadIQ</h2>')[1].split('<h2')[0];
+		expect(section).not.toMatch(/on time<\/td>|late<\/td>/);
+		expect(section).toContain('from the log (LeadIQ not read)');
+		expect(json.notRead).toEqual([
+			{ app: 'LeadIQ', error: 'The SCIM service refused the credential (401)' },
+		]);
+	});
+
+	test('someone marked terminated (however spelled) without a leave date, removed in the period, is listed, not dropped', () => {
+		const { csv, html } = report([account('LeadIQ', 'max@example.com', false)]);
+		expect(csv).toContainEqual(
+			expect.stringMatching(
+				/^ines@example\.com,,,Leapsome,,[^,]+,log,,,"?terminated, no leave date"?$/,
+			),
+		);
+		expect(html).toContain('(terminated, no leave date)');
+	});
+});

@@ -181,7 +181,7 @@ describe('the workflow templates as they ship', () => {
 			(step) => params(step).operation === 'sync',
 		)) {
 			const expression = String(params(node).leaver).replace(/^=\{\{([\s\S]*)\}\}$/, '$1');
-			// eslint-disable-next-line @typescript-eslint/no-implied-eval
+			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the template's own Code, as n8n does
 			const leaver = new Function('$json', `return ${expression};`) as (
 				row: IDataObject,
 			) => boolean;

@@ -282,6 +282,29 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 		expect((await log()).length).toBe(rows);
 	});
 
+	test('a team move (Sales → Marketing, which gets no LeadIQ) and a misspelled team take nothing away: no write, no log row, no email; the weekly HR sync asks', async () => {
+		const before = writes();
+		const rows = (await log()).length;
+		services.hrList.rows = hrRows.map((row) =>
+			row.email === 'liam.chen@example.com'
+				? { ...row, team: 'Marketing' }
+				: row.email === 'hana.sato@example.com'
+					? { ...row, team: 'engineering' }
+					: row,
+		);
+		try {
+			await runLeavers(false);
+		} finally {
+			services.hrList.rows = hrRows;
+		}
+		expect(writes()).toEqual(before);
+		expect((await log()).length).toBe(rows);
+		expect(user(services.leadIq.store, 'liam.chen@example.com')?.active).toBe(true);
+		expect(groupsOf(services.leadIq.store, 'liam.chen@example.com')).toEqual(['Sales']);
+		expect(user(services.leapsome.store, 'hana.sato@example.com')?.active).toBe(true);
+		expect(groupsOf(services.leapsome.store, 'hana.sato@example.com')).toEqual(['Engineering']);
+	});
+
 	test('a leaver who vanished from the list loses access in every app, and the email says so', async () => {
 		hrRows = hrRows.filter((row) => row.email !== 'daniel.cohen@example.com');
 		services.hrList.rows = hrRows;
@@ -314,7 +337,8 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 				'Leavers on time needs your attention: 1 row of the HR list cannot be used',
 			);
 			const rowsSection = mail.html.split('Rows of the HR list that cannot be used')[1];
-			expect(rowsSection).toMatch(/Leave Date[^<]*31\/12\/2026[^<]*\(Leapsome, Spekit\)/);
+			// Every app's step reads the whole list, so each holds the row.
+			expect(rowsSection).toMatch(/Leave Date[^<]*31\/12\/2026[^<]*\(LeadIQ, Leapsome, Spekit\)/);
 		} finally {
 			services.hrList.rows = hrRows;
 		}
@@ -335,14 +359,11 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 		const brakeIn = (mail: CaughtMail, app: string) =>
 			mail.html.split(`<b>Nothing was written in ${app}.</b>`)[1]?.split('</p>')[0] ?? '';
 		try {
-			// Only the CEO: nobody on the list gets LeadIQ or Spekit, and Leapsome's list matches
-			// one of its active accounts.
+			// Only the CEO: each app's list matches one of its active accounts at most.
 			services.hrList.rows = hrRows.filter((row) => row.email === 'ines.ferreira@example.com');
 			const cutOff = (await runLeavers(true))!;
 			expect(cutOff.subject).toBe(attention);
-			expect(brakeIn(cutOff, 'Leapsome')).toContain('looks like a cut-off export');
-			for (const app of ['LeadIQ', 'Spekit'])
-				expect(brakeIn(cutOff, app)).toContain('No input item is a valid person');
+			for (const app of APPS) expect(brakeIn(cutOff, app)).toContain('looks like a cut-off export');
 			expect(cutOff.html).toContain('Where a brake held, that app wrote nothing at all');
 			// An export with its header row and nobody in it.
 			services.hrList.rows = [];
@@ -547,5 +568,130 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 		expect(noah).toContain('from the app: its last change (no log row)');
 		// Emma leaves tomorrow: not a leaver of the period.
 		expect(csv.content).not.toContain('emma.dubois@example.com');
+	});
+
+	test('a leaver deactivated whose group removal fails has lost access: the email says so with the failure in red, the log has the deactivation done and the group removal failed', async () => {
+		const start = Date.now();
+		Object.assign(
+			hrRows.find((row) => row.email === 'liam.chen@example.com')!,
+			{
+				leave_date: at(start - 5 * MINUTE),
+			},
+		);
+		leaves['liam.chen@example.com'] = Date.parse(at(start - 5 * MINUTE));
+		services.hrList.rows = hrRows;
+		const rows = (await log()).length;
+		const groupWrites = (request: { method: string; path: string }) =>
+			request.method !== 'GET' && /^\/Groups/i.test(request.path) ? { status: 503 } : undefined;
+		Object.assign(services.faults, {
+			leadIq: groupWrites,
+			leapsome: groupWrites,
+			spekit: groupWrites,
+		});
+		let mail: CaughtMail;
+		try {
+			mail = (await runLeavers(true))!;
+		} finally {
+			for (const app of ['leadIq', 'leapsome', 'spekit'] as const) delete services.faults[app];
+		}
+		for (const [app, store] of vendorApps(services))
+			expect({ app, liam: user(store, 'liam.chen@example.com')?.active }).toEqual({
+				app,
+				liam: false,
+			});
+		// Noah, whose Spekit account refused every write before, loses it now too.
+		expect(user(services.spekit.store, 'noah.patel@example.com')?.active).toBe(false);
+		const logged = (await log()).slice(rows);
+		const added = logged.filter((entry) => entry.userName === 'liam.chen@example.com');
+		const failed = added
+			.filter((entry) => entry.outcome === 'failed')
+			.map((entry) => String(entry.app));
+		const groupFailures = logged.filter((entry) => entry.outcome === 'failed').length;
+		expect(failed).toContain('Leapsome');
+		expect(added.map((entry) => `${entry.app} ${entry.action} ${entry.outcome}`).sort()).toEqual(
+			[
+				...APPS.map((app) => `${app} deactivate done`),
+				...failed.map((app) => `${app} groups failed`),
+			].sort(),
+		);
+		for (const entry of added.filter((row) => row.outcome === 'failed'))
+			expect(entry).toMatchObject({
+				userName: 'liam.chen@example.com',
+				groupsLeft: 'Sales',
+				// The employee ID may be stored beside the deactivation: the words vary, `stepsDone` does not.
+				error: expect.stringMatching(
+					/^deactivated; (employee ID stored; )?could not remove them from Sales: /,
+				),
+			});
+		expect(
+			logged.filter((entry) => entry.outcome === 'failed').map((entry) => entry.action),
+		).toEqual(logged.filter((entry) => entry.outcome === 'failed').map(() => 'groups'));
+		expect(mail!.subject).toBe(
+			`Leavers on time: 2 people lost access, ${groupFailures} group removal${groupFailures === 1 ? '' : 's'} not done`,
+		);
+		expect(mail!.html).not.toContain('these still have access');
+		const row = rowOf(mail!, 'liam.chen@example.com');
+		expect(row).toContain('LeadIQ, Leapsome, Spekit');
+		expect(row).toMatch(
+			/<span style="color:#c62828">Leapsome: deactivated; (employee ID stored; )?could not remove them from Sales: /,
+		);
+
+		// The next run finishes the removals, logs them, and has nothing to tell.
+		await runLeavers(false);
+		const finished = (await log()).slice(rows + logged.length);
+		expect(finished.map((entry) => `${entry.action} ${entry.outcome}`)).toEqual(
+			finished.map(() => 'groups done'),
+		);
+		expect(
+			finished
+				.filter((entry) => entry.userName === 'liam.chen@example.com')
+				.map((entry) => `${entry.app} ${entry.groupsLeft}`)
+				.sort(),
+		).toEqual(failed.map((app) => `${app} Sales`).sort());
+	});
+
+	test('the report with LeadIQ unreadable (401) while a leaver is active there again: it says LeadIQ could not be read and claims no verdict there; nobody drops out', async () => {
+		// Someone reactivates Max Turner in LeadIQ by hand; then LeadIQ refuses every read.
+		user(services.leadIq.store, 'max.turner@example.com')!.active = true;
+		services.faults.leadIq = (request) => (request.method === 'GET' ? { status: 401 } : undefined);
+		const mail = services.mail.next(/^Access removal, /);
+		try {
+			await run(REPORT);
+		} finally {
+			delete services.faults.leadIq;
+		}
+		const report = await mail;
+		expect(report.subject).toMatch(
+			/^Access removal, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d: LeadIQ could not be read, whether anyone is still active there is unknown; 0 still active in Leapsome and Spekit, \d+ late, \d+ on time$/,
+		);
+		expect(report.html).toContain('Not read: LeadIQ');
+		const [, ...lines] = csvRows(report.attachments[0].content);
+		// Emma leaves tomorrow: not a leaver of the period.
+		const leavers = Object.keys(leaves).filter((userName) => leaves[userName] <= Date.now());
+		const leadIq = lines.filter((line) => line[3] === 'LeadIQ' && line[9] !== 'not in the HR list');
+		// Every leaver of the period has a LeadIQ row, and none says on time, late or still active.
+		expect(leadIq.map((line) => line[0]).sort()).toEqual([...leavers].sort());
+		for (const line of leadIq) {
+			expect(line[9]).toBe('unknown (app not read)');
+			expect(line[8]).toBe('');
+		}
+		// Max's LeadIQ row still shows the log's removal time, as the log's.
+		expect(leadIq.find((line) => line[0] === 'max.turner@example.com')?.[6]).toBe('log');
+		// Liam's deactivation, logged done though her group removal failed, is on time.
+		for (const app of ['Leapsome', 'Spekit'])
+			expect(
+				lines.find((line) => line[0] === 'liam.chen@example.com' && line[3] === app)?.slice(6),
+			).toEqual(['log', expect.stringMatching(/^\d+$/), 'yes', 'on time']);
+
+		// LeadIQ readable again: Max is still active there.
+		const again = services.mail.next(/^Access removal, /);
+		await run(REPORT);
+		const readable = await again;
+		expect(readable.subject).toMatch(/: 1 still active, /);
+		expect(
+			csvRows(readable.attachments[0].content).find(
+				(line) => line[0] === 'max.turner@example.com' && line[3] === 'LeadIQ',
+			)?.[9],
+		).toBe('still active');
 	});
 });

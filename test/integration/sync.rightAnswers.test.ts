@@ -241,6 +241,8 @@ describe('Sync With List · a leaver is deactivated even when a group write fail
 					outcome: 'failed',
 					action: 'deactivate',
 					error: expect.stringMatching(/^deactivated; could not remove them from Sales: /),
+					// What went through, as data: the deactivation.
+					stepsDone: ['deactivate'],
 					summary: expect.stringMatching(
 						/^max@example.com in the SCIM service: deactivated; could not remove them from Sales: /,
 					),
@@ -617,6 +619,38 @@ describe('Sync With List · Leaver as sheets and CSV exports write it', () => {
 			});
 			expect(json(run)[2].error).toBe('Item 5: “Leaver” must be true or false, not "1"');
 			expect(accountsNamed(server.store, 'b@example.com')[0].active).toBe(true);
+		});
+	});
+});
+
+describe('Sync With List · Only Leavers: a leaver held as a conflict is answered so', () => {
+	test('a leaver with a second, differing row (a stale active one) stays active; the item says conflict, with the rows, for the template to tell a person', async () => {
+		await withScimServer({}, async (server) => {
+			const { store } = server;
+			const max = store.addUser({ userName: 'max@example.com', externalId: 'E-1' });
+			store.addUser({ userName: 'ana@example.com', externalId: 'E-2' });
+			store.addGroup('Sales', [max.id]);
+			const rows: HrRow[] = [
+				{ email: 'max@example.com', employeeId: 'E-1', team: 'Sales', left: true },
+				{ email: 'max@example.com', employeeId: 'E-1', team: 'Sales', left: false, title: 'AE' },
+				{ email: 'ana@example.com', employeeId: 'E-2', team: 'Sales' },
+			];
+			const run = await runScim(
+				server,
+				syncParameters({ accountsNotInList: 'deactivate', options: { apply: 'leaversOnly' } }),
+				rows,
+				{ continueOnFail: true },
+			);
+			expect(store.users.get(max.id)?.active).toBe(true);
+			const held = json(run).filter((item) => item.userName === 'max@example.com');
+			expect(held.length).toBeGreaterThan(0);
+			for (const item of held)
+				expect(item).toMatchObject({
+					outcome: 'skipped',
+					action: 'none',
+					reason: 'conflict',
+					error: expect.stringMatching(/name the same person .* differently/),
+				});
 		});
 	});
 });

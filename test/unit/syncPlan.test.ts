@@ -346,6 +346,48 @@ describe('Sync With List · planning', () => {
 	});
 });
 
+test('Only Leavers with the whole HR list: someone whose team has no seat here (a move, a misspelled team) keeps their account, the change deferred; leavers and accounts gone from the list lose access', () => {
+	const liam = account('liam@example.com');
+	const max = account('max@example.com');
+	const ana = account('ana@example.com');
+	const gone = account('gone@example.com');
+	const sales: ScimGroup = {
+		id: 'g-sales',
+		displayName: 'Sales',
+		members: [liam, max, ana].map((member) => ({ value: member.id })),
+	};
+	const result = plan(
+		[
+			// Moved to Marketing, which gets no seat here: no groups given for them.
+			person('liam@example.com', { items: [0] }),
+			// A team spelled "engineering": no seat, and no account here.
+			person('hana@example.com', { items: [1] }),
+			person('max@example.com', { leaver: true, items: [2] }),
+			person('ana@example.com', { groups: ['Sales'], items: [3] }),
+		],
+		[liam, max, ana, gone],
+		{ groups: [sales], settings: { apply: 'leaversOnly' } },
+	);
+	expect(byUser(result.entries)).toEqual({
+		'liam@example.com': ['none', 'deferred'],
+		'hana@example.com': ['none', 'deferred'],
+		'max@example.com': ['deactivate', 'leaver'],
+		'ana@example.com': ['none', 'unchanged'],
+		'gone@example.com': ['deactivate', 'notInList'],
+	});
+	const deferred = result.entries.filter((entry) => entry.reason === 'deferred');
+	expect(deferred.map((entry) => entry.detail)).toEqual([
+		'Not now: “Apply” is Only Leavers; a run that applies everything will change the account’s groups in Acme',
+		'Not now: “Apply” is Only Leavers; a run that applies everything will create the account in Acme',
+	]);
+	// A deferred entry writes nothing: no attribute, no group.
+	for (const entry of deferred)
+		expect([entry.writes, entry.groupsAdded, entry.groupsRemoved]).toEqual([[], [], []]);
+	expect(
+		result.entries.find((entry) => entry.userName === 'max@example.com')?.groupsRemoved,
+	).toEqual([{ id: 'g-sales', displayName: 'Sales' }]);
+});
+
 describe('Sync With List · brakes and the plan id', () => {
 	const org = (count: number) =>
 		Array.from({ length: count }, (_, index) => account(`p${index}@example.com`));

@@ -161,9 +161,14 @@ describe('the workflow templates as they ship', () => {
 			'n8n-nodes-scim-provisioning.spekit',
 		]);
 		for (const node of syncs) {
+			const app = String(node.name).split(':')[0];
 			expect(params(node)).toMatchObject({
 				startDate: '={{ $json.start_date }}',
 				leaveDate: '={{ $json.leave_date }}',
+				// "Terminated " as HR exports it is terminated.
+				leaver: "={{ String($json.status ?? '').trim().toLowerCase() === 'terminated' }}",
+				// The groups of a team with a seat in the app; others give none (nothing to join).
+				groups: `={{ $json.apps.includes('${app}') ? $json.team : '' }}`,
 				accountsNotInList: 'deactivate',
 			});
 			// The brakes keep their defaults: nothing here turns them off.
@@ -173,6 +178,42 @@ describe('the workflow templates as they ship', () => {
 				accessEnds: "={{ $('Settings').first().json.accessEnds }}",
 			});
 		}
+	});
+
+	test('leavers on time reads HR’s status whatever its case and spaces: “Terminated ” is terminated', () => {
+		for (const node of nodesOf('leaversOnTime').filter(
+			(step) => params(step).operation === 'sync',
+		)) {
+			const expression = String(params(node).leaver).replace(/^=\{\{([\s\S]*)\}\}$/, '$1');
+			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the template's own Code, as n8n does
+			const leaver = new Function('$json', `return ${expression};`) as (
+				row: IDataObject,
+			) => boolean;
+			expect(
+				['terminated', 'Terminated ', ' TERMINATED', 'active', '', undefined].map((status) =>
+					leaver({ status }),
+				),
+			).toEqual([true, true, true, false, false, false]);
+		}
+	});
+
+	test('leavers on time gives every app’s step the whole HR list: “not in the list” means gone from the HR list, not a team without a seat there', () => {
+		const { connections } = template('leaversOnTime');
+		expect(nodesOf('leaversOnTime').some((node) => node.type === 'n8n-nodes-base.filter')).toBe(
+			false,
+		);
+		expect(connections['Read the CSV']).toEqual({
+			main: [[{ node: 'Seats per app', type: 'main', index: 0 }]],
+		});
+		expect(connections['Seats per app']).toEqual({
+			main: [
+				['LeadIQ', 'Leapsome', 'Spekit'].map((app) => ({
+					node: `${app}: cut off leavers`,
+					type: 'main',
+					index: 0,
+				})),
+			],
+		});
 	});
 
 	test('the access removal report runs monthly, measures against 60 minutes unless set, and attaches its CSV', () => {

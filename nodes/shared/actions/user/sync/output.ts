@@ -143,6 +143,9 @@ export function entryItem(
 		...(shown.warnings?.length || applied?.warnings?.length
 			? { warnings: [...(shown.warnings ?? []), ...(applied?.warnings ?? [])] }
 			: {}),
+		// A write that went through in part names the steps that did: a leaver `deactivate`d
+		// whose group removal failed has lost access all the same.
+		...(applied?.stepsDone ? { stepsDone: applied.stepsDone } : {}),
 		planId: context.planId,
 		dryRun: context.dryRun,
 		...(context.dryRun ? { plannedRequests: applied?.plannedRequests ?? [] } : {}),

@@ -21,6 +21,8 @@ export interface Applied {
 	plannedRequests?: PlannedRequest[];
 	/** Something went through before or beside what failed: `error` says what. */
 	partly?: boolean;
+	/** Where it went through partly, the steps that did, in their order ("deactivate" for a leaver still in a group). */
+	stepsDone?: Step[];
 	/** A create answered "exists": the account found, planned by the same rules as any other. */
 	adopted?: PlanEntry;
 	/** What went through but not wholly, in words. */
@@ -105,7 +107,7 @@ export const messageOf = (error: unknown) => (error as Error)?.message ?? String
  * How an entry ended, said from what was written: done; never tried (the credential was
  * refused); or failed, with what went through before or beside the step that failed.
  */
-export function ending(run: Run): Pick<Applied, 'state' | 'error' | 'partly'> {
+export function ending(run: Run): Pick<Applied, 'state' | 'error' | 'partly' | 'stepsDone'> {
 	const { steps, done, failed, entry } = run;
 	if (failed.size === 0 && done.size === steps.length) return { state: 'done' };
 	if (failed.size === 0 && done.size === 0) return { state: 'notAttempted' };
@@ -126,7 +128,7 @@ export function ending(run: Run): Pick<Applied, 'state' | 'error' | 'partly'> {
 	return {
 		state: 'failed',
 		error: [...went, ...problems].join('; '),
-		...(went.length > 0 ? { partly: true } : {}),
+		...(went.length > 0 ? { partly: true, stepsDone: steps.filter((step) => done.has(step)) } : {}),
 	};
 }
 

@@ -46,7 +46,7 @@ describe('Sync With List · dates', () => {
 			expect(leaveMoment(leave, BERLIN).toISO()).toBe('2026-12-18T23:59:59.999+01:00');
 			expect(statusAt({ leave }, false, at('2026-12-18T12:00'), BERLIN).leaver).toBe(false);
 		}
-		for (const text of ['2026-12', '2026', '202612', '2026-12-18 17:00'])
+		for (const text of ['2026-12', '2026', '202612', '2026-12-18 17:00', 'T17:00', '2026-12T10:00'])
 			expect(readDate(text, BERLIN.zone)).toEqual(expect.stringContaining('is not a date'));
 		// A date-time is the moment it names.
 		expect(date('2026-12-18T17:00').wholeDay).toBe(false);

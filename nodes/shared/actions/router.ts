@@ -109,15 +109,16 @@ export async function executeAction(
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const parallelRequests = readParallelRequests(this, options);
 	if ('allItems' in operation.run) {
-		const connection = await openConnection(this, profile, parallelRequests);
+		const { allItems } = operation.run;
 		const failure = (error: unknown, index: number) => failureItem(this, error, index);
 		try {
-			return [
-				await operation.run.allItems({ ctx: this, connection, itemCount: items.length, failure }),
-			];
+			// The credential is read inside: one that cannot be loaded fails the run like any refusal.
+			const connection = await openConnection(this, profile, parallelRequests);
+			return [await allItems({ ctx: this, connection, itemCount: items.length, failure })];
 		} catch (error) {
-			// A run refused as a whole (a brake, a stale plan) is one item with Continue On Fail,
-			// answering every input item: n8n would otherwise pass the input on as if nothing failed.
+			// A run refused as a whole (a brake, a stale plan, a credential n8n cannot load) is one
+			// item with Continue On Fail, answering every input item: n8n would otherwise pass the
+			// input on as if nothing failed.
 			if (!this.continueOnFail()) throw passOn(this.getNode(), error);
 			return [
 				[
@@ -129,10 +130,19 @@ export async function executeAction(
 			];
 		}
 	}
-	checkChangeLimit(this, operation, items.length, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
-	const dryRun = operation.write !== undefined && readDryRun(this, options);
-	if (dryRun) markPreview(this);
-	const connection = await openConnection(this, profile, parallelRequests);
+	let dryRun: boolean;
+	let connection: ScimConnection;
+	try {
+		checkChangeLimit(this, operation, items.length, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
+		dryRun = operation.write !== undefined && readDryRun(this, options);
+		if (dryRun) markPreview(this);
+		connection = await openConnection(this, profile, parallelRequests);
+	} catch (error) {
+		// Refused before any item ran: with Continue On Fail each item says why, rather than n8n
+		// passing the input on unchanged as if it had gone through.
+		if (!this.continueOnFail()) throw passOn(this.getNode(), error);
+		return [items.map((_, index) => failureItem(this, error, index))];
+	}
 	const { perItem } = operation.run;
 	const results = await runWithSlots(
 		items.length,

@@ -64,9 +64,13 @@ export function readDate(value: unknown, zone: string): GivenDate | undefined | 
 	if (typeof value !== 'string') return `must be a date, not ${typeof value}`;
 	const text = value.trim();
 	if (text === '') return undefined;
-	const wholeDay = WHOLE_DAY.some((form) => form.test(text));
-	// A month or a year alone (2026-12, 2026) names no day, and no moment without a time.
-	if (!wholeDay && !/T/i.test(text)) return `is not a date: ${JSON.stringify(value)}`;
+	const namesDay = (part: string) => WHOLE_DAY.some((form) => form.test(part));
+	const wholeDay = namesDay(text);
+	// A month or a year alone (2026-12, 2026) names no day; a time needs the day it falls on
+	// (luxon reads T17:00 as today, a moment that would move every day).
+	const time = text.search(/T/i);
+	if (!wholeDay && (time < 0 || !namesDay(text.slice(0, time))))
+		return `is not a date: ${JSON.stringify(value)}`;
 	const at = DateTime.fromISO(text, { zone, setZone: !wholeDay });
 	if (!at.isValid) return `is not a date: ${JSON.stringify(value)}`;
 	return { at: wholeDay ? at.startOf('day') : at, wholeDay };

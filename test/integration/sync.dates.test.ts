@@ -136,14 +136,27 @@ describe('Sync With List · dates', () => {
 				{ apply: 'leaversOnly' },
 			);
 			expect(run.error).toBeUndefined();
+			// The Changes output lists what this run does; what it defers is counted, not listed.
 			expect(outcomes(json(run))).toEqual({
 				'gone@example.com': ['done', 'deactivate', 'leaver'],
-				'ana@example.com': ['skipped', 'none', 'deferred'],
-				'new@example.com': ['skipped', 'none', 'deferred'],
 				'stale@example.com': ['done', 'deactivate', 'notInList'],
 			});
-			expect(json(run)[1].summary).toMatch(
-				/Not now: “Apply” is Only Leavers; a run that applies everything will update the account/,
+			const everyone = await sync(
+				server,
+				[
+					{ email: 'gone@example.com', leave: day(-1) },
+					{ email: 'ana@example.com', title: 'Lead Engineer' },
+					{ email: 'new@example.com' },
+				],
+				{ accountsNotInList: 'deactivate' },
+				{ apply: 'leaversOnly', output: 'everyone' },
+			);
+			expect(outcomes(json(everyone))).toMatchObject({
+				'ana@example.com': ['skipped', 'none', 'deferred'],
+				'new@example.com': ['skipped', 'none', 'deferred'],
+			});
+			expect(json(everyone).find((item) => item.userName === 'ana@example.com')?.summary).toMatch(
+				/Not now: “Apply” is Only Leavers; applying everything would update the account/,
 			);
 			expect(store.users.get(gone.id)?.active).toBe(false);
 			expect(store.users.get(stale.id)?.active).toBe(false);

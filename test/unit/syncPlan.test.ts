@@ -377,8 +377,8 @@ test('Only Leavers with the whole HR list: someone whose team has no seat here (
 	});
 	const deferred = result.entries.filter((entry) => entry.reason === 'deferred');
 	expect(deferred.map((entry) => entry.detail)).toEqual([
-		'Not now: “Apply” is Only Leavers; a run that applies everything will change the account’s groups in Acme',
-		'Not now: “Apply” is Only Leavers; a run that applies everything will create the account in Acme',
+		'Not now: “Apply” is Only Leavers; applying everything would change the account’s groups in Acme',
+		'Not now: “Apply” is Only Leavers; applying everything would create the account in Acme',
 	]);
 	// A deferred entry writes nothing: no attribute, no group.
 	for (const entry of deferred)

@@ -1,6 +1,11 @@
 import type { PlanEntry, Reason } from './types';
 
-/** Reasons that hold a person or account back from what the settings would otherwise do: shown as changes. */
+/**
+ * Reasons that hold a person or account back from what the settings would otherwise do: shown
+ * as changes. Not `deferred`: with Apply set to Only Leavers every other difference of a whole
+ * HR list is one (thousands of items every 15 minutes); the summary counts them, and Output
+ * Everyone lists them.
+ */
 const HOLDS: ReadonlySet<Reason> = new Set([
 	'conflict',
 	'possibleRename',
@@ -10,7 +15,6 @@ const HOLDS: ReadonlySet<Reason> = new Set([
 	'inactive',
 	'notInList',
 	'scheduled',
-	'deferred',
 ]);
 
 /** An entry that takes access away: a leaver, or an account not in the list. */

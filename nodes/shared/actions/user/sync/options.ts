@@ -81,7 +81,8 @@ export const SYNC_OPTIONS: INodeProperties[] = [
 			{
 				name: 'Changes',
 				value: 'changes',
-				description: 'One item per person or account with a write planned or held back',
+				description:
+					'One item per person or account with a write planned or held back (changes Only Leavers defers are counted in the summary only)',
 			},
 			{ name: 'Everyone', value: 'everyone', description: 'One item per person and per account' },
 			{

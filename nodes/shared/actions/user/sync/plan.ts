@@ -145,7 +145,7 @@ function deferredUnlessLeaving(planned: PlanEntry, vendor: VendorFacts): PlanEnt
 	return hold(
 		'deferred',
 		{ ...planned, userName: planned.account?.userName ?? planned.userName },
-		`Not now: “Apply” is Only Leavers; a run that applies everything will ${DEFERRED[planned.action]} in ${vendor.displayName}`,
+		`Not now: “Apply” is Only Leavers; applying everything would ${DEFERRED[planned.action]} in ${vendor.displayName}`,
 	);
 }
 

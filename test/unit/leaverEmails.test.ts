@@ -388,4 +388,15 @@ describe('Access removal report · an app that cannot be read', () => {
 		);
 		expect(html).toContain('(terminated, no leave date)');
 	});
+
+	test('someone marked terminated without a leave date whose account is still active is listed first, as still active', () => {
+		const { json, csv } = report([
+			account('LeadIQ', 'max@example.com', false),
+			account('LeadIQ', 'ines@example.com', true),
+		]);
+		expect(json.subject).toMatch(/: 1 still active, /);
+		expect(csv[0]).toMatch(
+			/^ines@example\.com,.*,LeadIQ,,,"marked terminated in the HR list, without a leave date",,,still active$/,
+		);
+	});
 });

@@ -130,15 +130,14 @@ export async function executeAction(
 			];
 		}
 	}
-	let dryRun: boolean;
+	checkChangeLimit(this, operation, items.length, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
+	const dryRun = operation.write !== undefined && readDryRun(this, options);
+	if (dryRun) markPreview(this);
 	let connection: ScimConnection;
 	try {
-		checkChangeLimit(this, operation, items.length, options.changeLimit ?? DEFAULT_CHANGE_LIMIT);
-		dryRun = operation.write !== undefined && readDryRun(this, options);
-		if (dryRun) markPreview(this);
 		connection = await openConnection(this, profile, parallelRequests);
 	} catch (error) {
-		// Refused before any item ran: with Continue On Fail each item says why, rather than n8n
+		// A credential n8n cannot load: with Continue On Fail each item says so, rather than n8n
 		// passing the input on unchanged as if it had gone through.
 		if (!this.continueOnFail()) throw passOn(this.getNode(), error);
 		return [items.map((_, index) => failureItem(this, error, index))];

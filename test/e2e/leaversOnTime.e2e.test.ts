@@ -87,6 +87,12 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 	let hrRows: Array<Record<string, string>>;
 	/** When each leaver's access ends, as the tests set it. */
 	const leaves: Record<string, number> = {};
+	/** Gives a person of the HR list a leave moment 5 minutes before `start`, and notes it. */
+	const leftFiveMinutesBefore = (email: string, start: number) => {
+		const leave = at(start - 5 * MINUTE);
+		hrRows.find((row) => row.email === email)!.leave_date = leave;
+		leaves[email] = Date.parse(leave);
+	};
 
 	beforeAll(async () => {
 		({ n8n, services } = await freshN8n('leaversOnTime'));
@@ -183,12 +189,7 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 		const start = Date.now();
 		hrRows = hrExport(start);
 		// Ava's leave date passed but HR has not flipped her status: the date decides.
-		Object.assign(
-			hrRows.find((row) => row.email === 'ava.martin@example.com')!,
-			{
-				leave_date: at(start - 5 * MINUTE),
-			},
-		);
+		leftFiveMinutesBefore('ava.martin@example.com', start);
 		for (const row of hrRows) if (row.leave_date) leaves[row.email] = Date.parse(row.leave_date);
 		services.hrList.rows = hrRows;
 
@@ -385,13 +386,7 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 
 	test('a removal an app refuses is in red and logged with its error; an account deactivated by hand in the app only leaves its team', async () => {
 		const start = Date.now();
-		Object.assign(
-			hrRows.find((row) => row.email === 'noah.patel@example.com')!,
-			{
-				leave_date: at(start - 5 * MINUTE),
-			},
-		);
-		leaves['noah.patel@example.com'] = Date.parse(at(start - 5 * MINUTE));
+		leftFiveMinutesBefore('noah.patel@example.com', start);
 		services.hrList.rows = hrRows;
 		// Someone deactivated Noah in Leapsome by hand, through its SCIM API.
 		const leapsomeNoah = user(services.leapsome.store, 'noah.patel@example.com')!;
@@ -572,13 +567,7 @@ describe('leavers on time and the access removal report, in a running n8n', () =
 
 	test('a leaver deactivated whose group removal fails has lost access: the email says so with the failure in red, the log has the deactivation done and the group removal failed', async () => {
 		const start = Date.now();
-		Object.assign(
-			hrRows.find((row) => row.email === 'liam.chen@example.com')!,
-			{
-				leave_date: at(start - 5 * MINUTE),
-			},
-		);
-		leaves['liam.chen@example.com'] = Date.parse(at(start - 5 * MINUTE));
+		leftFiveMinutesBefore('liam.chen@example.com', start);
 		services.hrList.rows = hrRows;
 		const rows = (await log()).length;
 		const groupWrites = (request: { method: string; path: string }) =>

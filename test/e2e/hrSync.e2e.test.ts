@@ -308,6 +308,17 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		// No fields at all.
 		await post({});
 		await asksAgain();
+		// A name of invisible characters only (zero-width spaces) is no name.
+		expect(
+			await (
+				await post({
+					'field-1': '\u200B\u2060',
+					'field-2': '',
+					'field-3': JSON.stringify(['Approve and apply']),
+				})
+			).text(),
+		).toContain('Nothing decided yet');
+		await asksAgain();
 		await sleep(2000);
 		expect(services.mail.mails.slice(mails).map((mail) => mail.subject)).toEqual([]);
 		expect(allWrites()).toEqual(writes);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { TEMPLATES, template } from '../../tools/n8n/templates';
+import { template } from '../../tools/n8n/templates';
 
 /** The columns of the Data Table "Provisioning log", as the public contract names them. */
 const LOG_COLUMNS = [
@@ -38,22 +38,6 @@ function expectOpensTheLog(nodes: IDataObject[]): void {
 }
 
 describe('the workflow templates as they ship', () => {
-	// n8n sends a Code step the data of the steps it names with a quoted name, and of every step
-	// (at 10,000 people the whole HR list, several times over) when a name is built as it runs.
-	test.each(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>)(
-		'%s names every step its Code reads in quotes',
-		(name) => {
-			const built = nodesOf(name).flatMap((node) => {
-				const code = params(node).jsCode;
-				if (typeof code !== 'string') return [];
-				return [...code.matchAll(/\$\(\s*([^'"\s)][^)]*)\)/g)].map(
-					(match) => `${String(node.name)}: $(${match[1]})`,
-				);
-			});
-			expect(built).toEqual([]);
-		},
-	);
-
 	test('the HR sync has one Sync With List step per app, serving the plan and the approved run alike', () => {
 		const syncs = nodesOf('hrSync').filter((node) => params(node).operation === 'sync');
 		expect(syncs.map((node) => [node.name, node.type])).toEqual([

@@ -357,6 +357,59 @@ function state(store: ScimStore) {
 	};
 }
 
+describe('Sync With List · Apply: Only Leavers on generated cases', () => {
+	test('whatever the list and the app, Only Leavers only takes access away (no account created, reactivated or changed but deactivated, no group created or joined), and a leaver due loses access', async () => {
+		let cutOff = 0;
+		await fc.assert(
+			fc.asyncProperty(caseArbitrary(), SERVERS, async (testCase, options) => {
+				const server = await startScimServer(options);
+				try {
+					const rows = testCase.rows.map(hrRowOf);
+					const protectedUsers = seed(server.store, testCase.accounts);
+					// Beside the generated ones, someone certainly due: active, in Sales, a leaver on the list.
+					const due = server.store.addUser({
+						userName: `due.leaver@${HOME_DOMAIN}`,
+						givenName: 'Dua',
+						familyName: 'Leaver',
+					});
+					server.store.groupByName('Sales')!.members.push({ value: due.id });
+					rows.push({ email: due.userName, first: 'Dua', last: 'Leaver', left: true, team: '' });
+					const before = state(server.store);
+					const run = await runnerFor(
+						server,
+						testCase,
+						protectedUsers,
+					)(rows, {
+						apply: 'leaversOnly',
+					});
+					const after = state(server.store);
+					expect(Object.keys(after.users).sort()).toEqual(Object.keys(before.users).sort());
+					expect(after.groups).toEqual(before.groups);
+					for (const [userName, was] of Object.entries(before.users)) {
+						const now = after.users[userName];
+						expect({ ...now, active: was.active, groups: was.groups }).toEqual(was);
+						if (now.active) expect(was.active).toBe(true);
+						expect(was.groups).toEqual(expect.arrayContaining(now.groups));
+					}
+					if (run.error) {
+						// Only a cut-off list stops the run (the other brakes are off here), before any write.
+						expect(run.error.message).toMatch(/looks like a cut-off export/);
+						expect(writesOf(server.requests)).toEqual([]);
+						cutOff++;
+						return;
+					}
+					expect(after.users[keyOf(due.userName)].active).toBe(false);
+				} finally {
+					await server.close();
+				}
+			}),
+			{ numRuns: 60 * RUNS },
+		);
+		// Most lists were not cut off.
+		expect(cutOff).toBeLessThan(45 * RUNS);
+	}, 240_000);
+});
+
 const FAULTS = fc.record({
 	seed: fc.integer(),
 	rate: fc.constantFrom(0.2, 0.4),

@@ -388,6 +388,36 @@ test('Only Leavers with the whole HR list: someone whose team has no seat here (
 	).toEqual([{ id: 'g-sales', displayName: 'Sales' }]);
 });
 
+test('Only Leavers takes access away and nothing else: a leaver’s employee ID waits for a run that applies everything, and so does storing it on an account already deactivated', () => {
+	const max = account('max@example.com');
+	const lea = account('lea@example.com', { active: false });
+	const result = plan(
+		[
+			person('max@example.com', { leaver: true, employeeId: 'E-1', items: [0] }),
+			person('lea@example.com', { leaver: true, employeeId: 'E-2', items: [1] }),
+		],
+		[max, lea],
+		{ settings: { apply: 'leaversOnly' } },
+	);
+	expect(byUser(result.entries)).toEqual({
+		'max@example.com': ['deactivate', 'leaver'],
+		'lea@example.com': ['none', 'deferred'],
+	});
+	for (const entry of result.entries) expect([entry.writes, entry.changes]).toEqual([[], []]);
+	// Applying everything stores both.
+	const everything = plan(
+		[
+			person('max@example.com', { leaver: true, employeeId: 'E-1', items: [0] }),
+			person('lea@example.com', { leaver: true, employeeId: 'E-2', items: [1] }),
+		],
+		[max, lea],
+	);
+	expect(everything.entries.map((entry) => [entry.action, entry.writes])).toEqual([
+		['deactivate', [{ path: 'externalId', value: 'E-1' }]],
+		['update', [{ path: 'externalId', value: 'E-2' }]],
+	]);
+});
+
 describe('Sync With List · brakes and the plan id', () => {
 	const org = (count: number) =>
 		Array.from({ length: count }, (_, index) => account(`p${index}@example.com`));

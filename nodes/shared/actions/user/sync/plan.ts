@@ -12,6 +12,7 @@ import { employeeIdOf, keyOf, matchPeople } from './match';
 import type { AccountHold, Matched } from './match';
 import type { HeldItem } from './people';
 import { personEntry } from './personPlan';
+import { isLink } from './steps';
 import type { PersonContext } from './personPlan';
 import type { Adopt, AppState, Person, Plan, PlanEntry, SyncSettings, VendorFacts } from './types';
 
@@ -139,9 +140,22 @@ const DEFERRED: Record<PlanEntry['action'], string> = {
 	none: 'leave it as it is',
 };
 
-/** With Apply set to Only Leavers, anything but taking access away waits for a run that applies everything. */
+/**
+ * With Apply set to Only Leavers, anything but taking access away waits for a run that
+ * applies everything: a leaver's employee ID, stored to tell a recycled address apart,
+ * takes no access away, so it waits too.
+ */
 function deferredUnlessLeaving(planned: PlanEntry, vendor: VendorFacts): PlanEntry {
-	if (planned.action === 'none' || isLeaving(planned)) return planned;
+	if (planned.action === 'none') return planned;
+	if (isLeaving(planned)) {
+		if (!planned.writes.some(isLink)) return planned;
+		if (planned.action !== 'update')
+			return {
+				...planned,
+				writes: planned.writes.filter((write) => !isLink(write)),
+				changes: planned.changes.filter((change) => change.field !== 'externalId'),
+			};
+	}
 	return hold(
 		'deferred',
 		{ ...planned, userName: planned.account?.userName ?? planned.userName },

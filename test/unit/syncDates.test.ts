@@ -92,6 +92,26 @@ describe('Sync With List · dates', () => {
 		expect(readDate(20261218, BERLIN.zone)).toBe('must be a date, not number');
 	});
 
+	test('a date is read once per time zone and text: the same text in another zone is another moment, and each moment worked out from it keeps to its own rules', () => {
+		const berlin = date('2026-03-29');
+		const newYork = date('2026-03-29', NEW_YORK.zone);
+		expect(date('2026-03-29')).toBe(berlin);
+		expect(newYork.at.toISO()).toBe('2026-03-29T00:00:00.000-04:00');
+		expect(leaveMoment(newYork, NEW_YORK).toISO()).toBe('2026-03-29T23:59:59.999-04:00');
+		// Berlin's clocks go forward that night: the day ends at +02:00.
+		expect(leaveMoment(berlin, BERLIN).toISO()).toBe('2026-03-29T23:59:59.999+02:00');
+		const atStart = { ...BERLIN, accessEnds: 'startOfLeaveDate' as const };
+		expect(leaveMoment(berlin, atStart).toISO()).toBe('2026-03-29T00:00:00.000+01:00');
+		expect(createdFrom(berlin, { ...BERLIN, createBeforeStartDays: 7 }).toISO()).toBe(
+			'2026-03-22T00:00:00.000+01:00',
+		);
+		expect(createdFrom(berlin, BERLIN).toISO()).toBe('2026-03-29T00:00:00.000+01:00');
+		// Spaces around a date read the same day; what fails to read is named as it was given.
+		expect(date(' 2026-03-29 ').at.toISO()).toBe(berlin.at.toISO());
+		expect(readDate(' 2026-02-30 ', BERLIN.zone)).toBe('is not a date: " 2026-02-30 "');
+		expect(readDate('   ', BERLIN.zone)).toBeUndefined();
+	});
+
 	test('a leave moment passed makes a leaver whatever the flag; one ahead keeps the account; without dates, the flag', () => {
 		const leave = { leave: date('2026-12-18') };
 		const before = at('2026-12-18T12:00:00');

@@ -45,6 +45,28 @@ export interface DatedStatus {
  */
 const WHOLE_DAY = [/^\d{4}-\d{2}-\d{2}$/, /^\d{8}$/, /^\d{4}-?W\d{2}-?\d$/, /^\d{4}-?\d{3}$/];
 
+/**
+ * Dates as read, by time zone and text, and the moments worked out from each. An HR list
+ * gives the same few dates to many people (a start on the first of a month), and luxon
+ * asks Intl for a zone's offset at each reading and each moment derived: at 10,000 people,
+ * most of a plan's time. luxon's DateTimes never change, so the same text in the same zone
+ * is read once, and each moment worked out once. Bounded, for a process that runs long.
+ */
+const READINGS = { held: new Map<string, GivenDate | undefined | string>(), most: 20_000 };
+const MOMENTS = new WeakMap<GivenDate, Map<string, DateTime | string>>();
+
+function remembered<T extends DateTime | string>(date: GivenDate, key: string, work: () => T): T {
+	let moments = MOMENTS.get(date);
+	if (!moments) MOMENTS.set(date, (moments = new Map()));
+	let moment = moments.get(key) as T | undefined;
+	if (moment === undefined) moments.set(key, (moment = work()));
+	return moment;
+}
+
+/** A date's moment in ISO 8601, with its offset (worked out once per date read). */
+export const isoOf = (date: GivenDate): string =>
+	remembered(date, 'iso', () => date.at.toISO() ?? '');
+
 /** Whether luxon knows the time zone. */
 export const knownZone = (zone: string) => IANAZone.isValidZone(zone);
 
@@ -62,6 +84,16 @@ export function readDate(value: unknown, zone: string): GivenDate | undefined | 
 		return at.isValid ? { at, wholeDay: false } : 'is not a valid date';
 	}
 	if (typeof value !== 'string') return `must be a date, not ${typeof value}`;
+	const key = `${zone}\n${value}`;
+	if (!READINGS.held.has(key)) {
+		if (READINGS.held.size >= READINGS.most) READINGS.held.clear();
+		READINGS.held.set(key, readText(value, zone));
+	}
+	return READINGS.held.get(key);
+}
+
+/** A date given as text. */
+function readText(value: string, zone: string): GivenDate | undefined | string {
 	const text = value.trim();
 	if (text === '') return undefined;
 	const namesDay = (part: string) => WHOLE_DAY.some((form) => form.test(part));
@@ -79,16 +111,20 @@ export function readDate(value: unknown, zone: string): GivenDate | undefined | 
 /** The moment access ends: the end (or start) of a leave date given alone, else the moment given. */
 export function leaveMoment(leave: GivenDate, rules: DateRules): DateTime {
 	if (!leave.wholeDay) return leave.at;
-	return rules.accessEnds === 'startOfLeaveDate' ? leave.at.startOf('day') : leave.at.endOf('day');
+	return remembered(leave, rules.accessEnds, () =>
+		rules.accessEnds === 'startOfLeaveDate' ? leave.at.startOf('day') : leave.at.endOf('day'),
+	);
 }
 
 /** The moment the person starts: the start of a start date given alone, else the moment given. */
 export const startMoment = (start: GivenDate) =>
-	start.wholeDay ? start.at.startOf('day') : start.at;
+	start.wholeDay ? remembered(start, 'start', () => start.at.startOf('day')) : start.at;
 
 /** The moment the account is due: the start less Create Accounts Before Start. */
 export const createdFrom = (start: GivenDate, rules: DateRules) =>
-	startMoment(start).minus({ days: rules.createBeforeStartDays });
+	remembered(start, `due ${rules.createBeforeStartDays}`, () =>
+		startMoment(start).minus({ days: rules.createBeforeStartDays }),
+	);
 
 /**
  * What a person's dates decide at `asOf`. A leave moment passed makes a leaver whatever

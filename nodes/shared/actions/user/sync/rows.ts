@@ -1,3 +1,4 @@
+import { isoOf } from './dates';
 import { keyOf } from './match';
 import type { Person } from './types';
 
@@ -10,9 +11,7 @@ export function sameness(person: Person): string {
 		person.employeeId === undefined ? null : keyOf(person.employeeId),
 		person.previousUserNames.map(keyOf).sort(),
 		person.leaver,
-		[person.dates.start, person.dates.leave].map(
-			(date) => date && [date.at.toISO(), date.wholeDay],
-		),
+		[person.dates.start, person.dates.leave].map((date) => date && [isoOf(date), date.wholeDay]),
 		// Addresses and the people a field names compare as keys, the way matching compares them.
 		person.fields
 			.map(({ field, value }) => [

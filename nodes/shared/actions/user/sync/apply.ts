@@ -174,11 +174,7 @@ export async function applyPlan(
 	await step('deactivate', async (run, item) => {
 		run.user = (await writeActive(item, run.user!, false)) ?? run.user;
 	});
-	// Where member lists are written whole, the leavers' round waits out its fresh window
-	// before it reads back; the steps of everyone else touch no member list, so they go on
-	// meanwhile, and the groups round queues behind it.
-	const leaving = regroup('leaveGroups', NO_NEW_GROUPS, false);
-	if (dryRun || !writer.queued) await leaving;
+	await regroup('leaveGroups', NO_NEW_GROUPS, false);
 	await step('reactivate', async (run, item) => {
 		run.user = (await writeActive(item, run.user!, true)) ?? run.user;
 	});
@@ -222,7 +218,6 @@ export async function applyPlan(
 			);
 		}
 	});
-	await leaving;
 	const groups = stopped
 		? NO_NEW_GROUPS
 		: await createGroups(plan.groupsToCreate, shared, dryRun, ctx);

@@ -1,5 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INode, NodeParameterValueType } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	NodeParameterValueType,
+} from 'n8n-workflow';
 
 import { passOn } from '../transport/errors';
 
@@ -11,6 +16,8 @@ interface Slot {
 	parameter: string;
 	key?: string;
 	code: string;
+	/** Where the code is a plain path into the item's JSON (`$json.person.email`): its keys. */
+	path?: string[];
 }
 
 type Values = Record<string, unknown>;
@@ -26,6 +33,80 @@ export class ParameterError extends NodeOperationError {
 	}
 }
 
+/** `$json` and nothing after it but `.name` and `["name"]` steps: what n8n's mapping by drag and drop writes. */
+const JSON_PATH =
+	/^\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:"(?:[^"\\\n]|\\.)*"|'[^'\\\n]*')\s*\])+)\s*$/;
+const PATH_STEP = /\.\s*([A-Za-z_$][\w$]*)|\[\s*("(?:[^"\\\n]|\\.)*"|'[^'\\\n]*')\s*\]/g;
+
+/**
+ * Keys n8n's expression sandbox treats apart (refused, or not read as data), in any n8n
+ * version: a path through one is left to n8n, which says what it says about it.
+ */
+const GUARDED_KEYS = new Set([
+	'prototype',
+	'getPrototypeOf',
+	'setPrototypeOf',
+	'getOwnPropertyDescriptor',
+	'getOwnPropertyDescriptors',
+	'defineProperty',
+	'defineProperties',
+	'mainModule',
+	'binding',
+	'prepareStackTrace',
+	'caller',
+	'callee',
+	'arguments',
+	'getBuiltinModule',
+	'dlopen',
+	'execve',
+	'loadEnvFile',
+]);
+const plainKey = (key: string) =>
+	!key.startsWith('_') &&
+	!key.includes('constructor') &&
+	!GUARDED_KEYS.has(key) &&
+	!(key in Object.prototype);
+
+/** The keys of a plain `$json` path, or undefined for any other code. */
+function jsonPath(code: string): string[] | undefined {
+	const steps = JSON_PATH.exec(code)?.[1];
+	if (steps === undefined) return undefined;
+	let keys: string[];
+	try {
+		keys = [...steps.matchAll(PATH_STEP)].map(([, name, quoted]) =>
+			name !== undefined
+				? name
+				: quoted.startsWith("'")
+					? quoted.slice(1, -1)
+					: (JSON.parse(quoted) as string),
+		);
+	} catch {
+		// An escape JSON does not read (\x41, \'): left to n8n.
+		return undefined;
+	}
+	return keys.every(plainKey) ? keys : undefined;
+}
+
+/** A path's value where it is a plain value (text, number, true or false, null) or absent; else not known here. */
+const UNKNOWN = Symbol('evaluated by n8n');
+function valueAt(json: unknown, path: string[]): unknown {
+	let value = json;
+	for (const [index, key] of path.entries()) {
+		if (value === null || typeof value !== 'object') return UNKNOWN;
+		// Only an object as JSON makes it (not an array, a date, a DateTime and the like).
+		const prototype = Object.getPrototypeOf(value) as unknown;
+		if (prototype !== Object.prototype && prototype !== null) return UNKNOWN;
+		// A key the item does not hold is undefined, as in n8n (inherited ones never get here);
+		// a step past it is n8n's to refuse.
+		if (!Object.prototype.hasOwnProperty.call(value, key))
+			return index === path.length - 1 ? undefined : UNKNOWN;
+		value = (value as Values)[key];
+	}
+	return value === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof value)
+		? value
+		: UNKNOWN;
+}
+
 /** The code of a value that is one plain expression, or undefined (a literal, or text around `{{ }}`). */
 function plainExpression(value: unknown): string | undefined | null {
 	if (typeof value !== 'string' || !value.startsWith('=')) return undefined;
@@ -35,14 +116,17 @@ function plainExpression(value: unknown): string | undefined | null {
 }
 
 /**
- * Several per-item parameters read with one expression evaluation per item instead of one
- * per parameter. n8n builds its whole expression context for each evaluation, and an HR
- * list of 10,000 people with six fields each would otherwise spend most of a run there.
- * The parameters' raw values are the same for every item: each that is one plain `{{ }}`
- * expression (or a collection of such) becomes an element of one array expression,
- * evaluated per item in the same context n8n uses. Anything else, and any item whose
- * combined evaluation fails, is read through `getNodeParameter`, as n8n reads it, so its
- * value and its error are n8n's own.
+ * Several per-item parameters read with at most one expression evaluation per item instead
+ * of one per parameter. n8n builds its whole expression context for each evaluation (and
+ * n8n 2 evaluates in an isolated VM), and an HR list of 10,000 people with ten fields each
+ * would otherwise spend most of a run there. The parameters' raw values are the same for
+ * every item: each that is one plain `{{ }}` expression (or a collection of such) becomes
+ * an element of one array expression, evaluated per item in the same context n8n uses. A
+ * plain `$json` path (`{{ $json.person.email }}`, what mapping by drag and drop writes) is
+ * read from the item's own JSON where it leads to a plain value or to nothing; where it
+ * does not, the item is evaluated by n8n. Anything else, and any item whose combined
+ * evaluation fails, is read through `getNodeParameter`, as n8n reads it, so its value and
+ * its error are n8n's own.
  */
 export class ItemParameters {
 	private readonly slots: Slot[] = [];
@@ -52,12 +136,19 @@ export class ItemParameters {
 
 	private readonly raw: Values = {};
 
+	/** Every slot's code as one array expression. */
 	private readonly combined?: string;
+
+	/** The code of the slots that are not plain paths, as one array expression. */
+	private readonly rest?: string;
+
+	private readonly items: INodeExecutionData[];
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly fallbacks: Values,
 	) {
+		this.items = ctx.getInputData();
 		for (const [parameter, fallback] of Object.entries(fallbacks)) {
 			const raw = ctx.getNodeParameter(parameter, 0, fallback, { rawExpressions: true }) as unknown;
 			this.raw[parameter] = raw;
@@ -67,8 +158,11 @@ export class ItemParameters {
 			else if (raw && typeof raw === 'object' && !Array.isArray(raw))
 				this.collect(parameter, raw as Values);
 		}
-		if (this.slots.length > 0)
-			this.combined = `{{ [${this.slots.map(({ code }) => `(${code})`).join(',')}] }}`;
+		for (const slot of this.slots) slot.path = jsonPath(slot.code);
+		const arrayOf = (slots: Slot[]) =>
+			slots.length > 0 ? `{{ [${slots.map(({ code }) => `(${code})`).join(',')}] }}` : undefined;
+		this.combined = arrayOf(this.slots);
+		this.rest = arrayOf(this.slots.filter((slot) => !slot.path));
 	}
 
 	/** The fields of a collection parameter: plain expressions are combined; any other expression makes it direct. */
@@ -104,23 +198,33 @@ export class ItemParameters {
 					? { ...(raw as Values) }
 					: raw;
 		if (!this.combined) return values;
-		let results: NodeParameterValueType;
-		try {
-			results = this.ctx.evaluateExpression(this.combined, itemIndex);
-		} catch {
-			results = null;
-		}
-		if (!Array.isArray(results) || results.length !== this.slots.length) {
+		const json = this.items[itemIndex]?.json;
+		const read = this.slots.map((slot) => (slot.path ? valueAt(json, slot.path) : UNKNOWN));
+		const known = this.slots.every((slot, index) => !slot.path || read[index] !== UNKNOWN);
+		const code = known ? this.rest : this.combined;
+		const evaluated = code === undefined ? [] : this.evaluate(code, itemIndex);
+		const expected = this.slots.filter((slot) => code === this.combined || !slot.path).length;
+		if (!Array.isArray(evaluated) || evaluated.length !== expected) {
 			// n8n reads each parameter, and says which one failed and why.
 			for (const { parameter } of this.slots)
 				values[parameter] = this.readDirect(parameter, itemIndex);
 			return values;
 		}
-		this.slots.forEach(({ parameter, key }, index) => {
-			if (key === undefined) values[parameter] = results[index];
-			else (values[parameter] as Values)[key] = asCollectionField(results[index]);
+		let next = 0;
+		this.slots.forEach(({ parameter, key, path }, index) => {
+			const value = known && path ? read[index] : evaluated[next++];
+			if (key === undefined) values[parameter] = value;
+			else (values[parameter] as Values)[key] = asCollectionField(value);
 		});
 		return values;
+	}
+
+	private evaluate(code: string, itemIndex: number): NodeParameterValueType {
+		try {
+			return this.ctx.evaluateExpression(code, itemIndex);
+		} catch {
+			return null;
+		}
 	}
 }
 

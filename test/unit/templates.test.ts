@@ -58,10 +58,13 @@ describe('the workflow templates as they ship', () => {
 				createBeforeStartDays: 7,
 				output: 'changes',
 			});
-			// Each person's start and leave dates, where the list has them.
+			// Each person's fields as plain paths (read from the item, no expression to run), with
+			// their start and leave dates where the list has them.
 			expect(params(node)).toMatchObject({
-				startDate: "={{ $json.person.start_date ?? '' }}",
-				leaveDate: "={{ $json.person.leave_date ?? '' }}",
+				userName: '={{ $json.person.email }}',
+				leaver: '={{ $json.person.leaver }}',
+				startDate: '={{ $json.person.start_date }}',
+				leaveDate: '={{ $json.person.leave_date }}',
 			});
 		}
 	});

@@ -49,8 +49,8 @@ const WHOLE_DAY = [/^\d{4}-\d{2}-\d{2}$/, /^\d{8}$/, /^\d{4}-?W\d{2}-?\d$/, /^\d
  * Dates as read, by time zone and text, and the moments worked out from each. An HR list
  * gives the same few dates to many people (a start on the first of a month), and luxon
  * asks Intl for a zone's offset at each reading and each moment derived: at 10,000 people,
- * most of a plan's time. luxon's DateTimes never change, so the same text in the same zone
- * is read once, and each moment worked out once. Bounded, for a process that runs long.
+ * a third of a plan's time. luxon's DateTimes never change, so the same text in the same
+ * zone is read once, and each moment worked out once. Bounded, for a process that runs long.
  */
 const READINGS = { held: new Map<string, GivenDate | undefined | string>(), most: 20_000 };
 const MOMENTS = new WeakMap<GivenDate, Map<string, DateTime | string>>();

@@ -8,8 +8,11 @@ import type {
 
 import { passOn } from '../transport/errors';
 
-/** A whole value that is one `{{ … }}` expression and nothing else: its code. */
-const ONE_EXPRESSION = /^=\s*\{\{([\s\S]*)\}\}\s*$/;
+/**
+ * A whole value that is one `{{ … }}` expression and nothing else: its code. Text around
+ * it, a space or a line break included, makes n8n read the value as text.
+ */
+const ONE_EXPRESSION = /^=\{\{([\s\S]*)\}\}$/;
 
 /** Where an expression's value goes: a parameter, or a field of a collection parameter. */
 interface Slot {
@@ -35,8 +38,9 @@ export class ParameterError extends NodeOperationError {
 
 /** `$json` and nothing after it but `.name` and `["name"]` steps: what n8n's mapping by drag and drop writes. */
 const JSON_PATH =
-	/^\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:"(?:[^"\\\n]|\\.)*"|'[^'\\\n]*')\s*\])+)\s*$/;
-const PATH_STEP = /\.\s*([A-Za-z_$][\w$]*)|\[\s*("(?:[^"\\\n]|\\.)*"|'[^'\\\n]*')\s*\]/g;
+	/^\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:"(?:[^"\\\n\r\u2028\u2029]|\\.)*"|'[^'\\\n\r\u2028\u2029]*')\s*\])+)\s*$/;
+const PATH_STEP =
+	/\.\s*([A-Za-z_$][\w$]*)|\[\s*("(?:[^"\\\n\r\u2028\u2029]|\\.)*"|'[^'\\\n\r\u2028\u2029]*')\s*\]/g;
 
 /**
  * Keys n8n's expression sandbox treats apart (refused, or not read as data), in any n8n
@@ -61,8 +65,11 @@ const GUARDED_KEYS = new Set([
 	'execve',
 	'loadEnvFile',
 ]);
+/** The names of the global object, which n8n's sandbox rewrites wherever they stand. */
+const GLOBAL_NAMES = /^global(?:This)?$/;
 const plainKey = (key: string) =>
 	!key.startsWith('_') &&
+	!GLOBAL_NAMES.test(key) &&
 	!key.includes('constructor') &&
 	!GUARDED_KEYS.has(key) &&
 	!(key in Object.prototype);
@@ -90,6 +97,15 @@ function jsonPath(code: string): string[] | undefined {
 /** A path's value where it is a plain value (text, number, true or false, null) or absent; else not known here. */
 const UNKNOWN = Symbol('evaluated by n8n');
 function valueAt(json: unknown, path: string[]): unknown {
+	try {
+		return plainValueAt(json, path);
+	} catch {
+		// A property that throws as it is read (not JSON, then): n8n's to read.
+		return UNKNOWN;
+	}
+}
+
+function plainValueAt(json: unknown, path: string[]): unknown {
 	let value = json;
 	for (const [index, key] of path.entries()) {
 		if (value === null || typeof value !== 'object') return UNKNOWN;

@@ -6,6 +6,7 @@ import { TEMPLATES, template } from '../../tools/n8n/templates';
 
 interface DataRequest {
 	dataOfNodes: 'all' | string[];
+	input: { include: boolean };
 }
 interface BuiltInsParser {
 	parseUsedBuiltIns(
@@ -33,22 +34,32 @@ async function n8nParser(): Promise<BuiltInsParser> {
 
 describe('the templates’ Code steps, as n8n’s task runner reads them', () => {
 	test.each(Object.keys(TEMPLATES) as Array<keyof typeof TEMPLATES>)(
-		'%s: each Code step asks for the data of the steps it names, never of every step',
+		'%s: each Code step asks for the data of the steps it names, never of every step, and for its input only where it reads it',
 		async (name) => {
 			const parser = await n8nParser();
 			const codeSteps = (template(name).nodes as IDataObject[]).filter(
 				(node) => node.type === 'n8n-nodes-base.code',
 			);
 			const asked = codeSteps.map((node) => {
-				const parsed = parser.parseUsedBuiltIns((node.parameters as IDataObject).jsCode as string);
+				const code = (node.parameters as IDataObject).jsCode as string;
+				const parsed = parser.parseUsedBuiltIns(code);
 				if (!parsed.ok) throw parsed.error;
-				return [node.name, parsed.result.toDataRequestParams().dataOfNodes];
+				const request = parsed.result.toDataRequestParams();
+				// `item` and `items` are n8n's own names for the input: a variable so named asks for it too.
+				const readsInput = /\$input|\$json/.test(code);
+				return {
+					name: node.name,
+					nodes: request.dataOfNodes,
+					input: request.input.include,
+					readsInput,
+				};
 			});
-			expect(asked.filter(([, nodes]) => nodes === 'all')).toEqual([]);
+			expect(asked.filter(({ nodes }) => nodes === 'all')).toEqual([]);
+			expect(asked.filter(({ input, readsInput }) => input !== readsInput)).toEqual([]);
 			// Each named step is one the template has.
 			const steps = new Set((template(name).nodes as IDataObject[]).map((node) => node.name));
 			expect(
-				asked.flatMap(([, nodes]) => (nodes as string[]).filter((step) => !steps.has(step))),
+				asked.flatMap(({ nodes }) => (nodes as string[]).filter((step) => !steps.has(step))),
 			).toEqual([]);
 		},
 	);

@@ -12,7 +12,14 @@ import { makeAdditionalData, makeNode, makeWorkflow } from '../harness/runNode';
  * A plain `$json` path is read from the item and everything else is evaluated; either way
  * the value (or the failure) must be n8n's.
  */
-const FALLBACKS = { userName: '', leaver: false, fields: {} };
+const FALLBACKS = {
+	userName: '',
+	employeeId: '',
+	leaver: false,
+	startDate: '',
+	groups: '',
+	fields: {},
+};
 
 function contextFor(parameters: INodeParameters, items: INodeExecutionData[]) {
 	const node = makeNode('scim', { resource: 'user', operation: 'sync', ...parameters });
@@ -111,6 +118,31 @@ describe('Sync With List · item parameters against n8n’s getNodeParameter', (
 			),
 			{ numRuns: 400 },
 		);
+	});
+
+	// Found by a review reading each parameter both ways; each is n8n's to read.
+	test.each<[string, INodeParameters, IDataObject]>([
+		[
+			'an optional call beside a parameter using n8n’s extensions',
+			{
+				startDate: '={{ $json.start.toDateTime() }}',
+				groups: '={{ $json.teams?.join?.(",") }}',
+			},
+			{ start: '2026-01-05', teams: ['Sales', 'EMEA'] },
+		],
+		['a function for a value', { userName: '={{ $json.email.toUpperCase }}' }, { email: 'a@b' }],
+		['a function for a field', { fields: { givenName: '={{ $json.n.trim }}' } }, { n: 'Ana' }],
+		['code ending in a brace before }}', { employeeId: '={{ $json.id || {}}}' }, { id: 'e1' }],
+		['$ as a key on the way', { userName: '={{ $json.$.x }}' }, { $: { x: 'a@b' } }],
+		[
+			'a path deeper than n8n’s parser goes',
+			{ userName: `={{ $json${'.a'.repeat(2000)} }}` },
+			JSON.parse(`${'{"a":'.repeat(2000)}"deep"${'}'.repeat(2000)}`) as IDataObject,
+		],
+	])('%s', (_, parameters, json) => {
+		// Items as n8n holds them: parsed JSON.
+		const item = JSON.parse(JSON.stringify(json)) as IDataObject;
+		expect(readBoth(parameters, [{ json: item }])).toEqual([true]);
 	});
 
 	test('a property that throws as it is read is n8n’s to read', () => {

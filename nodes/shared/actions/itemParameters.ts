@@ -69,10 +69,13 @@ const GUARDED_KEYS = new Set([
 const GLOBAL_NAMES = /^global(?:This)?$/;
 const plainKey = (key: string) =>
 	!key.startsWith('_') &&
+	!key.includes('$') &&
 	!GLOBAL_NAMES.test(key) &&
 	!key.includes('constructor') &&
 	!GUARDED_KEYS.has(key) &&
 	!(key in Object.prototype);
+
+const MOST_STEPS = 100;
 
 /** The keys of a plain `$json` path, or undefined for any other code. */
 function jsonPath(code: string): string[] | undefined {
@@ -91,7 +94,8 @@ function jsonPath(code: string): string[] | undefined {
 		// An escape JSON does not read (\x41, \'): left to n8n.
 		return undefined;
 	}
-	return keys.every(plainKey) ? keys : undefined;
+	// A path too deep for n8n's parser is n8n's to answer (it answers null).
+	return keys.length <= MOST_STEPS && keys.every(plainKey) ? keys : undefined;
 }
 
 /** A path's value where it is a plain value (text, number, true or false, null) or absent; else not known here. */
@@ -127,8 +131,12 @@ function plainValueAt(json: unknown, path: string[]): unknown {
 function plainExpression(value: unknown): string | undefined | null {
 	if (typeof value !== 'string' || !value.startsWith('=')) return undefined;
 	const code = ONE_EXPRESSION.exec(value)?.[1];
-	// Code holding braces of its own, or a line comment, is left to n8n to read.
-	return code === undefined || /\{\{|\}\}|\/\//.test(code) ? null : code;
+	// Left to n8n to read: code holding braces of its own or ending in one (n8n ends the code
+	// at the first }}), a line comment, and an optional call (n8n rewrites ?.( chains for
+	// the whole code once one part of it uses its extensions, and the call loses its this).
+	return code === undefined || /\{\{|\}\}|\/\/|\?\.\s*\(/.test(code) || code.endsWith('}')
+		? null
+		: code;
 }
 
 /**
@@ -220,7 +228,12 @@ export class ItemParameters {
 		const code = known ? this.rest : this.combined;
 		const evaluated = code === undefined ? [] : this.evaluate(code, itemIndex);
 		const expected = this.slots.filter((slot) => code === this.combined || !slot.path).length;
-		if (!Array.isArray(evaluated) || evaluated.length !== expected) {
+		// A function is no value: n8n says so ("please add ()") where it reads it alone.
+		if (
+			!Array.isArray(evaluated) ||
+			evaluated.length !== expected ||
+			evaluated.some((value) => typeof value === 'function')
+		) {
 			// n8n reads each parameter, and says which one failed and why.
 			for (const { parameter } of this.slots)
 				values[parameter] = this.readDirect(parameter, itemIndex);

@@ -165,10 +165,12 @@ export class N8nInstance {
 	/** Executes a workflow from its manual trigger, as `n8n execute` does, and answers the run. */
 	async execute(workflowId: string): Promise<IRun> {
 		const output = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		// A few log lines come first; the run is the JSON document that starts on a line of its own.
+		// Log lines may come before and after it (n8n's task runner says when it stops): the run
+		// is the JSON document from a line that is `{` alone to the last line that is `}` alone.
 		const start = output.search(/^\{$/m);
-		if (start < 0) throw new Error(`n8n execute printed no run:\n${output}`);
-		return JSON.parse(output.slice(start)) as IRun;
+		const end = output.lastIndexOf('\n}');
+		if (start < 0 || end < start) throw new Error(`n8n execute printed no run:\n${output}`);
+		return JSON.parse(output.slice(start, end + 2)) as IRun;
 	}
 
 	/**

@@ -165,8 +165,8 @@ export class N8nInstance {
 	/** Executes a workflow from its manual trigger, as `n8n execute` does, and answers the run. */
 	async execute(workflowId: string): Promise<IRun> {
 		const output = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		// Log lines may come before and after it (n8n's task runner says when it stops): the run
-		// is the JSON document from a line that is `{` alone to the last line that is `}` alone.
+		// Log lines may come before and after it: the run is the JSON document from a line that
+		// is `{` alone to the last line that is `}` alone.
 		const start = output.search(/^\{$/m);
 		const end = output.lastIndexOf('\n}');
 		if (start < 0 || end < start) throw new Error(`n8n execute printed no run:\n${output}`);

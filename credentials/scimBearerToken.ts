@@ -1,4 +1,9 @@
-import type { ICredentialTestRequest, IAuthenticateGeneric, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 /** Shared parts of the vendor credentials: a base URL and a bearer token. */
 
@@ -14,10 +19,23 @@ export function tokenProperty(where: string): INodeProperties {
 	};
 }
 
-export const bearerAuthentication: IAuthenticateGeneric = {
-	type: 'generic',
-	properties: { headers: { Authorization: '=Bearer {{$credentials.token}}' } },
-};
+/**
+ * Sends the token as a bearer token. A function, not n8n's generic block with an
+ * expression: n8n evaluates that expression for every request, and a sync of 10,000
+ * people sends thousands of them.
+ */
+export async function bearerAuthentication(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	return {
+		...requestOptions,
+		headers: {
+			...(requestOptions.headers ?? {}),
+			Authorization: `Bearer ${String(credentials.token ?? '')}`,
+		},
+	};
+}
 
 /** Lists one user: proves the URL, the token and the right to read users in one request. */
 export function listOneUserTest(mediaType: string): ICredentialTestRequest {

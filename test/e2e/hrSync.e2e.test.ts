@@ -516,6 +516,8 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		const [execution] = await api.executions(workflowId);
 		const approved = execution.data!.resultData.runData['The approved plan'][0].data!.main[0]![0];
 		expect((approved.json.changeLimits as IDataObject).Leapsome).toBe(55);
+		// The Sync steps' options read this item: it carries no people, whatever the list's size.
+		expect(JSON.stringify(approved.json).length).toBeLessThan(1000);
 	});
 
 	test('Max Share Deactivated stops an app’s dry run, and a week with nothing else to apply still emails, naming the brake', async () => {

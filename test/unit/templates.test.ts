@@ -22,6 +22,11 @@ const LOG_COLUMNS = [
 
 const nodesOf = (name: Parameters<typeof template>[0]) => template(name).nodes as IDataObject[];
 const params = (node: IDataObject) => node.parameters as IDataObject;
+/** The steps the HR sync's step `name` sends its items to. */
+const hrSyncNext = (name: string) =>
+	(template('hrSync').connections[name] as { main: Array<Array<{ node: string }>> }).main.flatMap(
+		(outputs) => outputs.map((next) => next.node),
+	);
 
 /** The step that creates the Data Table "Provisioning log" on first use, with the contract's columns. */
 function expectOpensTheLog(nodes: IDataObject[]): void {
@@ -46,6 +51,16 @@ describe('the workflow templates as they ship', () => {
 			['Spekit: sync', 'n8n-nodes-scim-provisioning.spekit'],
 		]);
 		const approved = "$('The approved plan')";
+		// The options evaluate over a small step: the approved plan carries no people (n8n copies
+		// a step's item into each evaluation), and the lists go on from a step of their own.
+		const plan = nodesOf('hrSync').find((node) => node.name === 'The approved plan')!;
+		expect(params(plan).jsCode).not.toContain("$('Seats per app')");
+		expect(hrSyncNext('The approved plan')).toEqual(['Seats to apply']);
+		expect(hrSyncNext('Seats to apply')).toEqual([
+			'Who gets LeadIQ',
+			'Who gets Leapsome',
+			'Who gets Spekit',
+		]);
 		for (const node of syncs) {
 			const app = String(node.name).split(':')[0];
 			// A dry run unless the approved plan carries this app's plan ID; its Change Limit off in

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 
 import type { ScimGroup, ScimUser } from '../../nodes/shared/scim/types';
@@ -118,6 +119,21 @@ describe('Sync With List · matching', () => {
 		expect(keyOf('  ANA@Example.com ')).toBe(keyOf('ana@example.com'));
 		expect(keyOf('ｊａｎｅ@example.com')).toBe('jane@example.com');
 		expect(keyOf('Zoe\u0301')).toBe(keyOf('Zoé'));
+	});
+
+	test('a name in plain ASCII, read without normalising, has the key a normalised one has', () => {
+		const text = fc.oneof(
+			fc.string({
+				unit: fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)),
+			}),
+			fc.string({ unit: 'grapheme' }),
+		);
+		fc.assert(
+			fc.property(text, (value) => {
+				expect(keyOf(value)).toBe(value.normalize('NFKC').trim().toLowerCase());
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 
 	test('keys are tried in order: employee ID, then userName, then email, then a previous userName', () => {

@@ -84,6 +84,8 @@ export async function applyPlan(
 		hasStatus(error, profile.protocol.invalidTokenStatus) ||
 		(hasStatus(error, 401) && profile.groups.missingStatus !== 401);
 
+	// Once: n8n copies the node, with all its parameters, at each getNode().
+	const node = ctx.getNode();
 	const itemOf = (run: Run, park: Park): ItemContext => {
 		const itemIndex = run.entry.items[0] ?? 0;
 		const subject = run.entry.person ? undefined : `Account ${JSON.stringify(run.entry.userName)}`;
@@ -91,7 +93,7 @@ export async function applyPlan(
 			ctx,
 			connection: run.connection,
 			itemIndex,
-			input: new InputReader(ctx.getNode(), itemIndex, subject),
+			input: new InputReader(node, itemIndex, subject),
 			park,
 		};
 	};
@@ -211,8 +213,7 @@ export async function applyPlan(
 		try {
 			await write(item, run, run.entry.writes.filter(isLink));
 		} catch (error) {
-			if (refusesCredential(error) || !refusedAsClientError(error))
-				throw passOn(ctx.getNode(), error);
+			if (refusesCredential(error) || !refusedAsClientError(error)) throw passOn(node, error);
 			run.warnings.push(
 				`the employee ID was not stored (${messageOf(error)}): a recycled address is told apart on this account only by what the app holds`,
 			);

@@ -7,9 +7,12 @@ export const employeeIdOf = (account: ScimUser): string | undefined =>
 		? account.externalId
 		: undefined;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** How names and ids are compared: Unicode-normalised, trimmed, case aside (a case-only difference is equal). */
 export function keyOf(text: string): string {
-	return text.normalize('NFKC').trim().toLowerCase();
+	// NFKC leaves printable ASCII as it is; most names are, and normalising is the dear part.
+	return (PRINTABLE_ASCII.test(text) ? text : text.normalize('NFKC')).trim().toLowerCase();
 }
 
 /** A person and the account they match, or why which one is meant is not known. */

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { passOn } from '../../../transport/errors';
 import type { VendorProfile } from '../../../vendors/profile';
@@ -133,18 +133,18 @@ function readPersonDate(input: InputReader, field: string, value: unknown, zone:
 
 /** One input item as a person, or a thrown error naming the item and the field. */
 function readPerson(
-	ctx: IExecuteFunctions,
+	node: INode,
 	profile: VendorProfile,
 	parameters: ItemParameters,
 	itemIndex: number,
 	rules: DateRules,
 ): Person {
-	const input = new InputReader(ctx.getNode(), itemIndex);
+	const input = new InputReader(node, itemIndex);
 	let read: Record<string, unknown>;
 	try {
 		read = parameters.read(itemIndex);
 	} catch (error) {
-		if (!(error instanceof ParameterError)) throw passOn(ctx.getNode(), error);
+		if (!(error instanceof ParameterError)) throw passOn(node, error);
 		return input.fail(
 			LABELS[error.parameter as keyof typeof PERSON_PARAMETERS] ?? error.parameter,
 			`could not be read: ${error.message}`,
@@ -223,9 +223,11 @@ export function readPeople(
 ): PeopleRead {
 	const rows: Array<{ person?: Person; held?: HeldItem }> = [];
 	const parameters = new ItemParameters(ctx, PERSON_PARAMETERS);
+	// Once: n8n copies the node, with all its parameters, at each getNode().
+	const node = ctx.getNode();
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
-			rows.push({ person: readPerson(ctx, profile, parameters, itemIndex, rules) });
+			rows.push({ person: readPerson(node, profile, parameters, itemIndex, rules) });
 		} catch (error) {
 			rows.push({
 				held: {

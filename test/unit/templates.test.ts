@@ -84,6 +84,38 @@ describe('the workflow templates as they ship', () => {
 		}
 	});
 
+	test('the approved run sends each approved app its list as planned, and the others none', () => {
+		const code = (name: string) =>
+			String(params(nodesOf('hrSync').find((node) => node.name === name)!).jsCode);
+		const plan = {
+			apps: [
+				{ app: 'LeadIQ', planId: 'p1', changes: 2, limit: 50, losing: 1 },
+				{ app: 'Leapsome', planId: 'p2', changes: 0, limit: 50, losing: 0 },
+				{ app: 'Spekit', changes: 0, limit: 50, losing: 0 },
+			],
+		};
+		// A Seats per app rewritten by hand, without the counts per app.
+		const seats = { LeadIQ: [{ email: 'a@example.com' }], Leapsome: [{ email: 'b@example.com' }] };
+		const steps: Record<string, IDataObject> = {
+			'Plan report': plan,
+			'The decision': { planIds: { LeadIQ: 'p1', Leapsome: 'p2' } },
+			'Seats per app': seats,
+		};
+		const run = (name: string) => {
+			const $ = (step: string) => ({ first: () => ({ json: steps[step] }) });
+			const [{ json }] = new Function('$', code(name))($) as Array<{ json: IDataObject }>;
+			steps[name] = json;
+			return json;
+		};
+		expect(run('The approved plan')).toEqual({
+			apps: ['LeadIQ', 'Leapsome', 'Spekit'],
+			toApply: ['LeadIQ'],
+			planIds: { LeadIQ: 'p1', Leapsome: 'p2' },
+			changeLimits: { LeadIQ: 50 },
+		});
+		expect(run('Seats to apply')).toEqual({ LeadIQ: seats.LeadIQ, Leapsome: [], Spekit: [] });
+	});
+
 	test('the HR sync routes people to apps in one step over the list, not a filter per app', () => {
 		const nodes = nodesOf('hrSync');
 		expect(nodes.filter((node) => node.type === 'n8n-nodes-base.filter')).toEqual([]);

@@ -246,9 +246,18 @@ describe('queue mode: one main, two workers, Redis and PostgreSQL', () => {
 	};
 
 	test('the trigger, active on the main instance, reports each change made on the two workers, once', async () => {
+		// A leaver leaves the team a round after being deactivated (Leapsome's whole-list write
+		// waits out its fresh window), so a poll between the two reports them apart.
 		await waitFor(
-			'the trigger to report every leaver',
-			async () => ((await reported()).deactivated.length >= LEAVERS ? true : undefined),
+			'the trigger to report every leaver and joiner',
+			async () => {
+				const seen = await reported();
+				return seen.deactivated.length >= LEAVERS &&
+					seen.removed.length >= LEAVERS &&
+					seen.added.length >= JOINERS
+					? true
+					: undefined;
+			},
 			240_000,
 		);
 		reportedAt = Date.now();

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { protectedAccountsProperty } from './protectedAccounts';
+import { bearerAuthentication } from './scimBearerToken';
 
 /**
  * Any SCIM 2.0 service. The authentication is a function rather than n8n's generic
@@ -100,14 +101,15 @@ export class ScimApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const { authentication } = credentials;
+		if (authentication !== 'basic' && authentication !== 'header')
+			return await bearerAuthentication(credentials, requestOptions);
 		const headers = { ...(requestOptions.headers ?? {}) };
-		if (credentials.authentication === 'basic') {
+		if (authentication === 'basic') {
 			const pair = `${String(credentials.username ?? '')}:${String(credentials.password ?? '')}`;
 			headers.Authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
-		} else if (credentials.authentication === 'header') {
-			headers[String(credentials.headerName)] = String(credentials.headerValue ?? '');
 		} else {
-			headers.Authorization = `Bearer ${String(credentials.token ?? '')}`;
+			headers[String(credentials.headerName)] = String(credentials.headerValue ?? '');
 		}
 		return { ...requestOptions, headers };
 	}

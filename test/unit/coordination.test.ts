@@ -1,4 +1,4 @@
-import { runWithSlots } from '../../nodes/shared/transport/concurrency';
+import { Meanwhile, runWithSlots } from '../../nodes/shared/transport/concurrency';
 import type { ScimConnection } from '../../nodes/shared/transport/connection';
 import { MembershipQueue } from '../../nodes/shared/actions/group/membershipQueue';
 import type { WholeListModel } from '../../nodes/shared/actions/group/membershipQueue';
@@ -118,7 +118,7 @@ function memoryModel(initial: Record<string, string[]>) {
 	return model;
 }
 
-const connection = { account: 'acct' } as ScimConnection;
+const connection = { account: 'acct', memo: {} } as unknown as ScimConnection;
 
 describe('the membership queue', () => {
 	test('changes waiting together become one read, one rewrite per group and one read back', async () => {
@@ -208,5 +208,97 @@ describe('the membership queue', () => {
 		expect(await queue.submit(model, connection, 'team', 'a', false)).toBe('changed');
 		expect(model.groups.get('team')).toEqual(['b', 'c']);
 		expect(staleWrites).toBe(2);
+	});
+});
+
+describe('an execution’s other steps while its round waits (Meanwhile)', () => {
+	/** A connection of its own, whose other steps log when they run and take `ms`. */
+	function withOtherSteps(log: string[], ms: number) {
+		const steps = new Meanwhile(async () => {
+			log.push('others start');
+			await pause(ms);
+			log.push('others end');
+		});
+		return {
+			steps,
+			connection: {
+				account: 'acct',
+				memo: { meanwhile: steps },
+				ctx: { getNode: () => ({ name: 'Leapsome: sync' }) },
+			} as unknown as ScimConnection,
+		};
+	}
+	/** The model, logging its readings and writes. */
+	function logged(model: ReturnType<typeof memoryModel>, log: string[]) {
+		const { rewrite, read } = model;
+		model.rewrite = async (c, ids, plan) => {
+			log.push('read and write');
+			return await rewrite(c, ids, plan);
+		};
+		model.read = async (c, ids) => {
+			log.push('read back');
+			return await read(c, ids);
+		};
+		return model;
+	}
+
+	test('they start once the round has written, go on while it waits its fresh window, and it reads back after them', async () => {
+		const log: string[] = [];
+		const { steps, connection: own } = withOtherSteps(log, 3000);
+		const model = logged(memoryModel({ team: ['a', 'b'] }), log);
+		const started = Date.now();
+		const removed = new MembershipQueue().submit(model, own, 'team', 'a', false);
+		await pause(100);
+		expect(log).toEqual(['read and write', 'others start']);
+		expect(await removed).toBe('changed');
+		expect(log).toEqual(['read and write', 'others start', 'others end', 'read back']);
+		// One wait for both: the steps' 3 s, not the window's 2.1 s after them.
+		expect(Date.now() - started).toBeLessThan(4500);
+		// Started once: asking again waits for the same work.
+		await steps.start();
+		expect(log.filter((entry) => entry === 'others start')).toHaveLength(1);
+	});
+
+	test('a round reads nothing while they run: changes submitted meanwhile wait for them', async () => {
+		const log: string[] = [];
+		const { connection: own } = withOtherSteps(log, 3000);
+		const model = logged(memoryModel({ team: ['a', 'b', 'c'] }), log);
+		const queue = new MembershipQueue();
+		const first = queue.submit(model, own, 'team', 'a', false);
+		await pause(100);
+		const late = queue.submit(model, own, 'team', 'b', false);
+		expect(await Promise.all([first, late])).toEqual(['changed', 'changed']);
+		expect(log).toEqual([
+			'read and write',
+			'others start',
+			'others end',
+			'read back',
+			'read and write',
+			'read back',
+		]);
+		expect(model.groups.get('team')).toEqual(['c']);
+	});
+
+	test('after a refused write they are not started by the round; a failure of theirs is not the round’s', async () => {
+		const log: string[] = [];
+		const { steps, connection: own } = withOtherSteps(log, 10);
+		const refusing = logged(memoryModel({ team: ['a', 'b'] }), log);
+		refusing.rewrite = async () => ({
+			failed: new Map([['team', new Error('403 Forbidden')]]),
+			requests: 1,
+		});
+		await expect(new MembershipQueue().submit(refusing, own, 'team', 'a', false)).rejects.toThrow(
+			'403 Forbidden',
+		);
+		expect(log).toEqual([]);
+		await steps.start();
+
+		const failing = new Meanwhile(async () => {
+			throw new Error('a create failed');
+		});
+		const model = memoryModel({ team: ['a', 'b'] });
+		const other = { account: 'acct', memo: { meanwhile: failing } } as unknown as ScimConnection;
+		expect(await new MembershipQueue().submit(model, other, 'team', 'a', false)).toBe('changed');
+		await expect(failing.start()).rejects.toThrow('a create failed');
 	});
 });

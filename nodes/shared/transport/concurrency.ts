@@ -82,3 +82,24 @@ export async function mapWithConcurrency<R>(
 ): Promise<R[]> {
 	return await runWithSlots(count, limit, async (index) => await task(index));
 }
+
+/**
+ * Work started once, by whoever asks first, and waited for by anyone: an execution's
+ * steps that may run while something else of it waits (see `ExecutionMemo.meanwhile`).
+ */
+export class Meanwhile {
+	private running?: Promise<void>;
+
+	constructor(private readonly work: () => Promise<void>) {}
+
+	/** Starts the work unless it has started; answers when it is done. */
+	async start(): Promise<void> {
+		this.running ??= this.work();
+		await this.running;
+	}
+
+	/** Answers once the work started so far is done, failed or not (at once when it never started). */
+	async settled(): Promise<void> {
+		await this.running?.catch(() => undefined);
+	}
+}

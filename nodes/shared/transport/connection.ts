@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { ScimCapabilities, VendorProfile } from '../vendors/profile';
+import type { Meanwhile } from './concurrency';
 import type { SchemasAnswer } from './schemas';
 
 /** Any n8n context that may talk to a SCIM service. */
@@ -43,6 +44,12 @@ interface ExecutionMemo {
 	 * here instead of asking again (a dry run costs what the plan costs; it writes nothing).
 	 */
 	listed?: Partial<Record<'User' | 'Group', IDataObject[]>>;
+	/**
+	 * This execution's steps that touch no member list, started while a round of its
+	 * membership changes waits out its fresh window (see `MembershipQueue`). No round reads
+	 * while they run: a create moves the listing that a reading must prove whole.
+	 */
+	meanwhile?: Meanwhile;
 }
 
 /** Everything one execution knows about the service it talks to. */

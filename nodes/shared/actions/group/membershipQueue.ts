@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { Meanwhile } from '../../transport/concurrency';
 import type { ScimConnection } from '../../transport/connection';
 import { hasStatus, StaleWriteError } from '../../transport/errors';
 
@@ -134,6 +135,12 @@ function planFor(changes: QueuedChange[], members: string[]): string[] | undefin
 	return same ? undefined : after;
 }
 
+/** The other steps of the executions whose changes make a round (see `ExecutionMemo.meanwhile`). */
+function meanwhileOf(batch: QueuedChange[]): Meanwhile[] {
+	const steps = new Set(batch.map((change) => change.connection.memo.meanwhile));
+	return [...steps].filter((work): work is Meanwhile => work !== undefined);
+}
+
 function byGroup(changes: QueuedChange[]): Map<string, QueuedChange[]> {
 	const groups = new Map<string, QueuedChange[]>();
 	for (const change of changes)
@@ -230,13 +237,24 @@ export class MembershipQueue {
 		let failed: Map<string, unknown>;
 		let seen: Map<string, Set<string>>;
 		try {
+			const meanwhile = meanwhileOf(batch);
+			// A round reads only while its executions' other steps are not running.
+			await Promise.all(meanwhile.map(async (work) => await work.settled()));
 			const written = await this.write(model, connection, groups);
 			failed = written.failed;
 			const checked = groupIds.filter((id) => !failed.has(id));
 			if (checked.length === 0) seen = new Map();
 			else if (await model.versioned(connection))
 				seen = (await model.read(connection, checked)).members;
-			else seen = await this.readBack(model, connection, checked, Date.now(), written.requests);
+			else
+				seen = await this.readBack(
+					model,
+					connection,
+					checked,
+					{ wroteAt: Date.now(), requests: written.requests },
+					// After a refused write (the credential, say) they start once the round is answered.
+					failed.size === 0 ? meanwhile : [],
+				);
 		} catch (error) {
 			for (const change of batch) change.fail(asOwnError(error, change.connection));
 			return [];
@@ -274,18 +292,26 @@ export class MembershipQueue {
 	 * Reads back once every write another process computed from a list read before ours
 	 * was answered has landed: those are sent within their fresh window, so the reading
 	 * waits that long after `wroteAt`. Additions read nothing first; the reading back
-	 * shows how large a reading is, and is made again if the window proves longer.
+	 * shows how large a reading is, and is made again if the window proves longer. The
+	 * executions' other steps (`meanwhile`) go on during the wait, and the reading waits
+	 * for them too.
 	 */
 	private async readBack(
 		model: WholeListModel,
 		connection: ScimConnection,
 		groupIds: string[],
-		wroteAt: number,
-		requests: number,
+		written: { wroteAt: number; requests: number },
+		meanwhile: Meanwhile[],
 	): Promise<Map<string, Set<string>>> {
+		let { requests } = written;
+		// Their failures are their own steps' to answer, not this round's.
+		const goingOn = Promise.all(
+			meanwhile.map(async (work) => await work.start().catch(() => undefined)),
+		);
 		for (;;) {
-			const due = wroteAt + freshWindow(connection, requests);
+			const due = written.wroteAt + freshWindow(connection, requests);
 			await sleep(Math.max(0, due - Date.now()) + Math.random() * READ_BACK_SPREAD_MS);
+			await goingOn;
 			const reading = await model.read(connection, groupIds);
 			if (reading.requests <= requests) return reading.members;
 			requests = reading.requests;

@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { AttributeChange } from '../../../scim/attributes';
 import type { ScimUser } from '../../../scim/types';
 import { updateUserAttributes } from '../../../scim/update';
-import { runWithSlots } from '../../../transport/concurrency';
+import { Meanwhile, runWithSlots } from '../../../transport/concurrency';
 import type { Park } from '../../../transport/concurrency';
 import { dryRunConnection } from '../../../transport/connection';
 import type { ScimConnection } from '../../../transport/connection';
@@ -51,7 +51,8 @@ async function takeOver(run: Run, item: ItemContext, found: ScimUser, adopt: Ado
 /**
  * Applies a plan, or on a dry run plans its requests, in the order that keeps access
  * tight: leavers first (deactivated, then out of their groups, neither waiting on the
- * other); then reactivations and creates (a create the service refuses as existing is
+ * other; where whole lists are written, the leavers' round reads back while the next
+ * steps go on); then reactivations and creates (a create the service refuses as existing is
  * planned again for the account found); then updates and renames, in place; then group
  * additions and removals, through the membership writers (coalesced per group where the
  * service rewrites whole lists). Each entry succeeds or fails alone; a write refused for
@@ -176,49 +177,59 @@ export async function applyPlan(
 	await step('deactivate', async (run, item) => {
 		run.user = (await writeActive(item, run.user!, false)) ?? run.user;
 	});
-	await regroup('leaveGroups', NO_NEW_GROUPS, false);
-	await step('reactivate', async (run, item) => {
-		run.user = (await writeActive(item, run.user!, true)) ?? run.user;
-	});
-	for (const wave of waves(runs.filter((run) => run.steps.includes('create'))))
-		await step(
-			'create',
-			async (run, item) => {
-				const { user, created } = await createAccount(
-					item,
-					run.entry.userName,
-					run.entry.writes,
-					'returnExisting',
-				);
-				if (!created) await takeOver(run, item, user, adopt);
-				// On a dry run each new account stands under an id of its own, as the real run's will.
-				else run.user = dryRun ? { ...user, id: `${PLANNED_ID}-${++plannedUsers}` } : user;
-			},
-			wave,
-		);
-	const write = async (item: ItemContext, run: Run, writes: AttributeChange[]) => {
-		checkWholeName(item, run.user!, writes);
-		run.user = (await updateUserAttributes(run.connection, run.user!, writes)) ?? run.user;
-	};
-	await step('update', async (run, item) => {
-		await write(
-			item,
-			run,
-			run.entry.writes.filter((change) => !isLink(change)),
-		);
-	});
-	// A service that will not take the employee ID (some keep externalId as set on create)
-	// leaves the account as it was: said on the item, and no failure for every run to come.
-	await step('link', async (run, item) => {
-		try {
-			await write(item, run, run.entry.writes.filter(isLink));
-		} catch (error) {
-			if (refusesCredential(error) || !refusedAsClientError(error)) throw passOn(node, error);
-			run.warnings.push(
-				`the employee ID was not stored (${messageOf(error)}): a recycled address is told apart on this account only by what the app holds`,
+	// Everyone else's steps touch no member list: where the leavers' round rewrites whole
+	// lists, they go on while it waits out its fresh window, and it reads back after them.
+	const others = new Meanwhile(async () => {
+		await step('reactivate', async (run, item) => {
+			run.user = (await writeActive(item, run.user!, true)) ?? run.user;
+		});
+		for (const wave of waves(runs.filter((run) => run.steps.includes('create'))))
+			await step(
+				'create',
+				async (run, item) => {
+					const { user, created } = await createAccount(
+						item,
+						run.entry.userName,
+						run.entry.writes,
+						'returnExisting',
+					);
+					if (!created) await takeOver(run, item, user, adopt);
+					// On a dry run each new account stands under an id of its own, as the real run's will.
+					else run.user = dryRun ? { ...user, id: `${PLANNED_ID}-${++plannedUsers}` } : user;
+				},
+				wave,
 			);
-		}
+		const write = async (item: ItemContext, run: Run, writes: AttributeChange[]) => {
+			checkWholeName(item, run.user!, writes);
+			run.user = (await updateUserAttributes(run.connection, run.user!, writes)) ?? run.user;
+		};
+		await step('update', async (run, item) => {
+			await write(
+				item,
+				run,
+				run.entry.writes.filter((change) => !isLink(change)),
+			);
+		});
+		// A service that will not take the employee ID (some keep externalId as set on create)
+		// leaves the account as it was: said on the item, and no failure for every run to come.
+		await step('link', async (run, item) => {
+			try {
+				await write(item, run, run.entry.writes.filter(isLink));
+			} catch (error) {
+				if (refusesCredential(error) || !refusedAsClientError(error)) throw passOn(node, error);
+				run.warnings.push(
+					`the employee ID was not stored (${messageOf(error)}): a recycled address is told apart on this account only by what the app holds`,
+				);
+			}
+		});
 	});
+	shared.memo.meanwhile = others;
+	try {
+		await regroup('leaveGroups', NO_NEW_GROUPS, false);
+		await others.start();
+	} finally {
+		delete shared.memo.meanwhile;
+	}
 	const groups = stopped
 		? NO_NEW_GROUPS
 		: await createGroups(plan.groupsToCreate, shared, dryRun, ctx);

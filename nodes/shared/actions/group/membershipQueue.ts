@@ -104,13 +104,19 @@ export function freshWindow(connection: ScimConnection, requests: number): numbe
 
 /** The error as the change's own node reports it (a round may run on another execution's connection). */
 function asOwnError(error: unknown, connection: ScimConnection): Error {
+	// getNode() answers a copy each time: the node is known by its name.
 	const node = connection.ctx.getNode();
-	if ((error instanceof NodeApiError || error instanceof NodeOperationError) && error.node === node)
+	if (
+		(error instanceof NodeApiError || error instanceof NodeOperationError) &&
+		error.node?.name === node.name
+	)
 		return error;
 	const { message, description } = error as { message?: string; description?: string | null };
-	return new NodeOperationError(node, message ?? String(error), {
-		description: description ?? undefined,
-	});
+	const said = { message: message ?? String(error), description: description ?? undefined };
+	// The status goes with it: a write refused for the credential stops the run's writes not yet sent.
+	if (error instanceof NodeApiError)
+		return new NodeApiError(node, {}, { ...said, httpCode: error.httpCode ?? undefined });
+	return new NodeOperationError(node, said.message, { description: said.description });
 }
 
 /** Each user's wanted membership after a group's changes, in queue order (the last one wins). */

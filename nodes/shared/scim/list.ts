@@ -3,6 +3,7 @@ import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { capabilitiesOf } from '../transport/capabilities';
 import type { ScimConnection } from '../transport/connection';
 import { passOn, ScimApiError } from '../transport/errors';
+import { listingGate } from '../transport/listingGate';
 import { scimRequest } from '../transport/request';
 import { collectAll } from './paginate';
 import { ENDPOINT } from './types';
@@ -103,6 +104,35 @@ export async function listComplete<T extends ScimResource>(
 ): Promise<T[]> {
 	const listed = connection.planned && connection.memo.listed?.[type];
 	if (listed) return deepCopy(listed) as T[];
+	// Our own creates and deletes of this type, in any execution, wait while it pages.
+	return await listingGate.reading(
+		totalKey(connection, type),
+		async () => await pageThrough<T>(connection, type, { purpose, whenIncomplete }),
+	);
+}
+
+/** What a listing of a type must see stand still: the type on one account. */
+function totalKey(connection: ScimConnection, type: ResourceType): string {
+	return `${connection.account} ${type}`;
+}
+
+/**
+ * Sends a create or delete of a type, which moves the total a whole listing proves, while
+ * no such listing of that type on the account is paging (see `listComplete`).
+ */
+export async function movingTotal<T>(
+	connection: ScimConnection,
+	type: ResourceType,
+	write: () => Promise<T>,
+): Promise<T> {
+	return await listingGate.moving(totalKey(connection, type), write);
+}
+
+async function pageThrough<T extends ScimResource>(
+	connection: ScimConnection,
+	type: ResourceType,
+	{ purpose, whenIncomplete }: { purpose: string; whenIncomplete: string },
+): Promise<T[]> {
 	const fail = (reason: string) => incomplete(connection, type, reason, whenIncomplete);
 	const pageSize = (await capabilitiesOf(connection)).maxPageSize[type];
 	const resources = new Map<string, T>();

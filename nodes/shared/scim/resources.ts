@@ -5,7 +5,7 @@ import type { ScimConnection } from '../transport/connection';
 import { hasStatus, isAmbiguous, passOn } from '../transport/errors';
 import { resourcePath, scimRequest, TRANSIENT_RETRIES, transientWait } from '../transport/request';
 import { equals } from './filter';
-import { listPage } from './list';
+import { listPage, movingTotal } from './list';
 import { resourcesOf } from './paginate';
 import { ENDPOINT } from './types';
 import type { ResourceType, ScimGroup, ScimResource, ScimUser } from './types';
@@ -89,7 +89,12 @@ export async function deleteById(
 	id: string,
 ): Promise<boolean> {
 	try {
-		await scimRequest(connection, { method: 'DELETE', path: resourcePath(ENDPOINT[type], id) });
+		await movingTotal(
+			connection,
+			type,
+			async () =>
+				await scimRequest(connection, { method: 'DELETE', path: resourcePath(ENDPOINT[type], id) }),
+		);
 		return true;
 	} catch (error) {
 		if (hasStatus(error, 404)) return false;

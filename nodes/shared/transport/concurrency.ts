@@ -97,9 +97,4 @@ export class Meanwhile {
 		this.running ??= this.work();
 		await this.running;
 	}
-
-	/** Answers once the work started so far is done, failed or not (at once when it never started). */
-	async settled(): Promise<void> {
-		await this.running?.catch(() => undefined);
-	}
 }

@@ -45,9 +45,9 @@ interface ExecutionMemo {
 	 */
 	listed?: Partial<Record<'User' | 'Group', IDataObject[]>>;
 	/**
-	 * This execution's steps that touch no member list, started while a round of its
-	 * membership changes waits out its fresh window (see `MembershipQueue`). No round reads
-	 * while they run: a create moves the listing that a reading must prove whole.
+	 * This execution's steps that touch no member list, started once a round of its
+	 * membership changes has written, while it waits out its fresh window (see
+	 * `MembershipQueue`). Their creates wait while a whole listing pages (`listComplete`).
 	 */
 	meanwhile?: Meanwhile;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { passOn } from '../../transport/errors';
+import { movingTotal } from '../../scim/list';
 import { createOnce, findGroupsByDisplayName } from '../../scim/resources';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
@@ -63,11 +64,12 @@ async function postGroup(
 	}
 	const post = async () => {
 		try {
-			return await scimRequest<ScimGroup>(connection, {
-				method: 'POST',
-				path: ENDPOINT.Group,
-				body,
-			});
+			return await movingTotal(
+				connection,
+				'Group',
+				async () =>
+					await scimRequest<ScimGroup>(connection, { method: 'POST', path: ENDPOINT.Group, body }),
+			);
 		} catch (error) {
 			if (isNameTaken(item, error))
 				return await refusedAsDuplicate(item, 'Display Name', displayName, error);

@@ -243,9 +243,6 @@ export class MembershipQueue {
 		let failed: Map<string, unknown>;
 		let seen: Map<string, Set<string>>;
 		try {
-			const meanwhile = meanwhileOf(batch);
-			// A round reads only while its executions' other steps are not running.
-			await Promise.all(meanwhile.map(async (work) => await work.settled()));
 			const written = await this.write(model, connection, groups);
 			failed = written.failed;
 			const checked = groupIds.filter((id) => !failed.has(id));
@@ -259,7 +256,7 @@ export class MembershipQueue {
 					checked,
 					{ wroteAt: Date.now(), requests: written.requests },
 					// After a refused write (the credential, say) they start once the round is answered.
-					failed.size === 0 ? meanwhile : [],
+					failed.size === 0 ? meanwhileOf(batch) : [],
 				);
 		} catch (error) {
 			for (const change of batch) change.fail(asOwnError(error, change.connection));
@@ -299,8 +296,8 @@ export class MembershipQueue {
 	 * was answered has landed: those are sent within their fresh window, so the reading
 	 * waits that long after `wroteAt`. Additions read nothing first; the reading back
 	 * shows how large a reading is, and is made again if the window proves longer. The
-	 * executions' other steps (`meanwhile`) go on during the wait, and the reading waits
-	 * for them too.
+	 * executions' other steps (`meanwhile`) start with the wait and go on past it; the
+	 * reading, a whole listing, holds back their creates while it pages (`listComplete`).
 	 */
 	private async readBack(
 		model: WholeListModel,
@@ -311,13 +308,10 @@ export class MembershipQueue {
 	): Promise<Map<string, Set<string>>> {
 		let { requests } = written;
 		// Their failures are their own steps' to answer, not this round's.
-		const goingOn = Promise.all(
-			meanwhile.map(async (work) => await work.start().catch(() => undefined)),
-		);
+		for (const work of meanwhile) void work.start().catch(() => undefined);
 		for (;;) {
 			const due = written.wroteAt + freshWindow(connection, requests);
 			await sleep(Math.max(0, due - Date.now()) + Math.random() * READ_BACK_SPREAD_MS);
-			await goingOn;
 			const reading = await model.read(connection, groupIds);
 			if (reading.requests <= requests) return reading.members;
 			requests = reading.requests;

@@ -8,6 +8,7 @@ import {
 	withoutSchemas,
 } from '../../scim/attributes';
 import type { AttributeChange } from '../../scim/attributes';
+import { movingTotal } from '../../scim/list';
 import { createOnce, findUsersByUserName } from '../../scim/resources';
 import { parameter } from '../item';
 import type { ItemContext } from '../item';
@@ -122,7 +123,12 @@ async function postUser(
 		const created = await createOnce(
 			connection.ctx.getNode(),
 			async () =>
-				await scimRequest<ScimUser>(connection, { method: 'POST', path: ENDPOINT.User, body }),
+				await movingTotal(
+					connection,
+					'User',
+					async () =>
+						await scimRequest<ScimUser>(connection, { method: 'POST', path: ENDPOINT.User, body }),
+				),
 			async () => await findUser(item, userName),
 		);
 		if (created?.id) return created;

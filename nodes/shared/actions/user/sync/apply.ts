@@ -178,7 +178,7 @@ export async function applyPlan(
 		run.user = (await writeActive(item, run.user!, false)) ?? run.user;
 	});
 	// Everyone else's steps touch no member list: where the leavers' round rewrites whole
-	// lists, they go on while it waits out its fresh window, and it reads back after them.
+	// lists, they start once it has written and go on while it waits and reads back.
 	const others = new Meanwhile(async () => {
 		await step('reactivate', async (run, item) => {
 			run.user = (await writeActive(item, run.user!, true)) ?? run.user;

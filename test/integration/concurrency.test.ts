@@ -13,7 +13,7 @@ import type { RecordedRequest } from '../servers/scimmyServer';
 import type { ScimStore, StoredUser } from '../servers/scimStore';
 import { startSpekitSimulator } from '../servers/spekitSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { byDisplayName, byUserName, json } from './fixtures';
+import { byDisplayName, byUserName, json, OFFBOARD_BY_EMAIL } from './fixtures';
 import { useSimulator } from './vendors.fixtures';
 
 /** The membership queue as the built nodes hold it: the same module, so the same state. */
@@ -107,13 +107,7 @@ async function offboard(
 ): Promise<NodeRun> {
 	return await runNode({
 		type: setup.node,
-		parameters: {
-			resource: 'user',
-			operation: 'deactivate',
-			userId: byUserName('={{ $json.email }}'),
-			ignoreNotFound: true,
-			removeFromGroups: true,
-		},
+		parameters: OFFBOARD_BY_EMAIL,
 		items: leavers.map((user): IDataObject => ({ email: user.userName })),
 		credentials: credentialsFor(setup, service),
 		continueOnFail: true,

@@ -99,6 +99,14 @@ export async function runVendor(
 export const json = (run: NodeRun) => run.items.map((item) => item.json);
 
 export const byUserName = (userName: string) => ({ __rl: true, mode: 'userName', value: userName });
+/** Offboarding as the templates do it: deactivate by userName, out of every group. */
+export const OFFBOARD_BY_EMAIL = {
+	resource: 'user',
+	operation: 'deactivate',
+	userId: byUserName('={{ $json.email }}'),
+	ignoreNotFound: true,
+	removeFromGroups: true,
+};
 export const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 export const fromList = (id: string) => ({ __rl: true, mode: 'list', value: id });
 export const byDisplayName = (displayName: string) => ({

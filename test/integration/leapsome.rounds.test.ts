@@ -10,7 +10,7 @@ import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
 import type { RecordedRequest } from '../servers/scimmyServer';
 import type { RunningSimulator, VendorRules } from '../servers/vendorSimulator';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { byUserName, groupsOf, json } from './fixtures';
+import { groupsOf, json, OFFBOARD_BY_EMAIL } from './fixtures';
 import { syncParameters } from './sync.fixtures';
 import type { HrRow } from './sync.fixtures';
 
@@ -37,13 +37,7 @@ async function sync(
 async function offboard(service: RunningSimulator, email: string): Promise<NodeRun> {
 	return await runNode({
 		type: 'leapsome',
-		parameters: {
-			resource: 'user',
-			operation: 'deactivate',
-			userId: byUserName('={{ $json.email }}'),
-			ignoreNotFound: true,
-			removeFromGroups: true,
-		},
+		parameters: OFFBOARD_BY_EMAIL,
 		items: [{ email } as IDataObject],
 		credentials: credentials(service),
 		continueOnFail: true,

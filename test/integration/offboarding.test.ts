@@ -9,6 +9,7 @@ import {
 	CREDENTIAL_OF,
 	groupsOf,
 	json,
+	OFFBOARD_BY_EMAIL,
 	placeIn,
 	runScim,
 	scimCredentials,
@@ -85,13 +86,7 @@ describe.each(SERVICES.map((service) => [service.label, service] as const))(
 					: { [CREDENTIAL_OF[node]]: { baseUrl: service.baseUrl, token: SIMULATOR_TOKEN } };
 			const run = await runNode({
 				type: node,
-				parameters: {
-					resource: 'user',
-					operation: 'deactivate',
-					userId: byUserName('={{ $json.email }}'),
-					ignoreNotFound: true,
-					removeFromGroups: true,
-				},
+				parameters: OFFBOARD_BY_EMAIL,
 				items: [{ email }],
 				credentials,
 			});

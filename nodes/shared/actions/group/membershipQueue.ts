@@ -102,18 +102,16 @@ export function freshWindow(connection: ScimConnection, requests: number): numbe
 	return FRESH_MS.least + 2 * Math.max(1, requests) * Math.max(interval, FRESH_MS.perRequest);
 }
 
-/** The error as the change's own node reports it (a round may run on another execution's connection). */
+/**
+ * The error as the change's own node reports it: a new one for each change, since a round's
+ * error is shared by its changes (of other executions too) and n8n marks an error with the
+ * item it failed. Its HTTP status goes with it: a write refused for the credential stops the
+ * run's writes not yet sent.
+ */
 function asOwnError(error: unknown, connection: ScimConnection): Error {
-	// getNode() answers a copy each time: the node is known by its name.
 	const node = connection.ctx.getNode();
-	if (
-		(error instanceof NodeApiError || error instanceof NodeOperationError) &&
-		error.node?.name === node.name
-	)
-		return error;
 	const { message, description } = error as { message?: string; description?: string | null };
 	const said = { message: message ?? String(error), description: description ?? undefined };
-	// The status goes with it: a write refused for the credential stops the run's writes not yet sent.
 	if (error instanceof NodeApiError)
 		return new NodeApiError(node, {}, { ...said, httpCode: error.httpCode ?? undefined });
 	return new NodeOperationError(node, said.message, { description: said.description });

@@ -1,3 +1,6 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
 import { Meanwhile, runWithSlots } from '../../nodes/shared/transport/concurrency';
 import type { ScimConnection } from '../../nodes/shared/transport/connection';
 import { MembershipQueue } from '../../nodes/shared/actions/group/membershipQueue';
@@ -212,6 +215,46 @@ describe('the membership queue', () => {
 	});
 });
 
+describe('a round’s error, told to each change', () => {
+	test('each change gets an error of its own, from its own node, with the HTTP status the service answered', async () => {
+		// Two workflows whose nodes bear the same name; their changes meet in one round.
+		const nodeOf = (workflow: string) =>
+			({
+				id: `node-of-${workflow}`,
+				name: 'Leapsome',
+				parameters: { workflow },
+			}) as unknown as INode;
+		const connectionOf = (workflow: string) =>
+			({
+				account: 'acct',
+				memo: {},
+				ctx: { getNode: () => nodeOf(workflow) },
+			}) as unknown as ScimConnection;
+		const refusing = memoryModel({ team: ['a', 'b', 'c'] });
+		refusing.rewrite = async () => ({
+			failed: new Map([
+				['team', new NodeApiError(nodeOf('A'), {}, { message: 'Forbidden', httpCode: '403' })],
+			]),
+			requests: 1,
+		});
+		const queue = new MembershipQueue();
+		const answers = await Promise.allSettled([
+			queue.submit(refusing, connectionOf('A'), 'team', 'a', false),
+			queue.submit(refusing, connectionOf('A'), 'team', 'b', false),
+			queue.submit(refusing, connectionOf('B'), 'team', 'c', false),
+		]);
+		const errors = answers.map((answer) =>
+			answer.status === 'rejected' ? (answer.reason as NodeApiError) : undefined,
+		);
+		expect(errors.map((error) => [error?.node.id, error?.httpCode, error?.message])).toEqual([
+			['node-of-A', '403', 'Forbidden'],
+			['node-of-A', '403', 'Forbidden'],
+			['node-of-B', '403', 'Forbidden'],
+		]);
+		expect(new Set(errors).size).toBe(3);
+	});
+});
+
 describe('an execution’s other steps while its round waits (Meanwhile)', () => {
 	/** A connection of its own, whose other steps log when they run and take `ms`. */
 	function withOtherSteps(log: string[], ms: number) {
@@ -320,6 +363,49 @@ describe('whole listings kept apart from the creates and deletes that move their
 		expect(at('create3 start')).toBeGreaterThan(Math.max(at('listing1 end'), at('listing2 end')));
 		// Another account's total is not held back.
 		expect(at('other account end')).toBeLessThan(at('listing1 start'));
+		expect(gate.size).toBe(0);
+	});
+
+	test('the two kinds take turns in the order asked: a listing asked for after a waiting create waits behind it, however the listings overlap', async () => {
+		const gate = new ListingGate();
+		const started = Date.now();
+		let createdAt = -1;
+		const listings: Array<Promise<unknown>> = [gate.reading('k', async () => await pause(60))];
+		await pause(5);
+		const create = gate.moving('k', async () => {
+			createdAt = Date.now() - started;
+		});
+		// A listing every 40 ms, each paging 60 ms: always one under way, were they let in.
+		for (let at = 40; at < 600; at += 40) {
+			await pause(40);
+			listings.push(gate.reading('k', async () => await pause(60)));
+		}
+		await Promise.all([...listings, create]);
+		expect(createdAt).toBeGreaterThanOrEqual(55);
+		expect(createdAt).toBeLessThan(200);
+		expect(gate.size).toBe(0);
+	});
+
+	test('listings ending together let the waiting create in, and a listing asked for next waits for it', async () => {
+		const gate = new ListingGate();
+		let lastPage!: () => void;
+		const answered = new Promise<void>((resolve) => (lastPage = resolve));
+		const first = gate.reading('k', async () => await answered);
+		const second = gate.reading('k', async () => await answered);
+		let creating = false;
+		const create = gate.moving('k', async () => {
+			creating = true;
+			await pause(50);
+			creating = false;
+		});
+		lastPage();
+		await Promise.all([first, second]);
+		let overlapped: boolean | undefined;
+		const next = gate.reading('k', async () => {
+			overlapped = creating;
+		});
+		await Promise.all([create, next]);
+		expect(overlapped).toBe(false);
 		expect(gate.size).toBe(0);
 	});
 

@@ -2,49 +2,30 @@
  * Keeps the listings that must prove a whole list apart from the writes that move its total,
  * across every execution in this n8n process. A listing pages through every resource of a
  * type and fails when the service's total moves while it pages; a create or delete of that
- * type on the same account moves it. Listings wait for the creates and deletes already sent
- * and hold back new ones while they page; creates and deletes go on side by side otherwise,
- * and so do listings. A key with nothing running or waiting holds no memory.
+ * type on the same account moves it. Creates and deletes go on side by side, and so do
+ * listings; the two kinds take turns in the order they asked, so neither waits for more
+ * than the holds asked for before it. A key with nothing running or waiting holds no memory.
  */
+type Hold = 'moving' | 'reading';
+
 interface GateState {
-	moving: number;
-	reading: number;
-	waitingToRead: number;
-	wakers: Array<() => void>;
+	/** The kind now running, and how many of it (counted when granted, not when resumed). */
+	running: number;
+	kind?: Hold;
+	waiting: Array<{ kind: Hold; grant: () => void }>;
 }
 
 export class ListingGate {
 	private readonly states = new Map<string, GateState>();
 
-	/** A create or delete: waits while a listing pages or is about to. */
+	/** A create or delete: waits while a listing pages, or is asked for before it. */
 	async moving<T>(key: string, work: () => Promise<T>): Promise<T> {
-		const state = this.stateOf(key);
-		while (state.reading > 0 || state.waitingToRead > 0) await this.turn(state);
-		state.moving++;
-		try {
-			return await work();
-		} finally {
-			state.moving--;
-			this.release(key, state);
-		}
+		return await this.hold(key, 'moving', work);
 	}
 
-	/** A listing that must prove itself whole: waits until no create or delete is under way. */
+	/** A listing that must prove itself whole: waits for the creates and deletes asked for before it. */
 	async reading<T>(key: string, work: () => Promise<T>): Promise<T> {
-		const state = this.stateOf(key);
-		state.waitingToRead++;
-		try {
-			while (state.moving > 0) await this.turn(state);
-		} finally {
-			state.waitingToRead--;
-		}
-		state.reading++;
-		try {
-			return await work();
-		} finally {
-			state.reading--;
-			this.release(key, state);
-		}
+		return await this.hold(key, 'reading', work);
 	}
 
 	/** How many keys are held or waited for (idle keys are released). */
@@ -52,24 +33,36 @@ export class ListingGate {
 		return this.states.size;
 	}
 
-	private stateOf(key: string): GateState {
+	private async hold<T>(key: string, kind: Hold, work: () => Promise<T>): Promise<T> {
 		let state = this.states.get(key);
 		if (!state) {
-			state = { moving: 0, reading: 0, waitingToRead: 0, wakers: [] };
+			state = { running: 0, waiting: [] };
 			this.states.set(key, state);
 		}
-		return state;
-	}
-
-	private async turn(state: GateState): Promise<void> {
-		await new Promise<void>((resolve) => state.wakers.push(resolve));
+		if (state.waiting.length === 0 && (state.running === 0 || state.kind === kind)) {
+			state.running++;
+			state.kind = kind;
+		} else {
+			const queued = state;
+			await new Promise<void>((grant) => queued.waiting.push({ kind, grant }));
+		}
+		try {
+			return await work();
+		} finally {
+			this.release(key, state);
+		}
 	}
 
 	private release(key: string, state: GateState): void {
-		const wakers = state.wakers.splice(0);
-		for (const wake of wakers) wake();
-		if (state.moving + state.reading + state.waitingToRead === 0 && wakers.length === 0)
-			this.states.delete(key);
+		if (--state.running > 0) return;
+		const next = state.waiting[0]?.kind;
+		state.kind = next;
+		// Everyone of the next kind asked for in a row goes together.
+		while (next !== undefined && state.waiting[0]?.kind === next) {
+			state.running++;
+			state.waiting.shift()!.grant();
+		}
+		if (state.running === 0 && this.states.get(key) === state) this.states.delete(key);
 	}
 }
 

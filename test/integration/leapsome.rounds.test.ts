@@ -2,46 +2,44 @@
  * Leapsome's team rounds (whole lists rewritten, each listing of users proven whole) beside
  * the other writes of a Sync and of an offboarding in the same n8n process.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../harness/runNode';
 import type { NodeRun } from '../harness/runNode';
 import { startLeapsomeSimulator } from '../servers/leapsomeSimulator';
 import type { RecordedRequest } from '../servers/scimmyServer';
 import type { RunningSimulator, VendorRules } from '../servers/vendorSimulator';
-import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
-import { groupsOf, json, OFFBOARD_BY_EMAIL } from './fixtures';
+import { groupsOf, json, OFFBOARD_BY_EMAIL, runVendor } from './fixtures';
 import { syncParameters } from './sync.fixtures';
 import type { HrRow } from './sync.fixtures';
 
 jest.setTimeout(120_000);
-
-const credentials = (service: RunningSimulator) => ({
-	leapsomeScimApi: { baseUrl: service.baseUrl, token: SIMULATOR_TOKEN },
-});
 
 async function sync(
 	service: RunningSimulator,
 	rows: HrRow[],
 	overrides: INodeParameters,
 ): Promise<NodeRun> {
-	return await runNode({
-		type: 'leapsome',
-		parameters: syncParameters(overrides),
-		items: rows,
-		credentials: credentials(service),
+	return await runVendor('leapsome', service, syncParameters(overrides), rows, {
 		continueOnFail: true,
 	});
 }
 
 async function offboard(service: RunningSimulator, email: string): Promise<NodeRun> {
-	return await runNode({
-		type: 'leapsome',
-		parameters: OFFBOARD_BY_EMAIL,
-		items: [{ email } as IDataObject],
-		credentials: credentials(service),
+	return await runVendor('leapsome', service, OFFBOARD_BY_EMAIL, [{ email }], {
 		continueOnFail: true,
 	});
+}
+
+/** `count` people named p0@example.com, p1@example.com, …, each with `fields` besides. */
+function seedPeople(service: RunningSimulator, count: number, fields: { title?: string } = {}) {
+	return Array.from({ length: count }, (_, index) =>
+		service.addUser({
+			userName: `p${index}@example.com`,
+			givenName: `P${index}`,
+			familyName: 'Person',
+			...fields,
+		}),
+	);
 }
 
 async function leapsome(
@@ -68,13 +66,7 @@ describe('Leapsome · a Sync and an offboarding side by side', () => {
 		);
 		try {
 			const { store } = service;
-			const people = Array.from({ length: 60 }, (_, index) =>
-				service.addUser({
-					userName: `p${index}@example.com`,
-					givenName: `P${index}`,
-					familyName: 'Person',
-				}),
-			);
+			const people = seedPeople(service, 60);
 			store.addGroup('Engineering', [people[0].id, people[1].id]);
 			const rows: HrRow[] = [
 				...people.map((person, index) => ({
@@ -115,14 +107,7 @@ describe('Leapsome · a Sync and an offboarding side by side', () => {
 		});
 		try {
 			const { store } = service;
-			const people = Array.from({ length: 240 }, (_, index) =>
-				service.addUser({
-					userName: `p${index}@example.com`,
-					givenName: `P${index}`,
-					familyName: 'Person',
-					title: 'Colleague',
-				}),
-			);
+			const people = seedPeople(service, 240, { title: 'Colleague' });
 			const leaver = service.addUser({
 				userName: 'leaver@example.com',
 				givenName: 'Lea',
@@ -189,13 +174,7 @@ describe('Leapsome · a leavers’ team write refused for the credential', () =>
 		);
 		try {
 			const { store } = service;
-			const people = Array.from({ length: 4 }, (_, index) =>
-				service.addUser({
-					userName: `p${index}@example.com`,
-					givenName: `P${index}`,
-					familyName: 'Person',
-				}),
-			);
+			const people = seedPeople(service, 4);
 			store.addGroup(
 				'Sales',
 				people.map((person) => person.id),

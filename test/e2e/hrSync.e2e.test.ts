@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { N8nApi } from '../../tools/n8n/api';
+import type { PublicExecution } from '../../tools/n8n/api';
 import { DEMO_OWNER } from '../../tools/n8n/demo';
 import { hrExport, vendorApps } from '../../tools/n8n/demoServices';
 import type { DemoServices } from '../../tools/n8n/demoServices';
@@ -68,6 +69,15 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		service.requests.filter((request) => request.method !== 'GET').length;
 	const allWrites = () => [services.leadIq, services.leapsome, services.spekit].map(writesIn);
 	const log = async () => await api.dataTableRows('Provisioning log');
+	/** The newest run the webhook started, and the planning run it started of its own. */
+	async function lastRun(): Promise<{ run: PublicExecution; planning: PublicExecution }> {
+		const executions = await api.executions(workflowId);
+		const run = executions.find((execution) => execution.mode === 'webhook')!;
+		const planning = executions.find(
+			(execution) => execution.data?.parentExecution?.executionId === run.id,
+		)!;
+		return { run, planning };
+	}
 
 	/** Starts a run and answers the email it sends (to approve, or for attention). */
 	const planEmail = async (subject?: RegExp): Promise<CaughtMail> =>
@@ -170,6 +180,12 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		expect(allWrites()).toEqual(writes);
 		expect(services.mail.mails.length).toBe(mails);
 		expect(await executionStatus(link)).toBe('form-waiting');
+		// The run that waits holds the plan report, not the people: they were planned in a run of its own.
+		const waiting = (await api.executions(workflowId)).find(({ status }) => status === 'waiting')!;
+		const steps = Object.keys(waiting.data!.resultData.runData);
+		expect(steps).toContain('Plan report');
+		for (const people of ['Read the CSV', 'Seats per app', 'Who gets Leapsome', 'Leapsome: sync'])
+			expect(steps).not.toContain(people);
 		expect(apps().every(([, store]) => user(store, 'riley.jordan@example.com') === undefined)).toBe(
 			true,
 		);
@@ -220,13 +236,15 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		);
 		expect(liam?.changes).toContain('title: Account Executive → Senior Account Executive');
 
-		// One Sync step per app made the plan and applied it: its first run a dry run, its second the writes.
-		const [execution] = await api.executions(workflowId);
-		const runs = execution.data!.resultData.runData['Leapsome: sync'];
-		expect(runs.map((run) => run.data!.main[0]!.map((item) => item.json.outcome)[0])).toEqual([
-			expect.stringMatching(/^would|^skipped$/),
-			'done',
-		]);
+		// One Sync step per app made the plan and applied it: the dry run in a planning run of
+		// its own, so the run that waited for the approval held the plan report and no people.
+		const { run, planning } = await lastRun();
+		const outcomesIn = (execution: PublicExecution) =>
+			execution.data!.resultData.runData['Leapsome: sync'].map(
+				(step) => step.data!.main[0]!.map((item) => item.json.outcome)[0],
+			);
+		expect(outcomesIn(planning)).toEqual([expect.stringMatching(/^would|^skipped$/)]);
+		expect(outcomesIn(run)).toEqual(['done']);
 
 		// A second answer changes nothing and says what was decided, by whom and when.
 		// Once the run is over its page says what was decided (asked while it runs, n8n holds the request).
@@ -513,8 +531,8 @@ describe('the HR sync template with approval, in a running n8n', () => {
 				active: false,
 			});
 		// The approved run took Leapsome's Change Limit to exactly the 55 acknowledged.
-		const [execution] = await api.executions(workflowId);
-		const approved = execution.data!.resultData.runData['The approved plan'][0].data!.main[0]![0];
+		const { run } = await lastRun();
+		const approved = run.data!.resultData.runData['The approved plan'][0].data!.main[0]![0];
 		expect((approved.json.changeLimits as IDataObject).Leapsome).toBe(55);
 		// The Sync steps' options read this item: it carries no people, whatever the list's size.
 		expect(JSON.stringify(approved.json).length).toBeLessThan(1000);

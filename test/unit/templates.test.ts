@@ -55,8 +55,20 @@ describe('the workflow templates as they ship', () => {
 		// a step's item into each evaluation), and the lists go on from a step of their own.
 		const plan = nodesOf('hrSync').find((node) => node.name === 'The approved plan')!;
 		expect(params(plan).jsCode).not.toContain("$('Seats per app')");
-		expect(hrSyncNext('The approved plan')).toEqual(['Seats to apply']);
-		expect(hrSyncNext('Seats to apply')).toEqual([
+		// The plan is made in a run of its own (this workflow, called by Plan report), which ends
+		// at its report: the run that waits for the approval holds the report and the HR file,
+		// and the approved run makes the same lists from that file again.
+		const call = nodesOf('hrSync').find((node) => node.name === 'Plan report')!;
+		expect([call.type, params(call).workflowId]).toEqual([
+			'n8n-nodes-base.executeWorkflow',
+			{ __rl: true, value: '={{ $workflow.id }}', mode: 'id' },
+		]);
+		expect(hrSyncNext('Get the HR list')).toEqual(['Plan report']);
+		expect(hrSyncNext('When planned by this workflow')).toEqual(['Read the CSV']);
+		expect(hrSyncNext('The approved plan')).toEqual(['The HR list as planned']);
+		expect(hrSyncNext('The HR list as planned')).toEqual(['Read the CSV']);
+		expect(template('hrSync').connections['Report the plan']).toBeUndefined();
+		expect(hrSyncNext('Seats per app')).toEqual([
 			'Who gets LeadIQ',
 			'Who gets Leapsome',
 			'Who gets Spekit',
@@ -94,26 +106,54 @@ describe('the workflow templates as they ship', () => {
 				{ app: 'Spekit', changes: 0, limit: 50, losing: 0 },
 			],
 		};
-		// A Seats per app rewritten by hand, without the counts per app.
-		const seats = { LeadIQ: [{ email: 'a@example.com' }], Leapsome: [{ email: 'b@example.com' }] };
-		const steps: Record<string, IDataObject> = {
-			'Plan report': plan,
-			'The decision': { planIds: { LeadIQ: 'p1', Leapsome: 'p2' } },
-			'Seats per app': seats,
+		const file = { data: { id: 'filesystem-v2:hr.csv', mimeType: 'text/csv' } };
+		const steps: Record<string, { json: IDataObject; binary?: IDataObject }> = {
+			'Plan report': { json: plan },
+			'The decision': { json: { planIds: { LeadIQ: 'p1', Leapsome: 'p2' } } },
+			'Get the HR list': { json: {}, binary: file },
 		};
+		const rows = [
+			{ email: 'a@example.com', team: 'Sales', status: 'active', title: '' },
+			{ email: 'b@example.com', team: 'Engineering', status: 'Terminated ' },
+		].map((json) => ({ json }));
 		const run = (name: string) => {
-			const $ = (step: string) => ({ first: () => ({ json: steps[step] }) });
-			const [{ json }] = new Function('$', code(name))($) as Array<{ json: IDataObject }>;
-			steps[name] = json;
-			return json;
+			const $ = (step: string) => ({
+				isExecuted: step in steps,
+				first: () => steps[step],
+				all: () => [steps[step]],
+			});
+			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the template's own Code, as n8n does
+			const [item] = new Function('$', '$input', code(name))($, { all: () => rows }) as Array<{
+				json: IDataObject;
+				binary?: IDataObject;
+			}>;
+			return item;
 		};
-		expect(run('The approved plan')).toEqual({
-			apps: ['LeadIQ', 'Leapsome', 'Spekit'],
-			toApply: ['LeadIQ'],
-			planIds: { LeadIQ: 'p1', Leapsome: 'p2' },
-			changeLimits: { LeadIQ: 50 },
+		// Planning: every app its list.
+		expect(run('Seats per app').json).toMatchObject({
+			LeadIQ: [{ email: 'a@example.com', team: 'Sales', status: 'active', leaver: false }],
+			Leapsome: [
+				{ email: 'a@example.com', leaver: false },
+				{ email: 'b@example.com', leaver: true },
+			],
+			Spekit: [{ email: 'a@example.com' }],
 		});
-		expect(run('Seats to apply')).toEqual({ LeadIQ: seats.LeadIQ, Leapsome: [], Spekit: [] });
+		const approved = run('The approved plan');
+		expect(approved).toEqual({
+			json: {
+				toApply: ['LeadIQ'],
+				planIds: { LeadIQ: 'p1', Leapsome: 'p2' },
+				changeLimits: { LeadIQ: 50 },
+			},
+		});
+		steps['The approved plan'] = approved;
+		// The HR file the plan was made from, to make the same lists from.
+		expect(run('The HR list as planned')).toEqual({ json: {}, binary: file });
+		const seats = run('Seats per app').json;
+		expect(seats).toMatchObject({ Leapsome: [], Spekit: [] });
+		expect(seats.LeadIQ).toEqual([
+			{ email: 'a@example.com', team: 'Sales', status: 'active', leaver: false },
+		]);
 	});
 
 	test('the HR sync routes people to apps in one step over the list, not a filter per app', () => {
@@ -132,9 +172,14 @@ describe('the workflow templates as they ship', () => {
 	test('the approval waits on n8n’s form page, resumed only by its POST, never on a plain link', () => {
 		const waits = nodesOf('hrSync').filter((node) => node.type === 'n8n-nodes-base.wait');
 		expect(waits.map((node) => params(node).resume)).toEqual(['form', 'form', 'form']);
-		const plan = nodesOf('hrSync').find((node) => node.name === 'Plan report')!;
-		expect(params(plan).jsCode).toContain('$execution.resumeFormUrl');
-		expect(params(plan).jsCode).not.toContain('$execution.resumeUrl');
+		// The email links to the form page of the run that waits, not of the planning run.
+		const report = nodesOf('hrSync').find((node) => node.name === 'Report the plan')!;
+		expect(params(report).jsCode).toContain('<a href="${APPROVAL_PAGE}"');
+		expect(params(report).jsCode).not.toContain('$execution');
+		const email = nodesOf('hrSync').find((node) => node.name === 'Email the plan')!;
+		expect(params(email).html).toBe(
+			"={{ $json.html.replace('<approval-page>', $execution.resumeFormUrl) }}",
+		);
 	});
 
 	test('past a brake the approval page asks for the acknowledgement the plan names; Approve without it asks again', () => {

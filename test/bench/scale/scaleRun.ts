@@ -157,6 +157,8 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 				(await api.executions(workflow.id, false).catch(() => [])).find(
 					(execution) =>
 						execution.id !== executionId &&
+						// The run itself, not the planning run it starts of its own.
+						execution.mode === 'webhook' &&
 						execution.stoppedAt &&
 						Date.parse(execution.startedAt) >= againStarted - 1000,
 				),

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { N8nApi, nodeOutput } from '../../tools/n8n/api';
+import { demoCredentials, startDemoServices } from '../../tools/n8n/demoServices';
+import type { DemoServices } from '../../tools/n8n/demoServices';
 import type { PublicExecution } from '../../tools/n8n/api';
 import { CACHE, ensureN8n, installPackage } from '../../tools/n8n/install';
 import type { CredentialFile } from '../../tools/n8n/instance';
@@ -22,6 +24,7 @@ import type { ScimStore, StoredUser } from '../servers/scimStore';
 import { SIMULATOR_TOKEN } from '../servers/vendorSimulator';
 import type { RunningSimulator } from '../servers/vendorSimulator';
 import { sleep, waitFor } from '../harness/waitFor';
+import { HrSyncDriver, webhookStartedHrSync } from '../e2e/hrSyncDriver';
 import { leapsomeWatch, offboardingWorkflow, onboardingWorkflow, TEAM } from './workflows';
 
 const OWNER = {
@@ -68,8 +71,9 @@ const leaverOf = (execution: PublicExecution) =>
  * The package in n8n's queue mode, as users run it at scale: one main instance takes the
  * webhooks and runs the polling trigger, two `n8n worker` processes run the executions,
  * Redis queues them and PostgreSQL holds everything. Offboardings of one team run on both
- * workers at once, beside an onboarding; the trigger reports each change once; a worker
- * killed mid-way leaves nothing a re-run does not finish.
+ * workers at once, beside an onboarding; the trigger reports each change once; the HR sync
+ * plans, waits for its approval and applies; a worker killed mid-way leaves nothing a re-run
+ * does not finish.
  */
 describe('queue mode: one main, two workers, Redis and PostgreSQL', () => {
 	const root = path.join(CACHE, 'queue');
@@ -79,6 +83,9 @@ describe('queue mode: one main, two workers, Redis and PostgreSQL', () => {
 	let api: N8nApi;
 	let leapsome: RunningSimulator;
 	let scim: RunningScimServer;
+	/** The demo's HR list, mail and apps, for the HR sync template. */
+	let demo: DemoServices;
+	const hrSync = { id: 'queueHrSync00001', name: 'HR sync, queue mode' };
 
 	beforeAll(async () => {
 		const say = (message: string) => process.stdout.write(`${message}\n`);
@@ -108,13 +115,14 @@ describe('queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		const credentials: CredentialFile[] = [
 			{
 				id: 'queueLeapsome001',
-				name: 'Leapsome SCIM API',
+				// Named apart from the demo's credentials, which the HR sync template names.
+				name: 'Leapsome SCIM API (queue)',
 				type: 'leapsomeScimApi',
 				data: { baseUrl: leapsome.baseUrl, token: SIMULATOR_TOKEN },
 			},
 			{
 				id: 'queueScim0000001',
-				name: 'SCIM API',
+				name: 'SCIM API (queue)',
 				type: 'scimApi',
 				data: {
 					baseUrl: scim.baseUrl,
@@ -124,11 +132,13 @@ describe('queue mode: one main, two workers, Redis and PostgreSQL', () => {
 				},
 			},
 		];
-		await cluster.main.importCredentials(credentials);
+		demo = await startDemoServices();
+		await cluster.main.importCredentials([...credentials, ...demoCredentials(demo)]);
 		const workflows = [
 			offboardingWorkflow(credentials[0], credentials[1]),
 			onboardingWorkflow(credentials[0], credentials[1]),
 			leapsomeWatch(credentials[0]),
+			webhookStartedHrSync(demo.hrList.url, hrSync),
 		];
 		await cluster.main.importWorkflows(workflows);
 		for (const { id } of workflows) await cluster.main.publish(id);
@@ -140,7 +150,13 @@ describe('queue mode: one main, two workers, Redis and PostgreSQL', () => {
 
 	afterAll(async () => {
 		await cluster?.stop();
-		await Promise.all([leapsome?.close(), scim?.close(), redis?.stop(), postgres?.stop()]);
+		await Promise.all([
+			leapsome?.close(),
+			scim?.close(),
+			demo?.close(),
+			redis?.stop(),
+			postgres?.stop(),
+		]);
 	});
 
 	const post = async (webhook: string, body: IDataObject) => {
@@ -262,6 +278,33 @@ describe('queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		);
 		reportedAt = Date.now();
 		await expectEachOnce();
+	});
+
+	test('the HR sync with approval: planned in a run of its own on a worker, approved on its page through the main instance, applied and logged', async () => {
+		const driver = new HrSyncDriver(cluster.main, demo);
+		await driver.webhookRegistered();
+		const plan = await driver.planEmail(/to approve$/);
+		const link = await driver.approvalPage(plan);
+		const result = demo.mail.next(/^HR sync applied/, 120_000);
+		const answered = await driver.answer(link, {
+			decision: 'Approve and apply',
+			name: 'Queue Owner',
+		});
+		expect(answered.status).toBe(200);
+		expect((await result).subject).toMatch(/^HR sync applied: \d+ changes$/);
+		for (const store of [demo.leadIq.store, demo.leapsome.store, demo.spekit.store]) {
+			expect(store.userByName('max.turner@example.com')?.active).toBe(false);
+			expect(store.userByName('riley.jordan@example.com')?.active).toBe(true);
+		}
+		// The planning run ran as a run of its own, its report handed back to the run that waited.
+		const runs = await api.executions(hrSync.id);
+		const run = runs.find((execution) => execution.mode === 'webhook')!;
+		// It waits on, to tell anyone opening the link later what was decided.
+		expect(run.status).toBe('waiting');
+		expect(
+			runs.filter((execution) => execution.data?.parentExecution?.executionId === run.id),
+		).toHaveLength(1);
+		expect((await api.dataTableRows('Provisioning log')).length).toBeGreaterThan(0);
 	});
 
 	test('a worker killed mid-way: its executions end visibly (crashed, not lost), and offboarding those people again finishes every one', async () => {

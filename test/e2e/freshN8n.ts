@@ -15,15 +15,18 @@ export interface FreshN8n {
 
 /**
  * An n8n with a new user folder (.cache/n8n/e2e/<name>), this package installed in it as a
- * community package, the demo services on free ports, and their credentials imported.
+ * community package, the demo services on free ports, and their credentials imported;
+ * `settings` are n8n's environment beyond the harness's defaults.
  */
-export async function freshN8n(name: string): Promise<FreshN8n> {
+export async function freshN8n(name: string, settings: NodeJS.ProcessEnv = {}): Promise<FreshN8n> {
 	const userFolder = path.join(CACHE, 'e2e', name);
 	rmSync(userFolder, { recursive: true, force: true });
-	const n8n = new N8nInstance(await ensureN8n(), userFolder, {
-		http: await freePort(),
-		taskBroker: await freePort(),
-	});
+	const n8n = new N8nInstance(
+		await ensureN8n(),
+		userFolder,
+		{ http: await freePort(), taskBroker: await freePort() },
+		settings,
+	);
 	await installPackage(userFolder);
 	const services = await startDemoServices();
 	const credentials = demoCredentials(services);

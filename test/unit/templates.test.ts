@@ -63,6 +63,8 @@ describe('the workflow templates as they ship', () => {
 			'n8n-nodes-base.executeWorkflow',
 			{ __rl: true, value: '={{ $workflow.id }}', mode: 'id' },
 		]);
+		// It may call itself on an instance whose default lets no workflow be called.
+		expect(template('hrSync').settings).toMatchObject({ callerPolicy: 'workflowsFromSameOwner' });
 		expect(hrSyncNext('Get the HR list')).toEqual(['Plan report']);
 		expect(hrSyncNext('When planned by this workflow')).toEqual(['Read the CSV']);
 		expect(hrSyncNext('The approved plan')).toEqual(['The HR list as planned']);

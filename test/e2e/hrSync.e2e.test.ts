@@ -73,14 +73,23 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		service.requests.filter((request) => request.method !== 'GET').length;
 	const allWrites = () => [services.leadIq, services.leapsome, services.spekit].map(writesIn);
 	const log = async () => await api.dataTableRows('Provisioning log');
-	/** The newest run the webhook started, and the planning run it started of its own. */
+	/**
+	 * The newest run the webhook started, once it waits again (n8n's API lists no execution
+	 * while it runs), and the planning run it started of its own.
+	 */
 	async function lastRun(): Promise<{ run: PublicExecution; planning: PublicExecution }> {
-		const executions = await api.executions(workflowId);
-		const run = executions.find((execution) => execution.mode === 'webhook')!;
-		const planning = executions.find(
-			(execution) => execution.data?.parentExecution?.executionId === run.id,
-		)!;
-		return { run, planning };
+		return await waitFor(
+			'the run to wait again',
+			async () => {
+				const executions = await api.executions(workflowId);
+				const run = executions.find((execution) => execution.mode === 'webhook');
+				const planning = executions.find(
+					(execution) => run && execution.data?.parentExecution?.executionId === run.id,
+				);
+				return run?.status === 'waiting' && planning ? { run, planning } : undefined;
+			},
+			60_000,
+		);
 	}
 
 	/** Starts a run and answers the email it sends (to approve, or for attention). */

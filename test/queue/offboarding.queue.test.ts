@@ -296,11 +296,19 @@ describe('queue mode: one main, two workers, Redis and PostgreSQL', () => {
 			expect(store.userByName('max.turner@example.com')?.active).toBe(false);
 			expect(store.userByName('riley.jordan@example.com')?.active).toBe(true);
 		}
-		// The planning run ran as a run of its own, its report handed back to the run that waited.
-		const runs = await api.executions(hrSync.id);
-		const run = runs.find((execution) => execution.mode === 'webhook')!;
-		// It waits on, to tell anyone opening the link later what was decided.
-		expect(run.status).toBe('waiting');
+		// The run waits on, to tell anyone opening the link later what was decided (n8n's API
+		// lists no execution while it runs); its plan was made in one run of its own.
+		const [run, runs] = await waitFor(
+			'the HR sync to wait again',
+			async () => {
+				const executions = await api.executions(hrSync.id);
+				const waiting = executions.find(
+					(execution) => execution.mode === 'webhook' && execution.status === 'waiting',
+				);
+				return waiting ? ([waiting, executions] as const) : undefined;
+			},
+			60_000,
+		);
 		expect(
 			runs.filter((execution) => execution.data?.parentExecution?.executionId === run.id),
 		).toHaveLength(1);

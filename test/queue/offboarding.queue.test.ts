@@ -5,9 +5,9 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { N8nApi, nodeOutput } from '../../tools/n8n/api';
+import type { PublicExecution } from '../../tools/n8n/api';
 import { demoCredentials, startDemoServices } from '../../tools/n8n/demoServices';
 import type { DemoServices } from '../../tools/n8n/demoServices';
-import type { PublicExecution } from '../../tools/n8n/api';
 import { CACHE, ensureN8n, installPackage } from '../../tools/n8n/install';
 import type { CredentialFile } from '../../tools/n8n/instance';
 import { freePort } from '../../tools/n8n/instance';

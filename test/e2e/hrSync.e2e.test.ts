@@ -11,7 +11,7 @@ import type { CaughtMail } from '../../tools/services/mailCatcher';
 import type { ScimStore, StoredUser } from '../servers/scimStore';
 import { sleep, waitFor } from '../harness/waitFor';
 import { freshN8n } from './freshN8n';
-import { acknowledgementOn, HrSyncDriver, webhookStartedHrSync } from './hrSyncDriver';
+import { acknowledgementOn, HrSyncDriver, lastRun, webhookStartedHrSync } from './hrSyncDriver';
 import type { Answer } from './hrSyncDriver';
 
 /** User agents that open a message's links before a person does, and a person's browser. */
@@ -73,24 +73,6 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		service.requests.filter((request) => request.method !== 'GET').length;
 	const allWrites = () => [services.leadIq, services.leapsome, services.spekit].map(writesIn);
 	const log = async () => await api.dataTableRows('Provisioning log');
-	/**
-	 * The newest run the webhook started, once it waits again (n8n's API lists no execution
-	 * while it runs), and the planning run it started of its own.
-	 */
-	async function lastRun(): Promise<{ run: PublicExecution; planning: PublicExecution }> {
-		return await waitFor(
-			'the run to wait again',
-			async () => {
-				const executions = await api.executions(workflowId);
-				const run = executions.find((execution) => execution.mode === 'webhook');
-				const planning = executions.find(
-					(execution) => run && execution.data?.parentExecution?.executionId === run.id,
-				);
-				return run?.status === 'waiting' && planning ? { run, planning } : undefined;
-			},
-			60_000,
-		);
-	}
 
 	/** Starts a run and answers the email it sends (to approve, or for attention). */
 	const planEmail = async (subject?: RegExp): Promise<CaughtMail> =>
@@ -251,7 +233,7 @@ describe('the HR sync template with approval, in a running n8n', () => {
 
 		// One Sync step per app made the plan and applied it: the dry run in a planning run of
 		// its own, so the run that waited for the approval held the plan report and no people.
-		const { run, planning } = await lastRun();
+		const { run, planning } = await lastRun(api, workflowId);
 		const outcomesIn = (execution: PublicExecution) =>
 			execution.data!.resultData.runData['Leapsome: sync'].map(
 				(step) => step.data!.main[0]!.map((item) => item.json.outcome)[0],
@@ -544,7 +526,7 @@ describe('the HR sync template with approval, in a running n8n', () => {
 				active: false,
 			});
 		// The approved run took Leapsome's Change Limit to exactly the 55 acknowledged.
-		const { run } = await lastRun();
+		const { run } = await lastRun(api, workflowId);
 		const approved = run.data!.resultData.runData['The approved plan'][0].data!.main[0]![0];
 		expect((approved.json.changeLimits as IDataObject).Leapsome).toBe(55);
 		// The Sync steps' options read this item: it carries no people, whatever the list's size.

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { N8nApi, PublicExecution } from '../../tools/n8n/api';
 import type { DemoServices } from '../../tools/n8n/demoServices';
 import type { N8nInstance, WorkflowFile } from '../../tools/n8n/instance';
 import { demoTemplate } from '../../tools/n8n/templates';
@@ -33,6 +34,28 @@ export function webhookStartedHrSync(
 	const connections = { ...(shipped.connections as IDataObject) };
 	delete connections['Weekly, Monday 7:00'];
 	return { ...shipped, ...workflow, nodes, connections };
+}
+
+/**
+ * The newest run of the HR sync its webhook started, once it waits again (n8n's API lists no
+ * execution while it runs), and the planning run it started of its own.
+ */
+export async function lastRun(
+	api: N8nApi,
+	workflowId: string,
+): Promise<{ run: PublicExecution; planning: PublicExecution }> {
+	return await waitFor(
+		'the HR sync to wait again',
+		async () => {
+			const executions = await api.executions(workflowId);
+			const run = executions.find((execution) => execution.mode === 'webhook');
+			const planning = executions.find(
+				(execution) => run && execution.data?.parentExecution?.executionId === run.id,
+			);
+			return run?.status === 'waiting' && planning ? { run, planning } : undefined;
+		},
+		60_000,
+	);
 }
 
 /** A decision as the approval page's button sends it. */

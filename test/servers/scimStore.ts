@@ -31,6 +31,13 @@ export interface UserSeed {
 
 const lower = (value: unknown) => String(value ?? '').toLowerCase();
 
+/** A group as a user's read-only `groups` attribute lists it. */
+interface GroupReference {
+	value: string;
+	display: string;
+	type: string;
+}
+
 /** In-memory users and groups, with the uniqueness rules a SCIM service enforces. */
 export class ScimStore {
 	readonly users = new Map<string, StoredUser>();
@@ -53,13 +60,15 @@ export class ScimStore {
 	}
 
 	userByName(userName: string): StoredUser | undefined {
-		return [...this.users.values()].find((user) => lower(user.userName) === lower(userName));
+		const wanted = lower(userName);
+		for (const user of this.users.values()) if (lower(user.userName) === wanted) return user;
+		return undefined;
 	}
 
 	groupByName(displayName: string): StoredGroup | undefined {
-		return [...this.groups.values()].find(
-			(group) => lower(group.displayName) === lower(displayName),
-		);
+		const wanted = lower(displayName);
+		for (const group of this.groups.values()) if (lower(group.displayName) === wanted) return group;
+		return undefined;
 	}
 
 	groupIdsOf(userId: string): string[] {
@@ -69,22 +78,36 @@ export class ScimStore {
 	}
 
 	/** Each user's groups, as the read-only `groups` attribute shows them. */
-	membershipIndex(): Map<string, Array<{ value: string; display: string; type: string }>> {
-		const index = new Map<string, Array<{ value: string; display: string; type: string }>>();
+	membershipIndex(): Map<string, GroupReference[]> {
+		const index = new Map<string, GroupReference[]>();
 		for (const group of this.groups.values()) {
 			for (const member of group.members) {
 				const entry = { value: group.id, display: group.displayName, type: 'direct' };
-				index.set(member.value, [...(index.get(member.value) ?? []), entry]);
+				const entries = index.get(member.value);
+				if (entries) entries.push(entry);
+				else index.set(member.value, [entry]);
 			}
 		}
 		return index;
 	}
 
+	/** One user's groups, in the order `membershipIndex` gives them, read without indexing everyone. */
+	private groupsOf(userId: string): GroupReference[] {
+		const entries: GroupReference[] = [];
+		for (const group of this.groups.values()) {
+			for (const member of group.members) {
+				if (member.value === userId)
+					entries.push({ value: group.id, display: group.displayName, type: 'direct' });
+			}
+		}
+		return entries;
+	}
+
 	/** A user as the service shows it, with its read-only `groups` (pass an index when presenting many). */
-	presentUser(user: StoredUser, index = this.membershipIndex()): StoredUser {
+	presentUser(user: StoredUser, index?: Map<string, GroupReference[]>): StoredUser {
 		return {
 			...(JSON.parse(JSON.stringify(user)) as StoredUser),
-			groups: index.get(user.id) ?? [],
+			groups: index ? (index.get(user.id) ?? []) : this.groupsOf(user.id),
 		};
 	}
 

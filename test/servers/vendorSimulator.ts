@@ -183,7 +183,7 @@ class Simulator {
 		return true;
 	}
 
-	presentUser(user: StoredUser, index = this.store.membershipIndex()): Body {
+	presentUser(user: StoredUser, index?: ReturnType<ScimStore['membershipIndex']>): Body {
 		const shown: Body = this.store.presentUser(user, index);
 		if (this.rules.omitUserGroups) delete shown.groups;
 		const extension = shown[ENTERPRISE] as Body | undefined;

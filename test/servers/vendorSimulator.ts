@@ -211,10 +211,9 @@ class Simulator {
 		user[ENTERPRISE] = { ...extension, manager: manager.id };
 	}
 
+	/** A group as an answer shows it: not a copy, since every answer is serialised as soon as it is made. */
 	presentGroup(group: StoredGroup): Body {
-		const shown: Body = clone(group);
-		if (!this.rules.groupsListMembers) shown.members = [];
-		return shown;
+		return { ...group, members: this.rules.groupsListMembers ? group.members : [] };
 	}
 
 	private find<T extends { id: string; externalId?: unknown }>(

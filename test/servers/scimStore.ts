@@ -38,6 +38,12 @@ interface GroupReference {
 	type: string;
 }
 
+const referenceTo = (group: StoredGroup): GroupReference => ({
+	value: group.id,
+	display: group.displayName,
+	type: 'direct',
+});
+
 /** In-memory users and groups, with the uniqueness rules a SCIM service enforces. */
 export class ScimStore {
 	readonly users = new Map<string, StoredUser>();
@@ -82,10 +88,9 @@ export class ScimStore {
 		const index = new Map<string, GroupReference[]>();
 		for (const group of this.groups.values()) {
 			for (const member of group.members) {
-				const entry = { value: group.id, display: group.displayName, type: 'direct' };
 				const entries = index.get(member.value);
-				if (entries) entries.push(entry);
-				else index.set(member.value, [entry]);
+				if (entries) entries.push(referenceTo(group));
+				else index.set(member.value, [referenceTo(group)]);
 			}
 		}
 		return index;
@@ -96,8 +101,7 @@ export class ScimStore {
 		const entries: GroupReference[] = [];
 		for (const group of this.groups.values()) {
 			for (const member of group.members) {
-				if (member.value === userId)
-					entries.push({ value: group.id, display: group.displayName, type: 'direct' });
+				if (member.value === userId) entries.push(referenceTo(group));
 			}
 		}
 		return entries;

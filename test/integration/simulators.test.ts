@@ -110,6 +110,20 @@ describe('vendor simulators enforce the documented rules', () => {
 		});
 	});
 
+	test('LeadIQ refuses to delete its default group, renamed in another case or not', async () => {
+		await using(startLeadIqSimulator, async (leadIq) => {
+			const user = leadIq.addUser({ userName: 'a@example.com' });
+			const defaultGroup = leadIq.store.groupByName('Default')!;
+			const rename = await call(leadIq, 'PATCH', `/Groups/${defaultGroup.id}`, {
+				schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+				Operations: [{ op: 'replace', value: { displayName: 'default' } }],
+			});
+			expect(rename.status).toBe(200);
+			expect((await call(leadIq, 'DELETE', `/Groups/${defaultGroup.id}`)).status).toBe(400);
+			expect(leadIq.store.groups.get(defaultGroup.id)?.members).toEqual([{ value: user.id }]);
+		});
+	});
+
 	test('Spekit refuses reserved team names and team deletion', async () => {
 		await using(startSpekitSimulator, async (spekit) => {
 			expect(

@@ -591,8 +591,8 @@ class Simulator {
 		if (!this.rules.deletableGroups)
 			fail(405, `${this.rules.name} does not delete groups through SCIM`);
 		const group = this.group(id);
-		if (this.rules.singleGroup?.defaultGroupName === group.displayName)
-			fail(400, 'The default group cannot be deleted');
+		// The default group is found by name in any case, so it is known by what it is, not its name.
+		if (group === this.defaultGroup) fail(400, 'The default group cannot be deleted');
 		for (const member of group.members) this.defaultGroup?.members.push(member);
 		this.store.groups.delete(group.id);
 	}

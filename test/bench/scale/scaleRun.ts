@@ -9,7 +9,7 @@ import { sleep, waitFor } from '../../harness/waitFor';
 import { table } from '../measure';
 import { APP_NAMES, makeCompany, matchesList, seedCompany } from './company';
 import type { Match } from './company';
-import { MemorySampler, storedExecution } from './processes';
+import { MemorySampler, type StoredExecution, storedExecution } from './processes';
 
 /** Requests per second each vendor documents (LeadIQ and Spekit document none). */
 const RATE: Record<App, number | undefined> = {
@@ -124,6 +124,13 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 			120_000,
 		);
 		const stored = await storedExecution(n8n, executionId);
+		// The planning run Plan report started: the first after the waiting run that no webhook started.
+		const planningRun = (await api.executions(workflow.id, false))
+			.filter(
+				(execution) => execution.mode !== 'webhook' && Number(execution.id) > Number(executionId),
+			)
+			.sort((a, b) => Number(a.id) - Number(b.id))[0];
+		const planningStored = await storedExecution(n8n, planningRun.id);
 		const opened = Date.now();
 		const page = await (await fetch(link)).text();
 		const pageMs = Date.now() - opened;
@@ -169,7 +176,8 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 		const againWrites = APPS.reduce((sum, app) => sum + second[app].writes, 0);
 
 		const steps = await stepTimes(api, executionId);
-		if (process.env.SCALE_TRACE) await trace(api, executionId, memory, process.env.SCALE_TRACE);
+		if (process.env.SCALE_TRACE)
+			await trace(api, [executionId, planningRun.id], memory, process.env.SCALE_TRACE);
 		const brakesAsked = acknowledgementOn(page) ?? 'no brake tripped';
 		const figures: ScaleFigures = {
 			people,
@@ -223,13 +231,10 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 					'stored waiting execution',
 					`${figures.storedWaitingMb.toFixed(2)} MB (goal ≤ 10 MB); database file ${(stored.database / MB).toFixed(0)} MB`,
 				],
+				['the largest steps of it, each stored alone (MB)', largestSteps(stored)],
 				[
-					'the largest steps of it, each stored alone (MB)',
-					Object.entries(stored.steps)
-						.sort(([, a], [, b]) => b - a)
-						.slice(0, 6)
-						.map(([name, size]) => `${name} ${(size / MB).toFixed(2)}`)
-						.join(', '),
+					'stored planning run (Plan report reads it back whole)',
+					`${(planningStored.data / MB).toFixed(2)} MB; its largest steps (MB): ${largestSteps(planningStored)}`,
 				],
 				[
 					'the same list again: plan, writes',
@@ -254,6 +259,15 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 	}
 }
 
+/** An execution's six largest steps, each stored alone, in MB. */
+function largestSteps(stored: StoredExecution): string {
+	return Object.entries(stored.steps)
+		.sort(([, a], [, b]) => b - a)
+		.slice(0, 6)
+		.map(([name, size]) => `${name} ${(size / MB).toFixed(2)}`)
+		.join(', ');
+}
+
 /** The steps of an execution that took longest, with how long each run of them took. */
 async function stepTimes(api: N8nApi, executionId: string): Promise<string> {
 	const execution = await api.execution(executionId);
@@ -272,11 +286,13 @@ async function stepTimes(api: N8nApi, executionId: string): Promise<string> {
 		.join(', ');
 }
 
-/** Writes each step's start and end beside the memory samples, for a closer look (SCALE_TRACE=file). */
-async function trace(api: N8nApi, executionId: string, memory: MemorySampler, file: string) {
-	const execution = await api.execution(executionId);
-	const events = Object.entries(execution.data?.resultData.runData ?? {}).flatMap(([name, runs]) =>
-		runs.map((run) => [run.startTime, `${name} (${run.executionTime} ms)`] as const),
+/** Writes the steps of these executions beside the memory samples, for a closer look (SCALE_TRACE=file). */
+async function trace(api: N8nApi, executionIds: string[], memory: MemorySampler, file: string) {
+	const executions = await Promise.all(executionIds.map(async (id) => await api.execution(id)));
+	const events = executions.flatMap((execution) =>
+		Object.entries(execution.data?.resultData.runData ?? {}).flatMap(([name, runs]) =>
+			runs.map((run) => [run.startTime, `${name} (${run.executionTime} ms)`] as const),
+		),
 	);
 	const lines = [
 		...events.map(([at, what]) => [at, `step ${what}`] as const),

@@ -124,13 +124,6 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 			120_000,
 		);
 		const stored = await storedExecution(n8n, executionId);
-		// The planning run Plan report started: the first after the waiting run that no webhook started.
-		const planningRun = (await api.executions(workflow.id, false))
-			.filter(
-				(execution) => execution.mode !== 'webhook' && Number(execution.id) > Number(executionId),
-			)
-			.sort((a, b) => Number(a.id) - Number(b.id))[0];
-		const planningStored = await storedExecution(n8n, planningRun.id);
 		const opened = Date.now();
 		const page = await (await fetch(link)).text();
 		const pageMs = Date.now() - opened;
@@ -176,8 +169,17 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 		const againWrites = APPS.reduce((sum, app) => sum + second[app].writes, 0);
 
 		const steps = await stepTimes(api, executionId);
+		// Read once the measures are taken: parsing it shares the cores with n8n.
+		const planningRunId = await planningRunOf(api, executionId);
+		const planningStored =
+			planningRunId === undefined ? undefined : await storedExecution(n8n, planningRunId);
 		if (process.env.SCALE_TRACE)
-			await trace(api, [executionId, planningRun.id], memory, process.env.SCALE_TRACE);
+			await trace(
+				api,
+				{ waiting: executionId, planning: planningRunId },
+				memory,
+				process.env.SCALE_TRACE,
+			);
 		const brakesAsked = acknowledgementOn(page) ?? 'no brake tripped';
 		const figures: ScaleFigures = {
 			people,
@@ -234,7 +236,9 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 				['the largest steps of it, each stored alone (MB)', largestSteps(stored)],
 				[
 					'stored planning run (Plan report reads it back whole)',
-					`${(planningStored.data / MB).toFixed(2)} MB; its largest steps (MB): ${largestSteps(planningStored)}`,
+					planningStored
+						? `${(planningStored.data / MB).toFixed(2)} MB; its largest steps (MB): ${largestSteps(planningStored)}`
+						: 'not stored (n8n kept no planning run)',
 				],
 				[
 					'the same list again: plan, writes',
@@ -286,14 +290,44 @@ async function stepTimes(api: N8nApi, executionId: string): Promise<string> {
 		.join(', ');
 }
 
-/** Writes the steps of these executions beside the memory samples, for a closer look (SCALE_TRACE=file). */
-async function trace(api: N8nApi, executionIds: string[], memory: MemorySampler, file: string) {
-	const executions = await Promise.all(executionIds.map(async (id) => await api.execution(id)));
-	const events = executions.flatMap((execution) =>
-		Object.entries(execution.data?.resultData.runData ?? {}).flatMap(([name, runs]) =>
-			runs.map((run) => [run.startTime, `${name} (${run.executionTime} ms)`] as const),
-		),
+/**
+ * The planning run *Plan report* started, as n8n recorded it on that step (none when n8n kept
+ * no such run). A busy n8n may drop a kept-alive connection: ask again on the next turn.
+ */
+async function planningRunOf(api: N8nApi, executionId: string): Promise<string | undefined> {
+	const execution = await waitFor(
+		'the run that waited',
+		async () => await api.execution(executionId).catch(() => undefined),
+		60_000,
 	);
+	return execution.data?.resultData.runData['Plan report']?.[0]?.metadata?.subExecution
+		?.executionId;
+}
+
+/**
+ * Writes the steps of these executions, each line labelled with its run, beside the memory
+ * samples, for a closer look (SCALE_TRACE=file).
+ */
+async function trace(
+	api: N8nApi,
+	runs: Record<string, string | undefined>,
+	memory: MemorySampler,
+	file: string,
+) {
+	const events = (
+		await Promise.all(
+			Object.entries(runs).map(async ([label, id]) => {
+				if (id === undefined) return [];
+				const execution = await api.execution(id);
+				return Object.entries(execution.data?.resultData.runData ?? {}).flatMap(
+					([name, taskRuns]) =>
+						taskRuns.map(
+							(run) => [run.startTime, `[${label}] ${name} (${run.executionTime} ms)`] as const,
+						),
+				);
+			}),
+		)
+	).flat();
 	const lines = [
 		...events.map(([at, what]) => [at, `step ${what}`] as const),
 		...memory.samples.map(

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 
-import { N8nApi } from '../../../tools/n8n/api';
+import { N8nApi, type PublicExecution } from '../../../tools/n8n/api';
 import { DEMO_OWNER } from '../../../tools/n8n/demo';
 import type { App, DemoServices } from '../../../tools/n8n/demoServices';
 import { freshN8n } from '../../e2e/freshN8n';
@@ -168,18 +168,21 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 		const second = since(services, againMarks);
 		const againWrites = APPS.reduce((sum, app) => sum + second[app].writes, 0);
 
-		const steps = await stepTimes(api, executionId);
-		// Read once the measures are taken: parsing it shares the cores with n8n.
-		const planningRunId = await planningRunOf(api, executionId);
+		// Read once the measures are taken: parsing them shares the cores with n8n. A busy n8n may
+		// drop a kept-alive connection: ask again on the next turn.
+		const waited = await waitFor(
+			'the run that waited',
+			async () => await api.execution(executionId).catch(() => undefined),
+			60_000,
+		);
+		const steps = stepTimes(waited);
+		const planningRunId = planningRunOf(waited);
 		const planningStored =
 			planningRunId === undefined ? undefined : await storedExecution(n8n, planningRunId);
-		if (process.env.SCALE_TRACE)
-			await trace(
-				api,
-				{ waiting: executionId, planning: planningRunId },
-				memory,
-				process.env.SCALE_TRACE,
-			);
+		if (process.env.SCALE_TRACE) {
+			const planning = planningRunId === undefined ? undefined : await api.execution(planningRunId);
+			trace({ waiting: waited, planning }, memory, process.env.SCALE_TRACE);
+		}
 		const brakesAsked = acknowledgementOn(page) ?? 'no brake tripped';
 		const figures: ScaleFigures = {
 			people,
@@ -273,8 +276,7 @@ function largestSteps(stored: StoredExecution): string {
 }
 
 /** The steps of an execution that took longest, with how long each run of them took. */
-async function stepTimes(api: N8nApi, executionId: string): Promise<string> {
-	const execution = await api.execution(executionId);
+function stepTimes(execution: PublicExecution): string {
 	const runs = Object.entries(execution.data?.resultData.runData ?? {}).map(
 		([name, taskRuns]) =>
 			[
@@ -290,16 +292,8 @@ async function stepTimes(api: N8nApi, executionId: string): Promise<string> {
 		.join(', ');
 }
 
-/**
- * The planning run *Plan report* started, as n8n recorded it on that step (none when n8n kept
- * no such run). A busy n8n may drop a kept-alive connection: ask again on the next turn.
- */
-async function planningRunOf(api: N8nApi, executionId: string): Promise<string | undefined> {
-	const execution = await waitFor(
-		'the run that waited',
-		async () => await api.execution(executionId).catch(() => undefined),
-		60_000,
-	);
+/** The planning run *Plan report* started, as n8n recorded it on that step (none when n8n kept no such run). */
+function planningRunOf(execution: PublicExecution): string | undefined {
 	return execution.data?.resultData.runData['Plan report']?.[0]?.metadata?.subExecution
 		?.executionId;
 }
@@ -308,26 +302,18 @@ async function planningRunOf(api: N8nApi, executionId: string): Promise<string |
  * Writes the steps of these executions, each line labelled with its run, beside the memory
  * samples, for a closer look (SCALE_TRACE=file).
  */
-async function trace(
-	api: N8nApi,
-	runs: Record<string, string | undefined>,
+function trace(
+	runs: Record<string, PublicExecution | undefined>,
 	memory: MemorySampler,
 	file: string,
 ) {
-	const events = (
-		await Promise.all(
-			Object.entries(runs).map(async ([label, id]) => {
-				if (id === undefined) return [];
-				const execution = await api.execution(id);
-				return Object.entries(execution.data?.resultData.runData ?? {}).flatMap(
-					([name, taskRuns]) =>
-						taskRuns.map(
-							(run) => [run.startTime, `[${label}] ${name} (${run.executionTime} ms)`] as const,
-						),
-				);
-			}),
-		)
-	).flat();
+	const events = Object.entries(runs).flatMap(([label, execution]) =>
+		Object.entries(execution?.data?.resultData.runData ?? {}).flatMap(([name, taskRuns]) =>
+			taskRuns.map(
+				(run) => [run.startTime, `[${label}] ${name} (${run.executionTime} ms)`] as const,
+			),
+		),
+	);
 	const lines = [
 		...events.map(([at, what]) => [at, `step ${what}`] as const),
 		...memory.samples.map(

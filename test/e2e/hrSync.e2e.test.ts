@@ -175,12 +175,19 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		expect(allWrites()).toEqual(writes);
 		expect(services.mail.mails.length).toBe(mails);
 		expect(await executionStatus(link)).toBe('form-waiting');
-		// The run that waits holds the plan report, not the people: they were planned in a run of its own.
+		// The run that waits holds the plan report and the rows it was made from, not the planning
+		// steps: the run that planned handed them over and ended.
 		const waiting = await api.execution(/form-waiting\/(\d+)/.exec(link)![1]);
 		const steps = Object.keys(waiting.data!.resultData.runData);
-		expect(steps).toContain('Plan report');
+		expect(steps[0]).toBe('Plan report');
 		for (const people of ['Read the CSV', 'Seats per app', 'Who gets Leapsome', 'Leapsome: sync'])
 			expect(steps).not.toContain(people);
+		const handed = waiting.data!.resultData.runData['Plan report'][0].data!.main[0]![0].json
+			.hrList as { columns: string[]; rows: unknown[][] };
+		const email = handed.columns.indexOf('email');
+		expect(handed.rows.map((row) => row[email])).toEqual(
+			services.hrList.rows.map((row) => row.email),
+		);
 		expect(apps().every(([, store]) => user(store, 'riley.jordan@example.com') === undefined)).toBe(
 			true,
 		);
@@ -231,8 +238,8 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		);
 		expect(liam?.changes).toContain('title: Account Executive → Senior Account Executive');
 
-		// One Sync step per app made the plan and applied it: the dry run in a planning run of
-		// its own, so the run that waited for the approval held the plan report and no people.
+		// One Sync step per app made the plan and applied it: the dry run in the run that planned,
+		// the apply in the run it handed the plan to, which waited for the approval.
 		const { run, planning } = await lastRun(api, workflowId);
 		const outcomesIn = (execution: PublicExecution) =>
 			execution.data!.resultData.runData['Leapsome: sync'].map(

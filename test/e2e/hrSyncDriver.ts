@@ -37,8 +37,9 @@ export function webhookStartedHrSync(
 }
 
 /**
- * The newest run of the HR sync its webhook started, once it waits again (n8n's API lists no
- * execution while it runs), and the planning run it started of its own.
+ * The newest run of the HR sync its webhook started (the run that plans), and the run it handed
+ * the plan to, which waits for the approval, once that waits again (n8n's API lists no execution
+ * while it runs).
  */
 export async function lastRun(
 	api: N8nApi,
@@ -48,9 +49,9 @@ export async function lastRun(
 		'the HR sync to wait again',
 		async () => {
 			const executions = await api.executions(workflowId);
-			const run = executions.find((execution) => execution.mode === 'webhook');
-			const planning = executions.find(
-				(execution) => run && execution.data?.parentExecution?.executionId === run.id,
+			const planning = executions.find((execution) => execution.mode === 'webhook');
+			const run = executions.find(
+				(execution) => planning && execution.data?.parentExecution?.executionId === planning.id,
 			);
 			return run?.status === 'waiting' && planning ? { run, planning } : undefined;
 		},

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import { template } from '../../tools/n8n/templates';
@@ -55,21 +56,30 @@ describe('the workflow templates as they ship', () => {
 		// a step's item into each evaluation), and the lists go on from a step of their own.
 		const plan = nodesOf('hrSync').find((node) => node.name === 'The approved plan')!;
 		expect(params(plan).jsCode).not.toContain("$('Seats per app')");
-		// The plan is made in a run of its own (this workflow, called by Plan report), which ends
-		// at its report: the run that waits for the approval holds the report and the HR file,
-		// and the approved run makes the same lists from that file again.
-		const call = nodesOf('hrSync').find((node) => node.name === 'Plan report')!;
-		expect([call.type, params(call).workflowId]).toEqual([
+		// The run that plans hands its report and the HR list to a run of its own (this workflow,
+		// called by Ask for approval) that emails the plan and waits for the approval. It does not
+		// wait for that run, so n8n reads no run back into the one that planned; the run that
+		// waits holds the report and the rows, and the approved run makes the same lists from them.
+		const call = nodesOf('hrSync').find((node) => node.name === 'Ask for approval')!;
+		expect([call.type, params(call).workflowId, params(call).options]).toEqual([
 			'n8n-nodes-base.executeWorkflow',
 			{ __rl: true, value: '={{ $workflow.id }}', mode: 'id' },
+			{ waitForSubWorkflow: false },
+		]);
+		const started = nodesOf('hrSync').find((node) => node.name === 'Plan report')!;
+		expect([started.type, params(started).inputSource]).toEqual([
+			'n8n-nodes-base.executeWorkflowTrigger',
+			'passthrough',
 		]);
 		// It may call itself on an instance whose default lets no workflow be called.
 		expect(template('hrSync').settings).toMatchObject({ callerPolicy: 'workflowsFromSameOwner' });
-		expect(hrSyncNext('Get the HR list')).toEqual(['Plan report']);
-		expect(hrSyncNext('When planned by this workflow')).toEqual(['Read the CSV']);
-		expect(hrSyncNext('The approved plan')).toEqual(['The HR list as planned']);
-		expect(hrSyncNext('The HR list as planned')).toEqual(['Read the CSV']);
-		expect(template('hrSync').connections['Report the plan']).toBeUndefined();
+		expect(hrSyncNext('Get the HR list')).toEqual(['Read the CSV']);
+		expect(hrSyncNext('Read the CSV')).toEqual(['Seats per app']);
+		expect(hrSyncNext('Report the plan')).toEqual(['Anyone to tell?']);
+		expect(hrSyncNext('Anyone to tell?')).toEqual(['Ask for approval']);
+		expect(template('hrSync').connections['Ask for approval']).toBeUndefined();
+		expect(hrSyncNext('Plan report')).toEqual(['Email the plan']);
+		expect(hrSyncNext('The approved plan')).toEqual(['Seats per app']);
 		expect(hrSyncNext('Seats per app')).toEqual([
 			'Who gets LeadIQ',
 			'Who gets Leapsome',
@@ -108,16 +118,14 @@ describe('the workflow templates as they ship', () => {
 				{ app: 'Spekit', changes: 0, limit: 50, losing: 0 },
 			],
 		};
-		const file = { data: { id: 'filesystem-v2:hr.csv', mimeType: 'text/csv' } };
-		const steps: Record<string, { json: IDataObject; binary?: IDataObject }> = {
-			'Plan report': { json: plan },
-			'The decision': { json: { planIds: { LeadIQ: 'p1', Leapsome: 'p2' } } },
-			'Get the HR list': { json: {}, binary: file },
-		};
-		const rows = [
+		const hrList = [
 			{ email: 'a@example.com', team: 'Sales', status: 'active', title: '' },
 			{ email: 'b@example.com', team: 'Engineering', status: 'Terminated ' },
-		].map((json) => ({ json }));
+		];
+		const steps: Record<string, { json: IDataObject; binary?: IDataObject }> = {
+			'The decision': { json: { planIds: { LeadIQ: 'p1', Leapsome: 'p2' } } },
+		};
+		let rows = hrList.map((json) => ({ json }));
 		const run = (name: string) => {
 			const $ = (step: string) => ({
 				isExecuted: step in steps,
@@ -131,15 +139,30 @@ describe('the workflow templates as they ship', () => {
 			}>;
 			return item;
 		};
-		// Planning: every app its list.
-		expect(run('Seats per app').json).toMatchObject({
+		// Planning: every app its list, and the rows as read, which the report hands to the run
+		// that waits.
+		const planned = run('Seats per app').json;
+		expect(planned).toMatchObject({
 			LeadIQ: [{ email: 'a@example.com', team: 'Sales', status: 'active', leaver: false }],
 			Leapsome: [
 				{ email: 'a@example.com', leaver: false },
 				{ email: 'b@example.com', leaver: true },
 			],
 			Spekit: [{ email: 'a@example.com' }],
+			hrList: {
+				columns: ['email', 'team', 'status', 'title'],
+				rows: [
+					['a@example.com', 'Sales', 'active', ''],
+					['b@example.com', 'Engineering', 'Terminated ', null],
+				],
+			},
 		});
+		// The run that waits holds the report with those rows, as n8n stores it; its input is the
+		// approved plan, not the people.
+		steps['Plan report'] = {
+			json: JSON.parse(JSON.stringify({ ...plan, hrList: planned.hrList })),
+		};
+		rows = [{ json: {} }];
 		const approved = run('The approved plan');
 		expect(approved).toEqual({
 			json: {
@@ -149,13 +172,49 @@ describe('the workflow templates as they ship', () => {
 			},
 		});
 		steps['The approved plan'] = approved;
-		// The HR file the plan was made from, to make the same lists from.
-		expect(run('The HR list as planned')).toEqual({ json: {}, binary: file });
+		// The same lists again from the rows the plan was made from, for the apps it applies.
 		const seats = run('Seats per app').json;
 		expect(seats).toMatchObject({ Leapsome: [], Spekit: [] });
+		expect(seats.hrList).toBeUndefined();
 		expect(seats.LeadIQ).toEqual([
 			{ email: 'a@example.com', team: 'Sales', status: 'active', leaver: false },
 		]);
+	});
+
+	test('the approved run makes exactly the lists planned from the rows the run that waits holds, whatever the rows', () => {
+		const seatsPerApp = String(
+			params(nodesOf('hrSync').find((node) => node.name === 'Seats per app')!).jsCode,
+		);
+		const run = (steps: Record<string, IDataObject>, input: IDataObject[]) => {
+			const $ = (step: string) => ({
+				isExecuted: step in steps,
+				first: () => ({ json: steps[step] }),
+			});
+			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the template's own Code, as n8n does
+			return new Function('$', '$input', seatsPerApp)($, {
+				all: () => input.map((json) => ({ json })),
+			})[0].json as IDataObject;
+		};
+		const value = fc.oneof(
+			fc.constantFrom('', ' ', 'Sales', 'Marketing', 'terminated'),
+			fc.string(),
+			fc.integer(),
+			fc.constant(null),
+		);
+		const row = fc.dictionary(
+			fc.constantFrom('email', 'team', 'status', 'title', 'start_date', 'previous_email', 'x'),
+			value,
+		);
+		fc.assert(
+			fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+				const planned = run({}, rows);
+				// As n8n stores the run that waits, and hands it back after the approval.
+				const report = JSON.parse(JSON.stringify({ hrList: planned.hrList })) as IDataObject;
+				const toApply = ['LeadIQ', 'Leapsome', 'Spekit'];
+				const again = run({ 'Plan report': report, 'The approved plan': { toApply } }, []);
+				for (const app of toApply) expect(again[app]).toEqual(planned[app]);
+			}),
+		);
 	});
 
 	test('the HR sync routes people to apps in one step over the list, not a filter per app', () => {

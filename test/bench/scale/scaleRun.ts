@@ -157,7 +157,7 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 				(await api.executions(workflow.id, false).catch(() => [])).find(
 					(execution) =>
 						execution.id !== executionId &&
-						// The run itself, not the planning run it starts of its own.
+						// The run that plans, not a run it hands a plan to (which emails and waits).
 						execution.mode === 'webhook' &&
 						execution.stoppedAt &&
 						Date.parse(execution.startedAt) >= againStarted - 1000,
@@ -238,7 +238,7 @@ export async function scaleRun(people: number): Promise<ScaleFigures> {
 				],
 				['the largest steps of it, each stored alone (MB)', largestSteps(stored)],
 				[
-					'stored planning run (Plan report reads it back whole)',
+					'stored planning run (it hands the run above its plan)',
 					planningStored
 						? `${(planningStored.data / MB).toFixed(2)} MB; its largest steps (MB): ${largestSteps(planningStored)}`
 						: 'not stored (n8n kept no planning run)',
@@ -292,10 +292,9 @@ function stepTimes(execution: PublicExecution): string {
 		.join(', ');
 }
 
-/** The planning run *Plan report* started, as n8n recorded it on that step (none when n8n kept no such run). */
+/** The run that planned and handed this one its plan (*Ask for approval*), as n8n recorded it. */
 function planningRunOf(execution: PublicExecution): string | undefined {
-	return execution.data?.resultData.runData['Plan report']?.[0]?.metadata?.subExecution
-		?.executionId;
+	return execution.data?.parentExecution?.executionId;
 }
 
 /**

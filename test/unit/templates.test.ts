@@ -125,7 +125,7 @@ describe('the workflow templates as they ship', () => {
 		const steps: Record<string, { json: IDataObject; binary?: IDataObject }> = {
 			'The decision': { json: { planIds: { LeadIQ: 'p1', Leapsome: 'p2' } } },
 		};
-		let rows = hrList.map((json) => ({ json }));
+		let rows: Array<{ json: IDataObject }> = hrList.map((json) => ({ json }));
 		const run = (name: string) => {
 			const $ = (step: string) => ({
 				isExecuted: step in steps,
@@ -202,7 +202,15 @@ describe('the workflow templates as they ship', () => {
 			fc.constant(null),
 		);
 		const row = fc.dictionary(
-			fc.constantFrom('email', 'team', 'status', 'title', 'start_date', 'previous_email', 'x'),
+			fc.constantFrom(
+				'email',
+				'team',
+				'status',
+				'title',
+				'start_date',
+				'previous_email',
+				'__proto__',
+			),
 			value,
 		);
 		fc.assert(

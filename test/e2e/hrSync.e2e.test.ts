@@ -397,6 +397,32 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		expect(added.find((row) => row.app === 'Leapsome')?.error).toMatch(/The plan is stale/);
 	});
 
+	test('an edit of the HR list after the plan changes nothing in what is applied: the approved run applies the rows it was planned from', async () => {
+		user(services.leapsome.store, 'liam.chen@example.com')!.title = 'Senior Account Executive';
+		user(services.spekit.store, 'liam.chen@example.com')!.title = 'Account Executive';
+		const plan = await planEmail();
+		expect(plan.subject).toBe('HR sync: 1 change to approve');
+		const link = await approvalPage(plan);
+		// HR changes Liam's title again after the plan was made.
+		const planned = services.hrList.rows;
+		services.hrList.rows = planned.map((row) =>
+			row.email === 'liam.chen@example.com' ? { ...row, title: 'Head of Sales' } : row,
+		);
+		try {
+			const result = services.mail.next(/^HR sync( applied| declined|: nothing)/);
+			await answer(link, 'Approve and apply', 'Jane Doe');
+			expect((await result).subject).toBe('HR sync applied: 1 change');
+			expect(user(services.spekit.store, 'liam.chen@example.com')?.title).toBe(
+				'Senior Account Executive',
+			);
+			expect(user(services.leapsome.store, 'liam.chen@example.com')?.title).toBe(
+				'Senior Account Executive',
+			);
+		} finally {
+			services.hrList.rows = planned;
+		}
+	});
+
 	test('a write the app refuses is logged with its error, and a result that applied nothing does not say applied', async () => {
 		user(services.leapsome.store, 'liam.chen@example.com')!.title = 'Senior Account Executive';
 		user(services.spekit.store, 'liam.chen@example.com')!.title = 'Account Executive';

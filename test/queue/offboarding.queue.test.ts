@@ -280,7 +280,7 @@ describe('queue mode: one main, two workers, Redis and PostgreSQL', () => {
 		await expectEachOnce();
 	});
 
-	test('the HR sync with approval: planned in a run of its own on a worker, approved on its page through the main instance, applied and logged', async () => {
+	test('the HR sync with approval: planned on a worker and handed to a run that waits, approved on its page through the main instance, applied and logged', async () => {
 		const driver = new HrSyncDriver(cluster.main, demo);
 		await driver.webhookRegistered();
 		const plan = await driver.planEmail(/to approve$/);

@@ -28,6 +28,18 @@ const hrSyncNext = (name: string) =>
 	(template('hrSync').connections[name] as { main: Array<Array<{ node: string }>> }).main.flatMap(
 		(outputs) => outputs.map((next) => next.node),
 	);
+type Item = { json: IDataObject; binary?: IDataObject };
+/** Runs the HR sync's Code step `name` as n8n does: `$('…')` reads `steps`, `$input` is `input`. */
+const runHrSyncCode = (name: string, steps: Record<string, Item>, input: Item[]) => {
+	const code = String(params(nodesOf('hrSync').find((node) => node.name === name)!).jsCode);
+	const $ = (step: string) => ({
+		isExecuted: step in steps,
+		first: () => steps[step],
+		all: () => [steps[step]],
+	});
+	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the template's own Code, as n8n does
+	return new Function('$', '$input', code)($, { all: () => input }) as Item[];
+};
 
 /** The step that creates the Data Table "Provisioning log" on first use, with the contract's columns. */
 function expectOpensTheLog(nodes: IDataObject[]): void {
@@ -109,8 +121,6 @@ describe('the workflow templates as they ship', () => {
 	});
 
 	test('the approved run sends each approved app its list as planned, and the others none', () => {
-		const code = (name: string) =>
-			String(params(nodesOf('hrSync').find((node) => node.name === name)!).jsCode);
 		const plan = {
 			apps: [
 				{ app: 'LeadIQ', planId: 'p1', changes: 2, limit: 50, losing: 1 },
@@ -122,23 +132,11 @@ describe('the workflow templates as they ship', () => {
 			{ email: 'a@example.com', team: 'Sales', status: 'active', title: '' },
 			{ email: 'b@example.com', team: 'Engineering', status: 'Terminated ' },
 		];
-		const steps: Record<string, { json: IDataObject; binary?: IDataObject }> = {
+		const steps: Record<string, Item> = {
 			'The decision': { json: { planIds: { LeadIQ: 'p1', Leapsome: 'p2' } } },
 		};
-		let rows: Array<{ json: IDataObject }> = hrList.map((json) => ({ json }));
-		const run = (name: string) => {
-			const $ = (step: string) => ({
-				isExecuted: step in steps,
-				first: () => steps[step],
-				all: () => [steps[step]],
-			});
-			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the template's own Code, as n8n does
-			const [item] = new Function('$', '$input', code(name))($, { all: () => rows }) as Array<{
-				json: IDataObject;
-				binary?: IDataObject;
-			}>;
-			return item;
-		};
+		let rows: Item[] = hrList.map((json) => ({ json }));
+		const run = (name: string) => runHrSyncCode(name, steps, rows)[0];
 		// Planning: every app its list, and the rows as read, which the report hands to the run
 		// that waits.
 		const planned = run('Seats per app').json;
@@ -182,19 +180,12 @@ describe('the workflow templates as they ship', () => {
 	});
 
 	test('the approved run makes exactly the lists planned from the rows the run that waits holds, whatever the rows', () => {
-		const seatsPerApp = String(
-			params(nodesOf('hrSync').find((node) => node.name === 'Seats per app')!).jsCode,
-		);
-		const run = (steps: Record<string, IDataObject>, input: IDataObject[]) => {
-			const $ = (step: string) => ({
-				isExecuted: step in steps,
-				first: () => ({ json: steps[step] }),
-			});
-			// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the template's own Code, as n8n does
-			return new Function('$', '$input', seatsPerApp)($, {
-				all: () => input.map((json) => ({ json })),
-			})[0].json as IDataObject;
-		};
+		const run = (steps: Record<string, Item>, input: IDataObject[]) =>
+			runHrSyncCode(
+				'Seats per app',
+				steps,
+				input.map((json) => ({ json })),
+			)[0].json;
 		const value = fc.oneof(
 			fc.constantFrom('', ' ', 'Sales', 'Marketing', 'terminated'),
 			fc.string(),
@@ -219,7 +210,10 @@ describe('the workflow templates as they ship', () => {
 				// As n8n stores the run that waits, and hands it back after the approval.
 				const report = JSON.parse(JSON.stringify({ hrList: planned.hrList })) as IDataObject;
 				const toApply = ['LeadIQ', 'Leapsome', 'Spekit'];
-				const again = run({ 'Plan report': report, 'The approved plan': { toApply } }, []);
+				const again = run(
+					{ 'Plan report': { json: report }, 'The approved plan': { json: { toApply } } },
+					[],
+				);
 				for (const app of toApply) expect(again[app]).toEqual(planned[app]);
 			}),
 		);

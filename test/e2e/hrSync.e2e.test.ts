@@ -601,6 +601,34 @@ describe('the HR sync template with approval, in a running n8n', () => {
 		}
 	});
 
+	test('an HR list with nobody in it, or with nobody for an app, writes nothing there and still emails, saying so', async () => {
+		const writes = allWrites();
+		try {
+			// The export came out as a header alone.
+			services.hrList.rows = [];
+			const empty = await planEmail(/^HR sync needs your attention/);
+			expect(empty.subject).toBe('HR sync needs your attention: the HR list holds nobody');
+			for (const app of ['LeadIQ', 'Leapsome', 'Spekit'])
+				expect(empty.html).toContain(
+					`nothing will be written to ${app}:</b> No input item is a valid person: the HR list holds nobody (a header alone, or an empty file)`,
+				);
+			// Only Leapsome's teams are left: LeadIQ's and Spekit's steps have nobody to run for, and
+			// the plan still names them; Leapsome's leavers wait for an approval nobody gives here.
+			services.hrList.rows = hrExport().filter(
+				(row) => !/Sales|Customer Success|Marketing/.test(row.team),
+			);
+			const partial = await planEmail();
+			expect(partial.subject).toMatch(/^HR sync: \d+ changes? to approve$/);
+			for (const app of ['LeadIQ', 'Spekit'])
+				expect(partial.html).toContain(
+					`nothing will be written to ${app}:</b> No input item is a valid person: nobody in the HR list gets ${app} (see Seats per app)`,
+				);
+			expect(allWrites()).toEqual(writes);
+		} finally {
+			services.hrList.rows = hrExport();
+		}
+	});
+
 	test('offboarding and onboarding append each write to the Data Table “Provisioning log”', async () => {
 		const rows = (await log()).length;
 		const form = new FormData();

@@ -92,10 +92,13 @@ describe('the workflow templates as they ship', () => {
 		expect(template('hrSync').connections['Ask for approval']).toBeUndefined();
 		expect(hrSyncNext('Plan report')).toEqual(['Email the plan']);
 		expect(hrSyncNext('The approved plan')).toEqual(['Seats per app']);
-		expect(hrSyncNext('Seats per app')).toEqual([
+		expect(hrSyncNext('Seats per app')).toEqual(['Anyone in the list?']);
+		// A list with nobody in it goes on to the report, which tells a person.
+		expect(hrSyncNext('Anyone in the list?')).toEqual([
 			'Who gets LeadIQ',
 			'Who gets Leapsome',
 			'Who gets Spekit',
+			'Report the plan',
 		]);
 		for (const node of syncs) {
 			const app = String(node.name).split(':')[0];
@@ -147,6 +150,7 @@ describe('the workflow templates as they ship', () => {
 				{ email: 'b@example.com', leaver: true },
 			],
 			Spekit: [{ email: 'a@example.com' }],
+			listed: 2,
 			hrList: {
 				columns: ['email', 'team', 'status', 'title'],
 				rows: [
@@ -177,6 +181,26 @@ describe('the workflow templates as they ship', () => {
 		expect(seats.LeadIQ).toEqual([
 			{ email: 'a@example.com', team: 'Sales', status: 'active', leaver: false },
 		]);
+	});
+
+	test('an HR list with nobody in it plans no app and tells a person why, per app', () => {
+		// Read the CSV passes on one empty item when the file holds a header alone.
+		const seats = runHrSyncCode('Seats per app', {}, [{ json: {} }])[0];
+		expect(seats.json).toMatchObject({ listed: 0, LeadIQ: [], Leapsome: [], Spekit: [] });
+		const [report] = runHrSyncCode('Report the plan', { 'Seats per app': seats }, []);
+		expect(report.json).toMatchObject({
+			kind: 'attention',
+			subject: 'HR sync needs your attention: the HR list holds nobody',
+			planIds: {},
+		});
+		expect((report.json.apps as IDataObject[]).map((app) => [app.app, app.status])).toEqual([
+			['LeadIQ', 'stopped'],
+			['Leapsome', 'stopped'],
+			['Spekit', 'stopped'],
+		]);
+		expect(report.json.html).toContain(
+			'The dry run stopped at a brake, so nothing will be written to Leapsome:</b> No input item is a valid person: the HR list holds nobody (a header alone, or an empty file)',
+		);
 	});
 
 	test('the approved run makes exactly the lists planned from the rows the run that waits holds, whatever the rows', () => {

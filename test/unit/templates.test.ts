@@ -183,23 +183,105 @@ describe('the workflow templates as they ship', () => {
 		]);
 	});
 
-	test('an HR list with nobody in it plans no app and tells a person why, per app', () => {
-		// Read the CSV passes on one empty item when the file holds a header alone.
-		const seats = runHrSyncCode('Seats per app', {}, [{ json: {} }])[0];
-		expect(seats.json).toMatchObject({ listed: 0, LeadIQ: [], Leapsome: [], Spekit: [] });
-		const [report] = runHrSyncCode('Report the plan', { 'Seats per app': seats }, []);
-		expect(report.json).toMatchObject({
-			kind: 'attention',
-			subject: 'HR sync needs your attention: the HR list holds nobody',
-			planIds: {},
+	describe('a list that gives no app anyone plans nothing and tells a person why', () => {
+		/** The report of a run whose HR list reached Seats per app as `input` (no Sync step ran). */
+		const reportOf = (input: IDataObject[]) => {
+			const seats = runHrSyncCode(
+				'Seats per app',
+				{},
+				input.map((json) => ({ json })),
+			)[0];
+			expect(seats.json).toMatchObject({ routed: 0, LeadIQ: [], Leapsome: [], Spekit: [] });
+			const report = runHrSyncCode('Report the plan', { 'Seats per app': seats }, [])[0].json;
+			expect(report).toMatchObject({ kind: 'attention', planIds: {} });
+			expect((report.apps as IDataObject[]).map((app) => app.status)).toEqual([
+				'notRun',
+				'notRun',
+				'notRun',
+			]);
+			return report;
+		};
+
+		test.each([
+			[
+				'a header alone (Read the CSV passes on one empty item)',
+				[{}],
+				'no person could be read from the HR list',
+				'No person could be read from the HR list (a header alone, an empty file, or a page that is not the list)',
+			],
+			[
+				'a file Read the CSV cannot read (it passes on its error)',
+				[{ error: 'Invalid Record Length: columns length is 10, got 11 on line 2' }],
+				'the HR list could not be read',
+				'The HR list could not be read (Invalid Record Length: columns length is 10, got 11 on line 2): fix the file, then run again',
+			],
+			[
+				'rows whose team column was renamed',
+				[{ email: 'a@example.com', Team: 'Sales' }],
+				'nobody in the HR list gets an app',
+				'None of the 1 row of the HR list is in a team Seats per app gives an app (columns read: email, Team): check the team column and the team names',
+			],
+		])('%s', (_, input, attention, why) => {
+			const report = reportOf(input);
+			expect(report.subject).toBe(`HR sync needs your attention: ${attention}`);
+			expect(report.html).toContain(
+				`No dry run, so nothing will be written to Leapsome:</b> ${why}`,
+			);
 		});
-		expect((report.json.apps as IDataObject[]).map((app) => [app.app, app.status])).toEqual([
-			['LeadIQ', 'stopped'],
-			['Leapsome', 'stopped'],
-			['Spekit', 'stopped'],
+	});
+
+	test('an app nobody in the list gets is named as not run, in the plan and in the result, not as having nothing to change', () => {
+		const rows = [{ json: { email: 'a@example.com', team: 'Engineering' } }];
+		const seats = runHrSyncCode('Seats per app', {}, rows)[0];
+		const leapsome = [
+			{
+				json: {
+					userName: 'a@example.com',
+					outcome: 'planned',
+					action: 'update',
+					planId: 'p2',
+					changes: [{ field: 'title', from: 'A', to: 'B' }],
+				},
+			},
+		];
+		const steps: Record<string, Item> = { 'Seats per app': seats };
+		const $ = (step: string) => ({
+			isExecuted: step === 'Seats per app' || step === 'Leapsome: sync',
+			first: () => steps[step],
+			all: () => (step === 'Leapsome: sync' ? leapsome : [steps[step]]),
+		});
+		const code = String(
+			params(nodesOf('hrSync').find((node) => node.name === 'Report the plan')!).jsCode,
+		);
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the template's own Code, as n8n does
+		const report = (new Function('$', '$input', code)($, { all: () => [] }) as Item[])[0].json;
+		expect(report).toMatchObject({ kind: 'approve', subject: 'HR sync: 1 change to approve' });
+		expect((report.apps as IDataObject[]).map((app) => [app.app, app.status])).toEqual([
+			['LeadIQ', 'notRun'],
+			['Leapsome', 'planned'],
+			['Spekit', 'notRun'],
 		]);
-		expect(report.json.html).toContain(
-			'The dry run stopped at a brake, so nothing will be written to Leapsome:</b> No input item is a valid person: the HR list holds nobody (a header alone, or an empty file)',
+		expect(report.html).toContain(
+			'No dry run, so nothing will be written to LeadIQ:</b> Nobody in the HR list gets LeadIQ (by team, in Seats per app), so its dry run did not run and nothing is known of its accounts',
+		);
+		const [result] = runHrSyncCode(
+			'Result report',
+			{
+				'Plan report': { json: report },
+				'The decision': { json: { verdict: 'Approved by Ada', planIds: { Leapsome: 'p2' } } },
+				'Leapsome: sync': {
+					json: { userName: 'a@example.com', outcome: 'done', summary: 'title B' },
+				},
+			},
+			[],
+		);
+		expect((result.json.apps as IDataObject[]).map((app) => [app.app, app.outcome])).toEqual([
+			['LeadIQ', 'not planned: nobody in the HR list gets it'],
+			['Leapsome', 'applied'],
+			['Spekit', 'not planned: nobody in the HR list gets it'],
+		]);
+		expect(result.json.subject).toBe(
+			'HR sync applied 1 change (LeadIQ not planned: nobody in the HR list gets it, Spekit not planned: nobody in the HR list gets it)',
 		);
 	});
 

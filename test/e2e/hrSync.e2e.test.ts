@@ -616,13 +616,21 @@ describe('the HR sync template with approval, in a running n8n', () => {
 			services.hrList.rows = [];
 			await attention(
 				'no person could be read from the HR list',
-				'No person could be read from the HR list (a header alone, an empty file, or a page that is not the list)',
+				'No person could be read from the HR list (a header alone, an empty file, or one line of something else)',
 			);
 			// A title with a comma the export did not quote: a line with a column too many.
 			services.hrList.rows = hrExport().map((row, at) =>
 				at === 0 ? { ...row, title: 'Head, EMEA' } : row,
 			);
 			await attention('the HR list could not be read', 'The HR list could not be read (');
+			// Excel's "CSV UTF-8": a byte-order mark before the header. Read the CSV drops it, so
+			// `email` is still the column every app's step reads.
+			services.hrList.rows = hrExport().map(({ email, ...row }) => ({
+				'\ufeffemail': email,
+				...row,
+			}));
+			const withMark = await planEmail(/^HR sync/);
+			expect(withMark.html).not.toMatch(/No input item is a valid person|No dry run/);
 			// Only Leapsome's teams are left: LeadIQ's and Spekit's steps have nobody to run for, and
 			// the plan still names them, whatever Leapsome's plan (leavers to approve, or a brake).
 			services.hrList.rows = hrExport().filter(

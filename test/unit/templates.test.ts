@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { template } from '../../tools/n8n/templates';
+import { template, TEMPLATES, type TemplateName } from '../../tools/n8n/templates';
 
 /** The columns of the Data Table "Provisioning log", as the public contract names them. */
 const LOG_COLUMNS = [
@@ -207,7 +207,7 @@ describe('the workflow templates as they ship', () => {
 				'a header alone (Read the CSV passes on one empty item)',
 				[{}],
 				'no person could be read from the HR list',
-				'No person could be read from the HR list (a header alone, an empty file, or a page that is not the list)',
+				'No person could be read from the HR list (a header alone, an empty file, or one line of something else)',
 			],
 			[
 				'a file Read the CSV cannot read (it passes on its error)',
@@ -219,7 +219,7 @@ describe('the workflow templates as they ship', () => {
 				'rows whose team column was renamed',
 				[{ email: 'a@example.com', Team: 'Sales' }],
 				'nobody in the HR list gets an app',
-				'None of the 1 row of the HR list is in a team Seats per app gives an app (columns read: email, Team): check the team column and the team names',
+				'None of the 1 row of the HR list is in a team Seats per app gives an app (columns read: “email”, “Team”): check the team column and the team names',
 			],
 		])('%s', (_, input, attention, why) => {
 			const report = reportOf(input);
@@ -463,6 +463,21 @@ describe('the workflow templates as they ship', () => {
 			],
 		});
 	});
+
+	test.each(Object.keys(TEMPLATES) as TemplateName[])(
+		'%s: a CSV with a bad line fails as a whole, never passing on the rows before it; a byte-order mark is not part of the first column',
+		(name) => {
+			// Extract From File 1 ignores a parse error where the file is held in memory (n8n's
+			// binary mode "default") and passes on the rows read so far; 1.1 fails in every mode.
+			// Excel's "CSV UTF-8" starts with a byte-order mark, which would make `email` another name.
+			for (const node of nodesOf(name).filter(
+				(node) => node.type === 'n8n-nodes-base.extractFromFile',
+			)) {
+				expect(node.typeVersion).toBeGreaterThanOrEqual(1.1);
+				expect(params(node).options).toMatchObject({ enableBOM: true });
+			}
+		},
+	);
 
 	test('the access removal report runs monthly, measures against 60 minutes unless set, and attaches its CSV', () => {
 		const nodes = nodesOf('accessRemovalReport');

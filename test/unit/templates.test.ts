@@ -92,13 +92,10 @@ describe('the workflow templates as they ship', () => {
 		expect(template('hrSync').connections['Ask for approval']).toBeUndefined();
 		expect(hrSyncNext('Plan report')).toEqual(['Email the plan']);
 		expect(hrSyncNext('The approved plan')).toEqual(['Seats per app']);
-		expect(hrSyncNext('Seats per app')).toEqual(['Anyone in the list?']);
-		// A list with nobody in it goes on to the report, which tells a person.
-		expect(hrSyncNext('Anyone in the list?')).toEqual([
+		expect(hrSyncNext('Seats per app')).toEqual([
 			'Who gets LeadIQ',
 			'Who gets Leapsome',
 			'Who gets Spekit',
-			'Report the plan',
 		]);
 		for (const node of syncs) {
 			const app = String(node.name).split(':')[0];
@@ -191,8 +188,31 @@ describe('the workflow templates as they ship', () => {
 				{},
 				input.map((json) => ({ json })),
 			)[0];
-			expect(seats.json).toMatchObject({ routed: 0, LeadIQ: [], Leapsome: [], Spekit: [] });
-			const report = runHrSyncCode('Report the plan', { 'Seats per app': seats }, [])[0].json;
+			// Each app's step gets one empty row, so that the run reaches the report; nobody is counted.
+			expect(seats.json).toMatchObject({
+				routed: 0,
+				LeadIQ: [{}],
+				Leapsome: [{}],
+				Spekit: [{}],
+				people: { LeadIQ: 0, Leapsome: 0, Spekit: 0 },
+			});
+			// Each Sync step refuses its empty row before reading anything, as it refuses any empty list.
+			const refused = {
+				json: {
+					error:
+						'No input item is a valid person: a list with nobody in it is always refused. Nothing was read or changed. Item 1: “User Name” is empty',
+				},
+			};
+			const report = runHrSyncCode(
+				'Report the plan',
+				{
+					'Seats per app': seats,
+					'LeadIQ: sync': refused,
+					'Leapsome: sync': refused,
+					'Spekit: sync': refused,
+				},
+				[],
+			)[0].json;
 			expect(report).toMatchObject({ kind: 'attention', planIds: {} });
 			expect((report.apps as IDataObject[]).map((app) => app.status)).toEqual([
 				'notRun',
@@ -315,7 +335,11 @@ describe('the workflow templates as they ship', () => {
 				const planned = run({}, rows);
 				// As n8n stores the run that waits, and hands it back after the approval.
 				const report = JSON.parse(JSON.stringify({ hrList: planned.hrList })) as IDataObject;
-				const toApply = ['LeadIQ', 'Leapsome', 'Spekit'];
+				// An app is approved only where its list had someone (a list that gives no app
+				// anyone hands each step one empty row, refused, so nothing is planned to approve).
+				const toApply = ['LeadIQ', 'Leapsome', 'Spekit'].filter(
+					(app) => (planned.people as IDataObject)[app] !== 0,
+				);
 				const again = run(
 					{ 'Plan report': { json: report }, 'The approved plan': { json: { toApply } } },
 					[],

@@ -253,28 +253,21 @@ describe('the workflow templates as they ship', () => {
 	test('an app nobody in the list gets is named as not run, in the plan and in the result, not as having nothing to change', () => {
 		const rows = [{ json: { email: 'a@example.com', team: 'Engineering' } }];
 		const seats = runHrSyncCode('Seats per app', {}, rows)[0];
-		const leapsome = [
-			{
-				json: {
-					userName: 'a@example.com',
-					outcome: 'planned',
-					action: 'update',
-					planId: 'p2',
-					changes: [{ field: 'title', from: 'A', to: 'B' }],
-				},
+		const leapsome = {
+			json: {
+				userName: 'a@example.com',
+				outcome: 'planned',
+				action: 'update',
+				planId: 'p2',
+				changes: [{ field: 'title', from: 'A', to: 'B' }],
 			},
-		];
-		const steps: Record<string, Item> = { 'Seats per app': seats };
-		const $ = (step: string) => ({
-			isExecuted: step === 'Seats per app' || step === 'Leapsome: sync',
-			first: () => steps[step],
-			all: () => (step === 'Leapsome: sync' ? leapsome : [steps[step]]),
-		});
-		const code = String(
-			params(nodesOf('hrSync').find((node) => node.name === 'Report the plan')!).jsCode,
+		};
+		// LeadIQ's and Spekit's steps did not run: they are not among the steps.
+		const [{ json: report }] = runHrSyncCode(
+			'Report the plan',
+			{ 'Seats per app': seats, 'Leapsome: sync': leapsome },
+			[],
 		);
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- runs the template's own Code, as n8n does
-		const report = (new Function('$', '$input', code)($, { all: () => [] }) as Item[])[0].json;
 		expect(report).toMatchObject({ kind: 'approve', subject: 'HR sync: 1 change to approve' });
 		expect((report.apps as IDataObject[]).map((app) => [app.app, app.status])).toEqual([
 			['LeadIQ', 'notRun'],

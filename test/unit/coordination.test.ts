@@ -85,6 +85,34 @@ describe('slots with parking', () => {
 		// 1 ran in 0's slot while 0 waited; 0 came back before 2 started.
 		expect(order).toEqual(['start 0', 'start 1', '0 back', 'start 2', 'start 3']);
 	});
+
+	test('it tells when every task has started and each one waits or is done, and when one comes back', async () => {
+		const told: boolean[] = [];
+		const gates = [0, 1, 2].map(() => {
+			let open = () => {};
+			const gate = new Promise<void>((resolve) => (open = resolve));
+			return { gate, open };
+		});
+		const running = runWithSlots(
+			3,
+			2,
+			async (index, park) => {
+				await park(gates[index].gate);
+				await pause(5);
+			},
+			(waiting) => told.push(waiting),
+		);
+		await pause(20);
+		// All three started and parked: nothing more comes from them until a gate opens.
+		expect(told).toEqual([true]);
+		gates[0].open();
+		await pause(1);
+		expect(told).toEqual([true, false]);
+		gates[1].open();
+		gates[2].open();
+		await running;
+		expect(told).toEqual([true, false, true]);
+	});
 });
 
 /** A group service in memory, standing in for the network, counting reads and writes. */
@@ -181,7 +209,10 @@ describe('the membership queue', () => {
 			model.groups.set('team', [...(model.groups.get('team') ?? []), 'a']);
 			return await model.read(c, ids);
 		};
-		expect(await queue.submit(always, connection, 'team', 'a', false)).toBe('notApplied');
+		// Another service: a queue of its own (an account's changes all go to one service).
+		expect(await new MembershipQueue().submit(always, connection, 'team', 'a', false)).toBe(
+			'notApplied',
+		);
 	});
 
 	test('a rewrite never drops a member no change asked to remove', async () => {
@@ -212,6 +243,81 @@ describe('the membership queue', () => {
 		expect(await queue.submit(model, connection, 'team', 'a', false)).toBe('changed');
 		expect(model.groups.get('team')).toEqual(['b', 'c']);
 		expect(staleWrites).toBe(2);
+	});
+});
+
+describe('the next round, while the one before waits to read back', () => {
+	/** An execution's connection; `waiting`: every item of it has started and waits. */
+	function executionOf(waiting: boolean) {
+		return { account: 'acct', memo: { itemsWaiting: waiting } } as unknown as ScimConnection;
+	}
+	function logged(model: ReturnType<typeof memoryModel>, log: string[]) {
+		const { rewrite, read } = model;
+		model.rewrite = async (c, ids, plan) => {
+			log.push(`read and write ${ids.join()}`);
+			return await rewrite(c, ids, plan);
+		};
+		model.read = async (c, ids) => {
+			log.push(`read back ${ids.join()}`);
+			return await read(c, ids);
+		};
+		return model;
+	}
+
+	test('starts once its execution brings no more, and keeps what the one before wrote', async () => {
+		const log: string[] = [];
+		const model = logged(memoryModel({ team: ['a', 'b', 'c'], other: ['a', 'x'] }), log);
+		const queue = new MembershipQueue();
+		const execution = executionOf(false);
+		const first = queue.submit(model, execution, 'team', 'a', false);
+		await pause(50);
+		const second = queue.submit(model, execution, 'other', 'x', false);
+		await pause(50);
+		// Its items still run: the second change waits for the first round to be answered.
+		expect(log).toEqual(['read and write team']);
+		execution.memo.itemsWaiting = true;
+		execution.memo.whenItemsWaiting?.();
+		await pause(50);
+		expect(log).toEqual(['read and write team', 'read and write other']);
+		expect(await Promise.all([first, second])).toEqual(['changed', 'changed']);
+		expect(log).toEqual([
+			'read and write team',
+			'read and write other',
+			'read back team',
+			'read back other',
+		]);
+		expect(model.groups.get('team')).toEqual(['b', 'c']);
+		expect(model.groups.get('other')).toEqual(['a']);
+		// The account is let go as its last round's answer is handed on.
+		await pause(1);
+		expect(queue.size).toBe(0);
+	});
+
+	test('waits while another execution may bring more, and never for a group and user the one before holds', async () => {
+		const model = memoryModel({ team: ['a', 'b'] });
+		const log: string[] = [];
+		logged(model, log);
+		const queue = new MembershipQueue();
+		const done = executionOf(true);
+		const first = queue.submit(model, done, 'team', 'a', false);
+		await pause(20);
+		// The same user back into the same team, asked for while the removal is read back.
+		const back = queue.submit(model, done, 'team', 'a', true);
+		await pause(50);
+		expect(log).toEqual(['read and write team']);
+		const running = executionOf(false);
+		const meanwhile = queue.submit(model, running, 'team', 'b', false);
+		await pause(50);
+		expect(log).toEqual(['read and write team']);
+		// In order: the removal checked as a removal, then the return and the other removal together.
+		expect(await Promise.all([first, back, meanwhile])).toEqual(['changed', 'changed', 'changed']);
+		expect(log).toEqual([
+			'read and write team',
+			'read back team',
+			'read and write team',
+			'read back team',
+		]);
+		expect(model.groups.get('team')).toEqual(['a']);
 	});
 });
 

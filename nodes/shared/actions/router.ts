@@ -147,6 +147,10 @@ export async function executeAction(
 		items.length,
 		parallelRequests,
 		async (index, park) => await runItem(this, connection, operation, perItem, index, park, dryRun),
+		(waiting) => {
+			connection.memo.itemsWaiting = waiting;
+			if (waiting) connection.memo.whenItemsWaiting?.();
+		},
 	);
 	return [results.flat()];
 }

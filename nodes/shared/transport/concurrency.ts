@@ -29,31 +29,49 @@ class Slots {
  * once, and returns the results in index order. A task may park while it waits for
  * something that needs no slot of its own (a coalesced group write, say). After a
  * failure no new task starts; the failure of the lowest index is thrown once the
- * running ones have settled.
+ * running ones have settled. `onWaiting` is told whenever it turns true or false that
+ * every task has started and none holds a slot: each one waits, parked, or is done.
  */
 export async function runWithSlots<R>(
 	count: number,
 	limit: number,
 	task: (index: number, park: Park) => Promise<R>,
+	onWaiting?: (waiting: boolean) => void,
 ): Promise<R[]> {
 	const slots = new Slots(Math.max(1, limit));
 	const results = new Array<R>(count);
 	const failures: Array<{ index: number; error: unknown }> = [];
 	const running: Array<Promise<void>> = [];
-	const park: Park = async (waiting) => {
+	let toStart = count;
+	let holding = 0;
+	let waiting = false;
+	const hold = (change: number) => {
+		holding += change;
+		if (waiting === (toStart === 0 && holding === 0)) return;
+		waiting = !waiting;
+		onWaiting?.(waiting);
+	};
+	const park: Park = async (answer) => {
 		slots.release();
+		hold(-1);
 		try {
-			return await waiting;
+			return await answer;
 		} finally {
 			await slots.acquire(true);
+			hold(1);
 		}
 	};
 	for (let index = 0; index < count; index++) {
 		await slots.acquire();
 		if (failures.length > 0) {
 			slots.release();
+			// No task starts after a failure.
+			toStart = 0;
+			hold(0);
 			break;
 		}
+		toStart--;
+		hold(1);
 		running.push(
 			(async () => {
 				try {
@@ -62,6 +80,7 @@ export async function runWithSlots<R>(
 					failures.push({ index, error });
 				} finally {
 					slots.release();
+					hold(-1);
 				}
 			})(),
 		);

@@ -50,6 +50,13 @@ interface ExecutionMemo {
 	 * `MembershipQueue`). Their creates wait while a whole listing pages (`listComplete`).
 	 */
 	meanwhile?: Meanwhile;
+	/**
+	 * Whether every item of this execution's node has started and waits, parked, or is
+	 * done: it brings no more membership changes until one is answered. Set by the item
+	 * runner, which calls `whenItemsWaiting` each time it turns true.
+	 */
+	itemsWaiting?: boolean;
+	whenItemsWaiting?: () => void;
 }
 
 /** Everything one execution knows about the service it talks to. */

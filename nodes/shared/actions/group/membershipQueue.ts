@@ -152,6 +152,29 @@ function byGroup(changes: QueuedChange[]): Map<string, QueuedChange[]> {
 	return groups;
 }
 
+/** An account's changes: those waiting for a round, and those of the rounds under way. */
+interface AccountQueue {
+	readonly waiting: QueuedChange[];
+	/**
+	 * The pairs (group, user) of rounds not yet answered. A later change of the same pair
+	 * waits for that round, so that each pair's changes are written and checked in the
+	 * order asked: a round never checks what a later round of its own process undid.
+	 */
+	readonly underWay: Set<string>;
+	/** Wakes a drain waiting for a change to come, an execution to wait or a round to be answered. */
+	wake?: () => void;
+}
+
+const pairOf = (change: QueuedChange): string => `${change.groupId}\n${change.userId}`;
+
+/**
+ * Whether the executions of these changes bring no more for now: every item of theirs
+ * has started and waits, or is done (see `ExecutionMemo.itemsWaiting`).
+ */
+function allBrought(batch: QueuedChange[]): boolean {
+	return batch.every((change) => change.connection.memo.itemsWaiting === true);
+}
+
 /**
  * Membership changes on services that take only whole member lists (Leapsome's
  * `replaceMembers`, or PUT of a whole group where there is no PATCH), coordinated
@@ -161,7 +184,7 @@ function byGroup(changes: QueuedChange[]): Map<string, QueuedChange[]> {
  * times, before its item is answered.
  */
 export class MembershipQueue {
-	private readonly queues = new Map<string, QueuedChange[]>();
+	private readonly queues = new Map<string, AccountQueue>();
 
 	async submit(
 		model: WholeListModel,
@@ -172,12 +195,12 @@ export class MembershipQueue {
 	): Promise<ChangeResult> {
 		return await new Promise<ChangeResult>((settle, fail) => {
 			const change = newChange(connection, groupId, userId, add, settle, fail);
-			const waiting = this.queues.get(connection.account);
-			if (waiting) {
-				waiting.push(change);
-				return;
-			}
-			const queue = [change];
+			const existing = this.queues.get(connection.account);
+			const queue = existing ?? { waiting: [], underWay: new Set<string>() };
+			queue.waiting.push(change);
+			connection.memo.whenItemsWaiting = () => this.queues.get(connection.account)?.wake?.();
+			queue.wake?.();
+			if (existing) return;
 			this.queues.set(connection.account, queue);
 			void this.drain(connection.account, queue, model);
 		});
@@ -215,35 +238,83 @@ export class MembershipQueue {
 		return this.queues.size;
 	}
 
-	private async drain(account: string, queue: QueuedChange[], model: WholeListModel) {
+	/**
+	 * Rounds one after another, each taking every change waiting whose pair has no round
+	 * under way. The next round starts once the one before is answered or, when its changes'
+	 * executions bring no more (their last changes), as soon as the one before has written
+	 * and waits to read back: it reads after those writes, so its lists keep them, and their
+	 * reading back sees them kept. No more than two rounds are under way.
+	 */
+	private async drain(account: string, queue: AccountQueue, model: WholeListModel) {
+		let checking = 0;
 		try {
 			// Changes submitted in the same turn of the event loop (one leaver's groups, or every
 			// item that parks as it submits, letting the next start) make the first round together.
 			await sleep(0);
-			while (queue.length > 0) {
-				const batch = queue.splice(0);
-				const again = await this.round(model, batch);
-				if (again.length > 0) {
-					await sleep(RETRY_WAIT_MS.least + Math.random() * RETRY_WAIT_MS.spread);
-					queue.unshift(...again);
+			for (;;) {
+				if (checking === 0 && queue.waiting.length === 0) return;
+				const batch = queue.waiting.filter((change) => !queue.underWay.has(pairOf(change)));
+				if (batch.length === 0 || checking > 1 || (checking === 1 && !allBrought(batch))) {
+					await this.woken(queue);
+					continue;
 				}
+				const taken = new Set(batch);
+				queue.waiting.splice(0, Infinity, ...queue.waiting.filter((change) => !taken.has(change)));
+				for (const change of batch) queue.underWay.add(pairOf(change));
+				const { checked } = await this.round(model, batch);
+				checking++;
+				void checked.then(async (again) => {
+					if (again.length > 0)
+						await sleep(RETRY_WAIT_MS.least + Math.random() * RETRY_WAIT_MS.spread);
+					queue.waiting.unshift(...again);
+					for (const change of batch) queue.underWay.delete(pairOf(change));
+					checking--;
+					queue.wake?.();
+				});
 			}
 		} finally {
 			this.queues.delete(account);
 		}
 	}
 
-	/** Writes one batch and checks it; answers the changes to write again. */
-	private async round(model: WholeListModel, batch: QueuedChange[]): Promise<QueuedChange[]> {
+	/** Waits for a change to come, an execution to wait or a round to be answered. */
+	private async woken(queue: AccountQueue): Promise<void> {
+		await new Promise<void>((resolve) => (queue.wake = resolve));
+		queue.wake = undefined;
+	}
+
+	/**
+	 * Writes one batch, and answers once it has written, with its check to come: the
+	 * changes to write again.
+	 */
+	private async round(
+		model: WholeListModel,
+		batch: QueuedChange[],
+	): Promise<{ checked: Promise<QueuedChange[]> }> {
 		const { connection } = batch[0];
 		const groups = byGroup(batch);
-		const groupIds = [...groups.keys()];
-		let failed: Map<string, unknown>;
+		let written: Rewritten;
+		try {
+			written = await this.write(model, connection, groups);
+		} catch (error) {
+			for (const change of batch) change.fail(asOwnError(error, change.connection));
+			return { checked: Promise.resolve([]) };
+		}
+		return { checked: this.check(model, batch, groups, { ...written, wroteAt: Date.now() }) };
+	}
+
+	/** Reads a written batch back; answers the changes to write again. */
+	private async check(
+		model: WholeListModel,
+		batch: QueuedChange[],
+		groups: Map<string, QueuedChange[]>,
+		written: Rewritten & { wroteAt: number },
+	): Promise<QueuedChange[]> {
+		const { connection } = batch[0];
+		const { failed } = written;
+		const checked = [...groups.keys()].filter((id) => !failed.has(id));
 		let seen: Map<string, Set<string>>;
 		try {
-			const written = await this.write(model, connection, groups);
-			failed = written.failed;
-			const checked = groupIds.filter((id) => !failed.has(id));
 			if (checked.length === 0) seen = new Map();
 			else if (await model.versioned(connection))
 				seen = (await model.read(connection, checked)).members;
@@ -252,7 +323,7 @@ export class MembershipQueue {
 					model,
 					connection,
 					checked,
-					{ wroteAt: Date.now(), requests: written.requests },
+					written,
 					// After a refused write (the credential, say) they start once the round is answered.
 					failed.size === 0 ? meanwhileOf(batch) : [],
 				);

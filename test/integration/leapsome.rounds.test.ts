@@ -203,3 +203,49 @@ describe('Leapsome · a leavers’ team write refused for the credential', () =>
 		}
 	});
 });
+
+describe('Leapsome · an offboarding’s last leavers', () => {
+	test('their round starts while the round before waits out its fresh window, once every item has started and waits', async () => {
+		const teamWrites: Array<{ path: string; at: number }> = [];
+		const service = await leapsome((request) => {
+			if (request.method === 'PATCH' && request.path.startsWith('/Groups/'))
+				teamWrites.push({ path: request.path, at: Date.now() });
+		});
+		try {
+			const people = seedPeople(service, 6);
+			const sales = service.store.addGroup(
+				'Sales',
+				people.slice(0, 3).map((person) => person.id),
+			);
+			const support = service.store.addGroup(
+				'Support',
+				people.slice(3).map((person) => person.id),
+			);
+			// One at a time: the first leaver's round starts alone, the second leaver comes while it runs.
+			const run = await runVendor(
+				'leapsome',
+				service,
+				{ ...OFFBOARD_BY_EMAIL, options: { parallelRequests: 1 } },
+				[{ email: people[0].userName }, { email: people[3].userName }],
+				{ continueOnFail: true },
+			);
+			expect(json(run)).toEqual([...removedFromTheirTeam, ...removedFromTheirTeam]);
+			expect(teamWrites.map(({ path }) => path)).toEqual([
+				`/Groups/${sales.id}`,
+				`/Groups/${support.id}`,
+			]);
+			// Waiting for the first round's reading back would put them at least 2.1 s apart.
+			expect(teamWrites[1].at - teamWrites[0].at).toBeLessThan(1500);
+			expect(groupsOf(service.store, people[0].id)).toEqual([]);
+			expect(groupsOf(service.store, people[3].id)).toEqual([]);
+			expect(service.store.groupByName('Sales')?.members.map((m) => m.value)).toEqual(
+				people.slice(1, 3).map((person) => person.id),
+			);
+			expect(service.store.groupByName('Support')?.members.map((m) => m.value)).toEqual(
+				people.slice(4).map((person) => person.id),
+			);
+		} finally {
+			await service.close();
+		}
+	});
+});

@@ -509,6 +509,59 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 		).toMatchObject({ outcome: 'notMember' });
 	});
 
+	test.each([
+		[403, 'refused'],
+		[503, 'unavailable, then taken'],
+	])(
+		'a 150-member team written in two requests, the adding one answered %i (%s): the item says whom the team lost, or nobody is lost',
+		async (status) => {
+			let teamWrites = 0;
+			const service = await startLeapsomeSimulator({
+				onRequest: (request) => {
+					if (request.method !== 'PATCH' || !request.path.startsWith('/Groups/')) return;
+					if (++teamWrites === 2) return { status };
+				},
+			});
+			try {
+				const members = Array.from({ length: 150 }, (_, index) =>
+					service.addUser({ userName: `m${index}@example.com` }),
+				);
+				const team = service.store.addGroup(
+					'Eng',
+					members.map((member) => member.id),
+				);
+				const run = await runVendor('leapsome', service, {
+					resource: 'user',
+					operation: 'deactivate',
+					userId: byUserName('m0@example.com'),
+					removeFromGroups: true,
+				});
+				const kept = team.members.map((member) => member.value);
+				if (status === 503) {
+					expect(run.error).toBeUndefined();
+					expect(kept.sort()).toEqual(
+						members
+							.slice(1)
+							.map((member) => member.id)
+							.sort(),
+					);
+					return;
+				}
+				// The replacement took the first 100 of the new list; the other 49 are out.
+				expect(kept).toHaveLength(100);
+				expect(run.error?.message).toContain(
+					"Leapsome took the team's new member list only in part: 49 members no change removed are out of the team",
+				);
+				const lost = members.slice(101).map((member) => member.userName);
+				expect(run.error?.description).toContain(
+					`Add them back to the team: ${lost.slice(0, 20).join(', ')} and 29 more.`,
+				);
+			} finally {
+				await service.close();
+			}
+		},
+	);
+
 	test('many items stay under 30 requests per second without a single 429', async () => {
 		const names = Array.from({ length: 40 }, (_, index) => `p${index}@example.com`);
 		names.forEach((userName) => leapsome().addUser({ userName }));

@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { capabilitiesOf } from '../../transport/capabilities';
 import { listComplete } from '../../scim/list';
@@ -176,6 +176,33 @@ const NO_TEAM_REWRITTEN =
 	'No member list was rewritten, so nobody was removed by mistake. Run the node again; if it persists, users are being created or deleted in large numbers right now.';
 
 /**
+ * A list longer than one request was sent as a replacement and then additions, and an
+ * addition failed: the members it carried are out of the group though no change asked it.
+ * Said with whom to add back, and with the service's status, so that a refused credential
+ * still stops the writes not yet sent.
+ */
+function cutShort(
+	connection: ScimConnection,
+	out: string[],
+	userNames: Map<string, string>,
+	maxMembersPerRequest: number,
+	error: unknown,
+): Error {
+	const node = connection.ctx.getNode();
+	const vendor = connection.profile.identity.displayName;
+	const names = out.map((id) => userNames.get(id) ?? id);
+	const more = names.length > SHOWN ? ` and ${names.length - SHOWN} more` : '';
+	const cause = (error as Error)?.message ?? String(error);
+	const said = {
+		message: `${vendor} took the team's new member list only in part: ${out.length} members no change removed are out of the team (${cause})`,
+		description: `${vendor} takes at most ${maxMembersPerRequest} members a request, so a longer list is sent as a replacement, then additions, and an addition failed. Add them back to the team: ${names.slice(0, SHOWN).join(', ')}${more}.`,
+	};
+	if (error instanceof NodeApiError)
+		return new NodeApiError(node, {}, { ...said, httpCode: error.httpCode ?? undefined });
+	return new NodeOperationError(node, said.message, { description: said.description });
+}
+
+/**
  * Services whose groups never list their members and whose PATCH takes
  * `{ members, replaceMembers }` with a bounded number of members per request
  * (Leapsome). Membership is read from every user's `groups`, in a listing proven
@@ -207,7 +234,8 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 		for (const batch of batches(ids, maxMembersPerRequest))
 			await patchMembers(connection, groupId, batch, false);
 	}
-	async function read(connection: ScimConnection, groupIds: string[]) {
+	/** The groups' members, and every user's userName (to name whom a failed write left out). */
+	async function reading(connection: ScimConnection, groupIds: string[]) {
 		const users = await listComplete<ScimUser>(connection, 'User', {
 			purpose: 'changing a team’s members',
 			whenIncomplete: NO_TEAM_REWRITTEN,
@@ -216,7 +244,12 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 		for (const user of users)
 			for (const groupId of idsOf(user.groups)) members.get(groupId)?.add(user.id);
 		const pageSize = (await capabilitiesOf(connection)).maxPageSize.User;
-		return { members, requests: Math.max(1, Math.ceil(users.length / pageSize)) };
+		const userNames = new Map(users.map((user) => [user.id, user.userName]));
+		return { members, requests: Math.max(1, Math.ceil(users.length / pageSize)), userNames };
+	}
+	async function read(connection: ScimConnection, groupIds: string[]) {
+		const { members, requests } = await reading(connection, groupIds);
+		return { members, requests };
 	}
 	return {
 		add,
@@ -225,7 +258,7 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 		versioned: async () => false,
 		async rewrite(connection, groupIds, plan: Plan) {
 			const readAt = Date.now();
-			const { members, requests } = await read(connection, groupIds);
+			const { members, requests, userNames } = await reading(connection, groupIds);
 			const notAfter = readAt + freshWindow(connection, requests);
 			const failed = new Map<string, unknown>();
 			await mapWithConcurrency(groupIds.length, connection.parallelRequests, async (index) => {
@@ -245,7 +278,14 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 					}
 					const [first = [], ...rest] = batches(after, maxMembersPerRequest);
 					await patchMembers(connection, groupId, first, true, notAfter);
-					for (const batch of rest) await patchMembers(connection, groupId, batch, false);
+					for (const [index, batch] of rest.entries()) {
+						try {
+							await patchMembers(connection, groupId, batch, false);
+						} catch (error) {
+							const out = rest.slice(index).flat();
+							throw cutShort(connection, out, userNames, maxMembersPerRequest, error);
+						}
+					}
 				} catch (error) {
 					failed.set(groupId, error);
 				}

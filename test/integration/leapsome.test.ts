@@ -552,6 +552,10 @@ describe('Leapsome node, against a simulator checked by Leapsome’s OpenAPI', (
 				expect(run.error?.message).toContain(
 					"Leapsome took the team's new member list only in part: 49 members no change removed are out of the team",
 				);
+				// The replacement took m0 out; the item does not claim either way.
+				expect(run.error?.description).toMatch(
+					/^m0@example\.com is inactive, not confirmed out of Eng\. /,
+				);
 				const lost = members.slice(101).map((member) => member.userName);
 				expect(run.error?.description).toContain(
 					`Add them back to the team: ${lost.slice(0, 20).join(', ')} and 29 more.`,

@@ -59,7 +59,8 @@ function failedAfterDeactivating(
 	const vendor = item.connection.profile.identity.displayName;
 	const who = String(answer.userName);
 	const left = done.length > 0 ? namesInWords(done) : undefined;
-	const stand = `${who} is inactive${left ? ` and out of ${left}` : ''}${failedOn ? `, still in ${failedOn.displayName}` : ''}.`;
+	// A failed write may have landed in part (a whole list's replacement did, its additions not): not "still in".
+	const stand = `${who} is inactive${left ? ` and out of ${left}` : ''}${failedOn ? `, not confirmed out of ${failedOn.displayName}` : ''}.`;
 	return failedAfter(item, error, {
 		done: deactivated
 			? `Deactivated ${who} in ${vendor}${left ? ` and removed them from ${left}` : ''}`

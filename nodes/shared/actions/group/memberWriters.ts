@@ -8,7 +8,7 @@ import { mapWithConcurrency } from '../../transport/concurrency';
 import { filterValuePath } from '../../scim/filter';
 import { idsOf, memberIdsOf, membershipView } from '../../scim/membership';
 import { getById } from '../../scim/resources';
-import { hasStatus, passOn } from '../../transport/errors';
+import { hasStatus, isAmbiguous, passOn, StaleWriteError } from '../../transport/errors';
 import { DIALECTS } from '../../vendors/dialects';
 import { resourcePath, scimRequest } from '../../transport/request';
 import { ENDPOINT, SCHEMA } from '../../scim/types';
@@ -175,11 +175,19 @@ function batches<T>(values: T[], size: number): T[][] {
 const NO_TEAM_REWRITTEN =
 	'No member list was rewritten, so nobody was removed by mistake. Run the node again; if it persists, users are being created or deleted in large numbers right now.';
 
+/** Names in a message; its description names more. */
+const NAMED_IN_MESSAGE = 5;
+
+const namesOf = (names: string[], shown: number): string =>
+	names.slice(0, shown).join(', ') +
+	(names.length > shown ? ` and ${names.length - shown} more` : '');
+
 /**
- * A list longer than one request was sent as a replacement and then additions, and an
- * addition failed: the members it carried are out of the group though no change asked it.
- * Said with whom to add back, and with the service's status, so that a refused credential
- * still stops the writes not yet sent.
+ * A list longer than one request is sent as a replacement, then additions, and an addition
+ * failed: the members it carried, who were in the group and whom no change removed, are out
+ * of it (or may be, where the answer was lost). Said with whom to add back, and with the
+ * service's status and advice, so that a refused credential still stops the writes not yet
+ * sent.
  */
 function cutShort(
 	connection: ScimConnection,
@@ -187,15 +195,27 @@ function cutShort(
 	userNames: Map<string, string>,
 	maxMembersPerRequest: number,
 	error: unknown,
+	replaced: boolean,
 ): Error {
 	const node = connection.ctx.getNode();
 	const vendor = connection.profile.identity.displayName;
 	const names = out.map((id) => userNames.get(id) ?? id);
-	const more = names.length > SHOWN ? ` and ${names.length - SHOWN} more` : '';
-	const cause = (error as Error)?.message ?? String(error);
+	const { message, description } = error as { message?: string; description?: string | null };
+	const known = replaced && !isAmbiguous(error);
+	const who = out.length === 1 ? '1 member' : `${out.length} members`;
+	const happened = known
+		? 'an addition failed'
+		: replaced
+			? 'whether the additions landed is not known'
+			: 'whether the replacement landed is not known, and adding back those it would leave out failed';
 	const said = {
-		message: `${vendor} took the team's new member list only in part: ${out.length} members no change removed are out of the team (${cause})`,
-		description: `${vendor} takes at most ${maxMembersPerRequest} members a request, so a longer list is sent as a replacement, then additions, and an addition failed. Add them back to the team: ${names.slice(0, SHOWN).join(', ')}${more}.`,
+		message: `${vendor} took the team's new member list only in part: ${who} no change removed ${out.length === 1 ? 'is' : 'are'} ${known ? '' : 'perhaps '}out of the team: ${namesOf(names, NAMED_IN_MESSAGE)} (${message ?? String(error)})`,
+		description: [
+			`${vendor} takes at most ${maxMembersPerRequest} members a request, so a longer list is sent as a replacement, then additions, and ${happened}. Check the team and add back, leaving out anyone being offboarded: ${namesOf(names, SHOWN)}.`,
+			description,
+		]
+			.filter(Boolean)
+			.join(' '),
 	};
 	if (error instanceof NodeApiError)
 		return new NodeApiError(node, {}, { ...said, httpCode: error.httpCode ?? undefined });
@@ -277,13 +297,34 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 						return;
 					}
 					const [first = [], ...rest] = batches(after, maxMembersPerRequest);
-					await patchMembers(connection, groupId, first, true, notAfter);
+					// Only those who were in: one joining in this round is not lost, their change just fails.
+					const read = new Set(before);
+					const wereIn = (ids: string[]) => ids.filter((id) => read.has(id));
+					const lost = (ids: string[], error: unknown, replaced = true) =>
+						ids.length > 0
+							? cutShort(connection, ids, userNames, maxMembersPerRequest, error, replaced)
+							: passOn(connection.ctx.getNode(), error);
+					try {
+						await patchMembers(connection, groupId, first, true, notAfter);
+					} catch (error) {
+						// Too late for a retry after an answer was lost (stale) is as unknown as the lost answer.
+						const unknown = isAmbiguous(error) || error instanceof StaleWriteError;
+						if (!unknown) throw passOn(connection.ctx.getNode(), error);
+						// The replacement may have landed: adding back those it would leave out is harmless
+						// either way, and a round sent again then reads them in.
+						const leftOut = wereIn(rest.flat());
+						try {
+							await add(connection, groupId, leftOut);
+						} catch (again) {
+							throw lost(leftOut, again, false);
+						}
+						throw passOn(connection.ctx.getNode(), error);
+					}
 					for (const [index, batch] of rest.entries()) {
 						try {
 							await patchMembers(connection, groupId, batch, false);
 						} catch (error) {
-							const out = rest.slice(index).flat();
-							throw cutShort(connection, out, userNames, maxMembersPerRequest, error);
+							throw lost(wereIn(rest.slice(index).flat()), error);
 						}
 					}
 				} catch (error) {

@@ -298,8 +298,8 @@ function memberListModel(maxMembersPerRequest: number): WholeListModel {
 					}
 					const [first = [], ...rest] = batches(after, maxMembersPerRequest);
 					// Only those who were in: one joining in this round is not lost, their change just fails.
-					const read = new Set(before);
-					const wereIn = (ids: string[]) => ids.filter((id) => read.has(id));
+					const inBefore = new Set(before);
+					const wereIn = (ids: string[]) => ids.filter((id) => inBefore.has(id));
 					const lost = (ids: string[], error: unknown, replaced = true) =>
 						ids.length > 0
 							? cutShort(connection, ids, userNames, maxMembersPerRequest, error, replaced)
